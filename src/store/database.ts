@@ -1,0 +1,144 @@
+import { PGlite } from '@electric-sql/pglite';
+import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { Kysely, Migrator, PostgresDialect, type Migration } from 'kysely';
+import pg from 'pg';
+import { resolve } from 'node:path';
+import { lockDataDirectory, type DataDirectoryLock, type LockHolder } from './lock.ts';
+import * as recordStore from './migrations/0001-record-store.ts';
+import { PGliteDialect } from './pglite-dialect.ts';
+import type { Database } from './schema.ts';
+
+export type Engine = 'pglite' | 'postgres';
+
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly engine: Engine;
+  /** Where the data lives, for people: a directory or a redacted URL. */
+  readonly location: string;
+  /** The data directory lock (embedded engine only). */
+  readonly lock: DataDirectoryLock | null;
+  /** The embedded engine's handle (dumping a test template); absent on a server. */
+  readonly pglite?: PGlite;
+  close(): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = {
+  '0001-record-store': recordStore,
+};
+
+const INT8 = 20;
+const DATE = 1082;
+const NUMERIC = 1700;
+
+// Same value types from both engines: numbers for int8 ids and counts,
+// 'YYYY-MM-DD' strings for dates (pg would otherwise build local-time Dates).
+const pgliteParsers = {
+  [INT8]: (value: string) => Number(value),
+  [DATE]: (value: string) => value,
+  [NUMERIC]: (value: string) => Number(value),
+};
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8 || oid === NUMERIC) return (value: string) => Number(value);
+    if (oid === DATE) return (value: string) => value;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+export interface OpenOptions {
+  /** PostgreSQL connection string; when absent the embedded database is used. */
+  databaseUrl?: string | undefined;
+  /** Embedded data directory (default: $SEEN_DATA or ./.seen). */
+  dataDir?: string | undefined;
+  /** Who is opening, recorded in the lock so a second process can say who holds it. */
+  role?: LockHolder['role'];
+  /** An in-memory embedded database (tests, benchmarks); takes no lock. */
+  memory?: boolean;
+  /** A dump of a migrated embedded database to start from (tests). */
+  loadDataDir?: Blob;
+  /** Run pending migrations (default true). */
+  migrate?: boolean;
+  poolSize?: number;
+}
+
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.SEEN_DATA ?? '.seen');
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgresql://(unparsable DATABASE_URL)';
+  }
+}
+
+export async function openStore(options: OpenOptions = {}): Promise<Store> {
+  const store = options.databaseUrl ? openServer(options.databaseUrl, options.poolSize) : await openEmbedded(options);
+  if (options.migrate !== false) {
+    try {
+      await migrate(store.db);
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+  }
+  return store;
+}
+
+function openServer(databaseUrl: string, poolSize = 8): Store {
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: pgTypes });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    location: redactUrl(databaseUrl),
+    lock: null,
+    close: () => db.destroy(),
+  };
+}
+
+async function openEmbedded(options: OpenOptions): Promise<Store> {
+  const dataDir = options.memory ? undefined : (options.dataDir ?? defaultDataDir());
+  const lock = dataDir ? await lockDataDirectory(dataDir, options.role ?? 'cli') : null;
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({
+      ...(dataDir ? { dataDir: resolve(dataDir, 'pgdata') } : {}),
+      ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+      extensions: { pg_trgm, fuzzystrmatch },
+      parsers: pgliteParsers,
+    });
+  } catch (error) {
+    await lock?.release();
+    throw error;
+  }
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  return {
+    db,
+    engine: 'pglite',
+    location: dataDir ?? 'memory',
+    lock,
+    pglite,
+    async close() {
+      await db.destroy();
+      await lock?.release();
+    },
+  };
+}
+
+export async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`database migration ${failed?.migrationName ?? ''} failed: ${String(error)}`);
+  }
+}

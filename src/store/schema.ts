@@ -1,0 +1,186 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Row types of the tables in migrations/. int8 ids are read as numbers (the
+// store never approaches 2^53 rows) and dates as 'YYYY-MM-DD' strings, on
+// both engines (see database.ts).
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type Json<T = unknown> = ColumnType<T, string | T, string | T>;
+
+export interface SourceTable {
+  id: string;
+  agency: string;
+  name: string | null;
+  local_authority: string | null;
+  declared: boolean;
+  updated_at: Generated<Timestamp>;
+}
+
+export interface ImportRunTable {
+  id: Generated<number>;
+  file_name: string;
+  actor: string;
+  channel: string;
+  status: 'running' | 'completed' | 'failed';
+  started_at: Generated<Timestamp>;
+  finished_at: Timestamp | null;
+  lines: Generated<number>;
+  imported: Generated<number>;
+  unchanged: Generated<number>;
+  updated: Generated<number>;
+  quarantined: Generated<number>;
+  warnings: Generated<Json<ImportWarning[]>>;
+  error: string | null;
+}
+
+export interface ImportWarning {
+  file: string;
+  line: number;
+  path: string;
+  message: string;
+}
+
+export interface RecordTable {
+  id: Generated<number>;
+  source: string;
+  type: 'source' | 'person' | 'event' | 'relationship';
+  local_id: string;
+  version: number;
+  hash: string;
+  recorded_at: Timestamp | null;
+}
+
+export interface RecordVersionTable {
+  record_id: number;
+  version: number;
+  hash: string;
+  body: Json<Record<string, unknown>>;
+  recorded_at: Timestamp | null;
+  import_id: number;
+  file_name: string;
+  line: number;
+  imported_at: Generated<Timestamp>;
+}
+
+export interface PersonTable {
+  record_id: number;
+  source: string;
+  local_id: string;
+  given: string | null;
+  middle: string | null;
+  family: string | null;
+  birth_date: string | null;
+  birth_date_precision: string | null;
+  sex: string | null;
+  nhs_number: string | null;
+  upn: string | null;
+  unborn: boolean;
+  expected_date: string | null;
+}
+
+export interface PersonNameTable {
+  person_id: number;
+  ord: number;
+  kind: string;
+  given: string | null;
+  middle: string | null;
+  family: string | null;
+}
+
+export interface PersonAddressTable {
+  person_id: number;
+  ord: number;
+  line1: string | null;
+  line2: string | null;
+  town: string | null;
+  postcode: string | null;
+  valid_from: string | null;
+  valid_to: string | null;
+  kind: string | null;
+  sealed: boolean;
+}
+
+export interface PersonPhoneTable {
+  person_id: number;
+  ord: number;
+  phone: string;
+}
+
+export interface EventTable {
+  record_id: number;
+  source: string;
+  local_id: string;
+  kind: string;
+  at: Timestamp;
+  at_precision: 'date' | 'datetime';
+  data: Json<Record<string, unknown>>;
+  note: string | null;
+  address: Json<Record<string, unknown>> | null;
+}
+
+export interface EventSubjectTable {
+  event_id: number;
+  ord: number;
+  source: string;
+  person_local_id: string;
+  person_id: number | null;
+  role: string;
+}
+
+export interface RelationshipTable {
+  record_id: number;
+  source: string;
+  local_id: string;
+  from_local_id: string;
+  to_local_id: string;
+  from_person_id: number | null;
+  to_person_id: number | null;
+  kind: string;
+  valid_from: string | null;
+  valid_to: string | null;
+}
+
+export interface QuarantineTable {
+  id: Generated<number>;
+  file_name: string;
+  line: number;
+  line_hash: string;
+  raw: string;
+  raw_bytes: number;
+  record_source: string | null;
+  record_type: string | null;
+  record_local_id: string | null;
+  problems: Json<{ path: string; message: string }[]>;
+  status: Generated<'open' | 'resolved'>;
+  first_import_id: number;
+  last_import_id: number;
+  quarantined_at: Generated<Timestamp>;
+  resolved_at: Timestamp | null;
+  resolution: string | null;
+}
+
+export interface AuditEventTable {
+  id: Generated<number>;
+  at: Generated<Timestamp>;
+  actor: string;
+  channel: string;
+  action: string;
+  subject: string | null;
+  purpose: string | null;
+  details: Generated<Json<Record<string, unknown>>>;
+}
+
+export interface Database {
+  source: SourceTable;
+  import_run: ImportRunTable;
+  record: RecordTable;
+  record_version: RecordVersionTable;
+  person: PersonTable;
+  person_name: PersonNameTable;
+  person_address: PersonAddressTable;
+  person_phone: PersonPhoneTable;
+  event: EventTable;
+  event_subject: EventSubjectTable;
+  relationship: RelationshipTable;
+  quarantine: QuarantineTable;
+  audit_event: AuditEventTable;
+}
