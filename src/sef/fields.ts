@@ -1,0 +1,127 @@
+// Reusable zod field types. Every message is a fragment that reads after the
+// field path (see problems.ts).
+
+import { z } from 'zod';
+import { dateProblem, expectedDate, type DateForm } from './dates.ts';
+import { LIMITS } from './limits.ts';
+import { normalisePostcode } from './identifiers.ts';
+import { describeValue, lineControlProblem, quote, textControlProblem } from './text.ts';
+import { AGENCIES } from './vocab.ts';
+
+/** A schema-level message only for wrong types, leaving "is required" and the rest to the parse-wide map. */
+function wrongType(expected: string): z.core.$ZodErrorMap {
+  return (iss) =>
+    iss.code === 'invalid_type' && iss.input !== undefined ? `must be ${expected}, got ${describeValue(iss.input)}` : undefined;
+}
+
+function lineChecked(s: z.ZodString) {
+  return s.superRefine((v, ctx) => {
+    const p = lineControlProblem(v);
+    if (p) ctx.addIssue({ code: 'custom', message: p, input: v });
+  });
+}
+
+/**
+ * Optional field: absent and null mean the same ("upn": null is common in
+ * exports), so null is normalised away and both hash the same.
+ */
+export function opt<T extends z.ZodType>(schema: T) {
+  return schema
+    .nullable()
+    .transform((v): z.output<T> | undefined => (v === null ? undefined : v))
+    .optional();
+}
+
+/** An identifier inside a source: non-empty, single line, at most 200 characters, kept exactly as written. */
+export function idString() {
+  return lineChecked(z.string().min(1).max(LIMITS.id));
+}
+
+export const SOURCE_NAME_RE = /^[a-z0-9][a-z0-9._-]*$/;
+
+/** The name of an agency system, e.g. "police-met". */
+export function sourceName() {
+  return z
+    .string({ error: wrongType('a source name like "police-met"') })
+    .max(LIMITS.id)
+    .superRefine((v, ctx) => {
+      if (v === '') ctx.addIssue({ code: 'custom', message: 'must not be empty', input: v });
+      else if (!SOURCE_NAME_RE.test(v))
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be lower-case letters, digits, ".", "_" or "-", starting with a letter or digit (like "police-met"), got ${quote(v)}`,
+          input: v,
+        });
+    })
+    .meta({ description: 'Agency system name: lower-case letters, digits, ".", "_", "-"', pattern: SOURCE_NAME_RE.source });
+}
+
+/** A short single-line value (name part, phone, town…): trimmed; blank counts as absent. */
+export function shortLine(max: number = LIMITS.name) {
+  return lineChecked(z.string().max(max)).transform((v) => v.trim() || undefined);
+}
+
+/** A longer single-line value (reasons, terms, descriptions); kept as written. */
+export function line(max: number = LIMITS.string) {
+  return z
+    .string()
+    .max(max)
+    .superRefine((v, ctx) => {
+      const p = textControlProblem(v);
+      if (p) ctx.addIssue({ code: 'custom', message: p, input: v });
+    });
+}
+
+/** Free text: tabs and line breaks allowed, up to 100,000 characters. */
+export function text() {
+  return line(LIMITS.text);
+}
+
+/** A free code (need codes, legal status…): single line, trimmed, non-blank. */
+export function code() {
+  return lineChecked(z.string().max(LIMITS.name))
+    .transform((v) => v.trim())
+    .pipe(z.string().min(1));
+}
+
+export function postcode() {
+  return lineChecked(z.string().max(LIMITS.name))
+    .transform((v) => normalisePostcode(v) || undefined)
+    .meta({ description: 'Free text; UK postcodes are normalised to "SW18 2AB"' });
+}
+
+/** A date or date-time field of the given form. */
+export function date(form: DateForm) {
+  return z
+    .string({ error: wrongType(form === 'partial' ? expectedDate('day') : expectedDate(form)) })
+    .superRefine((v, ctx) => {
+      const p = dateProblem(v, form);
+      if (p) ctx.addIssue({ code: 'custom', message: p, input: v });
+    })
+    .meta({ description: expectedDate(form) });
+}
+
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values);
+}
+
+export function agency() {
+  return z.enum(AGENCIES);
+}
+
+/** A list of at most 1,000 items. */
+export function list<T extends z.ZodType>(item: T) {
+  return z.array(item).max(LIMITS.items);
+}
+
+export function bool() {
+  return z.boolean({ error: wrongType('true or false') });
+}
+
+export function number(min: number, max: number) {
+  return z.number({ error: wrongType('a number') }).min(min).max(max);
+}
+
+export function wholeNumber(min: number, max: number) {
+  return z.number({ error: wrongType('a whole number') }).int().min(min).max(max);
+}
