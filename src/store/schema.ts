@@ -4,6 +4,7 @@ import type { ColumnType, Generated } from 'kysely';
 // store never approaches 2^53 rows) and dates as 'YYYY-MM-DD' strings, on
 // both engines (see database.ts).
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type Json<T = unknown> = ColumnType<T, string | T, string | T>;
 
 export interface SourceTable {
@@ -12,7 +13,7 @@ export interface SourceTable {
   name: string | null;
   local_authority: string | null;
   declared: boolean;
-  updated_at: Generated<Timestamp>;
+  updated_at: DefaultTimestamp;
 }
 
 export interface ImportRunTable {
@@ -21,14 +22,14 @@ export interface ImportRunTable {
   actor: string;
   channel: string;
   status: 'running' | 'completed' | 'failed';
-  started_at: Generated<Timestamp>;
+  started_at: DefaultTimestamp;
   finished_at: Timestamp | null;
   lines: Generated<number>;
   imported: Generated<number>;
   unchanged: Generated<number>;
   updated: Generated<number>;
   quarantined: Generated<number>;
-  warnings: Generated<Json<ImportWarning[]>>;
+  warnings: ColumnType<ImportWarning[], string | undefined, string>;
   error: string | null;
 }
 
@@ -58,7 +59,7 @@ export interface RecordVersionTable {
   import_id: number;
   file_name: string;
   line: number;
-  imported_at: Generated<Timestamp>;
+  imported_at: DefaultTimestamp;
 }
 
 export interface PersonTable {
@@ -153,20 +154,20 @@ export interface QuarantineTable {
   status: Generated<'open' | 'resolved'>;
   first_import_id: number;
   last_import_id: number;
-  quarantined_at: Generated<Timestamp>;
+  quarantined_at: DefaultTimestamp;
   resolved_at: Timestamp | null;
   resolution: string | null;
 }
 
 export interface AuditEventTable {
   id: Generated<number>;
-  at: Generated<Timestamp>;
+  at: DefaultTimestamp;
   actor: string;
   channel: string;
   action: string;
   subject: string | null;
   purpose: string | null;
-  details: Generated<Json<Record<string, unknown>>>;
+  details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
 export interface Database {

@@ -1,0 +1,37 @@
+import { createWriteStream } from 'node:fs';
+import { PassThrough } from 'node:stream';
+import { finished } from 'node:stream/promises';
+import { parseDemoArgs, writeDemo } from '../demo/index.ts';
+import { importStream } from '../ingest/importer.ts';
+import { actorOf, openCliStore, type CliIO } from './context.ts';
+
+export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
+  const options = parseDemoArgs(argv);
+  const truth = options.truth ? createWriteStream(options.truth) : undefined;
+  if (options.load) {
+    const store = await openCliStore(io.env);
+    try {
+      const pipe = new PassThrough({ highWaterMark: 1 << 20 });
+      const copy = options.out ? createWriteStream(options.out) : undefined;
+      if (copy) pipe.pipe(copy);
+      const importing = importStream(store.db, pipe, { fileName: `demo (seed ${options.seed}, ${options.children} children)`, actor: actorOf(io.env), channel: 'cli' });
+      const written = await writeDemo({ ...options, out: pipe, ...(truth ? { truth } : {}) });
+      pipe.end();
+      const report = await importing;
+      if (copy) await finished(copy);
+      io.out(`Loaded the demo partnership: ${written.children} children, ${written.people} people, ${written.records} records: ${report.imported} imported, ${report.unchanged} unchanged, ${report.updated} updated, ${report.quarantined} quarantined.`);
+    } finally {
+      await store.close();
+      truth?.end();
+    }
+    return 0;
+  }
+  const out = options.out ? createWriteStream(options.out) : process.stdout;
+  const written = await writeDemo({ ...options, out, ...(truth ? { truth } : {}) });
+  if (options.out) {
+    (out as NodeJS.WritableStream).end();
+    io.err(`Wrote ${written.records} records for ${written.children} children (${written.people} people) to ${options.out}.`);
+  }
+  truth?.end();
+  return 0;
+}

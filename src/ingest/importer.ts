@@ -1,0 +1,216 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { sql, type Kysely } from 'kysely';
+import { contentHash, parseLine, type RecordKey } from '../sef/index.ts';
+import type { Database, ImportWarning } from '../store/schema.ts';
+import { writeBatch, type BadLine, type BatchCounts, type GoodLine } from './batch.ts';
+import { readLines } from './lines.ts';
+import { sanitiseText, hasLoneSurrogate } from './text.ts';
+
+export interface ImportProgress {
+  file: string;
+  lines: number;
+  bytes: number;
+  counts: BatchCounts;
+  elapsedMs: number;
+}
+
+export interface ImportOptions {
+  /** How the file is named in the quarantine and the import log. */
+  fileName: string;
+  actor: string;
+  channel: 'cli' | 'api' | 'demo' | 'bench' | 'test';
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ImportReport extends BatchCounts {
+  importId: number;
+  file: string;
+  lines: number;
+  /** Records in the store still waiting for a person that has not arrived. */
+  waiting: number;
+  warnings: ImportWarning[];
+  warningCount: number;
+}
+
+const MAX_STORED_RAW = 2 * 1024 * 1024;
+const MAX_KEPT_WARNINGS = 200;
+
+/**
+ * Imports one SEF stream. Batches commit one by one, each in its own
+ * transaction, and every write is keyed by (source, type, id) and content
+ * hash: a run killed at any point leaves whole batches behind, and running
+ * the same file again completes it without duplicating anything.
+ */
+export async function importStream(db: Kysely<Database>, input: Readable, options: ImportOptions): Promise<ImportReport> {
+  const batchSize = options.batchSize ?? 2000;
+  const file = options.fileName;
+  const run = await db
+    .insertInto('import_run')
+    .values({ file_name: file, actor: options.actor, channel: options.channel, status: 'running', finished_at: null, error: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const importId = run.id;
+  const started = Date.now();
+
+  const declared = new Set((await db.selectFrom('source').select('id').where('declared', '=', true).execute()).map((s) => s.id));
+  const mentioned = new Map<string, number>(); // source -> first line that used it
+  const warnings: ImportWarning[] = [];
+  let warningCount = 0;
+  const warn = (w: ImportWarning) => {
+    warningCount += 1;
+    if (warnings.length < MAX_KEPT_WARNINGS) warnings.push({ ...w, message: sanitiseText(w.message) });
+  };
+
+  const totals: BatchCounts = { imported: 0, updated: 0, unchanged: 0, quarantined: 0 };
+  let good: GoodLine[] = [];
+  let bad: BadLine[] = [];
+  let keys = new Set<string>();
+  let lines = 0;
+  let bytes = 0;
+  let lastProgress = 0;
+
+  const flush = async () => {
+    if (good.length === 0 && bad.length === 0) return;
+    const newSources = [...new Set(good.map((g) => g.key.source))].filter((s) => !declared.has(s));
+    const counts = await writeResilient(db, importId, file, good, bad, newSources);
+    totals.imported += counts.imported;
+    totals.updated += counts.updated;
+    totals.unchanged += counts.unchanged;
+    totals.quarantined += counts.quarantined;
+    good = [];
+    bad = [];
+    keys = new Set();
+    const now = Date.now();
+    if (options.onProgress && now - lastProgress > 250) {
+      lastProgress = now;
+      options.onProgress({ file, lines, bytes, counts: { ...totals }, elapsedMs: now - started });
+    }
+  };
+
+  try {
+    for await (const source of readLines(input, (n) => (bytes += n))) {
+      lines = source.line;
+      if (source.text === null) {
+        const excerpt = source.excerpt ?? '';
+        bad.push(badLine(source.line, excerpt, source.bytes, null, [{ path: '', message: source.problem ?? 'line cannot be read' }]));
+      } else {
+        const parsed = parseLine(source.text);
+        if (parsed === null) continue;
+        if (parsed.ok && hasLoneSurrogate(parsed.record)) {
+          bad.push(badLine(source.line, source.text, source.bytes, parsed.key, [{ path: '', message: 'line contains invalid Unicode (an unpaired surrogate escape such as \\ud800)' }]));
+        } else if (parsed.ok) {
+          const k = `${parsed.key.type}\u0000${parsed.key.source}\u0000${parsed.key.id}`;
+          if (keys.has(k)) await flush();
+          keys.add(k);
+          good.push({ key: parsed.key, hash: contentHash(parsed.record), record: parsed.record, line: source.line });
+          for (const w of parsed.warnings) warn({ file, line: source.line, path: w.path, message: w.message });
+          if (parsed.record.type === 'source') declared.add(parsed.record.id);
+          else if (!mentioned.has(parsed.key.source)) mentioned.set(parsed.key.source, source.line);
+        } else {
+          bad.push(badLine(source.line, source.text, source.bytes, parsed.key, parsed.problems));
+        }
+      }
+      if (good.length + bad.length >= batchSize) await flush();
+    }
+    await flush();
+  } catch (error) {
+    await db
+      .updateTable('import_run')
+      .set({ status: 'failed', finished_at: new Date(), error: sanitiseText(String(error)), lines, ...totals })
+      .where('id', '=', importId)
+      .execute();
+    throw error;
+  }
+
+  // Checked at the end because a source may be declared after its records.
+  const stillUndeclared = await db
+    .selectFrom('source')
+    .select('id')
+    .where('declared', '=', false)
+    .where('id', 'in', mentioned.size > 0 ? [...mentioned.keys()] : [''])
+    .execute();
+  for (const s of stillUndeclared) {
+    warn({
+      file,
+      line: mentioned.get(s.id) ?? 0,
+      path: 'source',
+      message: `source "${s.id}" was never declared with a {"type":"source"} record; its records were imported against the agency "other"`,
+    });
+  }
+
+  const waiting = await countWaiting(db);
+  await db
+    .updateTable('import_run')
+    .set({ status: 'completed', finished_at: new Date(), lines, ...totals, warnings: JSON.stringify(warnings) })
+    .where('id', '=', importId)
+    .execute();
+  options.onProgress?.({ file, lines, bytes, counts: { ...totals }, elapsedMs: Date.now() - started });
+  return { importId, file, lines, ...totals, waiting, warnings, warningCount };
+}
+
+export async function importFile(db: Kysely<Database>, path: string, options: Omit<ImportOptions, 'fileName'> & { fileName?: string }): Promise<ImportReport> {
+  return importStream(db, createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, fileName: options.fileName ?? resolve(path) });
+}
+
+export async function countWaiting(db: Kysely<Database>): Promise<number> {
+  const row = await sql<{ n: number }>`
+    select count(*)::int as n from (
+      select event_id as id from event_subject where person_id is null
+      union select record_id from relationship where from_person_id is null or to_person_id is null
+    ) w`.execute(db);
+  return row.rows[0]?.n ?? 0;
+}
+
+function badLine(line: number, raw: string, rawBytes: number, key: RecordKey | null, problems: { path: string; message: string }[]): BadLine {
+  const kept = raw.length > MAX_STORED_RAW ? raw.slice(0, MAX_STORED_RAW) : raw;
+  return {
+    line,
+    raw: sanitiseText(kept),
+    rawBytes,
+    lineHash: createHash('sha256').update(raw).digest('hex'),
+    key: key ? { type: key.type, source: sanitiseText(key.source).slice(0, 200), id: sanitiseText(key.id).slice(0, 200) } : null,
+    problems: problems.slice(0, 10).map((p) => ({ path: sanitiseText(p.path).slice(0, 500), message: sanitiseText(p.message).slice(0, 2000) })),
+  };
+}
+
+/**
+ * Writes a batch; if the database refuses it (a value PostgreSQL will not
+ * store that validation let through), the batch is split in halves until
+ * the refused record is found and quarantined with the database's reason,
+ * so one bad record never stops an import or loses its neighbours.
+ */
+async function writeResilient(
+  db: Kysely<Database>,
+  importId: number,
+  file: string,
+  good: GoodLine[],
+  bad: BadLine[],
+  newSources: string[],
+): Promise<BatchCounts> {
+  try {
+    return await db.transaction().execute(async (trx) => {
+      if (newSources.length > 0) {
+        await sql`insert into source (id, agency, declared) select unnest(${newSources}::text[]), 'other', false on conflict (id) do nothing`.execute(trx);
+      }
+      return writeBatch(trx, importId, file, good, bad);
+    });
+  } catch (error) {
+    if (good.length === 0) throw error;
+    if (good.length === 1) {
+      const g = good[0]!;
+      const raw = JSON.stringify(g.record);
+      const refused = badLine(g.line, raw, Buffer.byteLength(raw), g.key, [
+        { path: '', message: `the database refused this record: ${error instanceof Error ? error.message : String(error)}` },
+      ]);
+      return writeResilient(db, importId, file, [], [...bad, refused], newSources);
+    }
+    const half = Math.ceil(good.length / 2);
+    const a = await writeResilient(db, importId, file, good.slice(0, half), bad, newSources);
+    const b = await writeResilient(db, importId, file, good.slice(half), [], newSources);
+    return { imported: a.imported + b.imported, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, quarantined: a.quarantined + b.quarantined };
+  }
+}

@@ -1,0 +1,118 @@
+import { isUtf8 } from 'node:buffer';
+import type { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+
+/** One line of an import file, numbered from 1. */
+export interface SourceLine {
+  line: number;
+  /** The decoded line, or null when it cannot be decoded (see problem). */
+  text: string | null;
+  bytes: number;
+  /** Why the line cannot be read at all (too long, not UTF-8). */
+  problem?: string;
+  /** The first bytes of an unreadable line, kept for the quarantine. */
+  excerpt?: string;
+}
+
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
+const EXCERPT_BYTES = 64 * 1024;
+
+/**
+ * Splits a byte stream into lines without ever holding more than one line
+ * (capped at MAX_LINE_BYTES) in memory, so that one broken gigabyte "line"
+ * cannot exhaust memory. gzip input is recognised by its magic bytes, not
+ * by the file name, so an upload works whatever it is called.
+ */
+export async function* readLines(input: Readable, onBytes?: (bytes: number) => void): AsyncGenerator<SourceLine> {
+  const stream = await maybeGunzip(input, onBytes);
+  let parts: Buffer[] = [];
+  let length = 0;
+  let overflow = false;
+  let lineNo = 0;
+
+  const finish = (): SourceLine => {
+    lineNo += 1;
+    const buffer = parts.length === 1 ? parts[0]! : Buffer.concat(parts, Math.min(length, MAX_LINE_BYTES));
+    const bytes = length;
+    parts = [];
+    length = 0;
+    if (overflow) {
+      overflow = false;
+      return {
+        line: lineNo,
+        text: null,
+        bytes,
+        problem: `line is ${bytes.toLocaleString('en-GB')} bytes long, over the limit of ${MAX_LINE_BYTES.toLocaleString('en-GB')} bytes`,
+        excerpt: buffer.subarray(0, EXCERPT_BYTES).toString('utf8'),
+      };
+    }
+    const end = buffer.length > 0 && buffer[buffer.length - 1] === 0x0d ? buffer.length - 1 : buffer.length;
+    const body = buffer.subarray(0, end);
+    if (!isUtf8(body)) {
+      return { line: lineNo, text: null, bytes, problem: 'line is not valid UTF-8 text', excerpt: body.subarray(0, EXCERPT_BYTES).toString('latin1') };
+    }
+    return { line: lineNo, text: body.toString('utf8'), bytes };
+  };
+
+  const append = (chunk: Buffer) => {
+    if (overflow) {
+      length += chunk.length;
+      return;
+    }
+    if (length + chunk.length > MAX_LINE_BYTES) {
+      overflow = true;
+      parts.push(chunk.subarray(0, Math.max(0, EXCERPT_BYTES - length)));
+      length += chunk.length;
+      return;
+    }
+    parts.push(chunk);
+    length += chunk.length;
+  };
+
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let start = 0;
+    for (;;) {
+      const nl = chunk.indexOf(0x0a, start);
+      if (nl === -1) break;
+      append(chunk.subarray(start, nl));
+      yield finish();
+      start = nl + 1;
+    }
+    if (start < chunk.length) append(chunk.subarray(start));
+  }
+  if (length > 0 || parts.length > 0) yield finish();
+}
+
+async function maybeGunzip(input: Readable, onBytes?: (bytes: number) => void): Promise<AsyncIterable<Buffer>> {
+  const iterator = input[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const first = await iterator.next();
+  if (first.done) return (async function* () {})();
+  const head = first.value as Buffer;
+
+  async function* raw(): AsyncGenerator<Buffer> {
+    onBytes?.(head.length);
+    yield head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      onBytes?.((next.value as Buffer).length);
+      yield next.value as Buffer;
+    }
+  }
+  if (head.length >= 2 && head[0] === 0x1f && head[1] === 0x8b) {
+    const gunzip = createGunzip();
+    const source = raw();
+    (async () => {
+      try {
+        for await (const chunk of source) {
+          if (!gunzip.write(chunk)) await new Promise((r) => gunzip.once('drain', r));
+        }
+        gunzip.end();
+      } catch (error) {
+        gunzip.destroy(error as Error);
+      }
+    })();
+    return gunzip;
+  }
+  return raw();
+}

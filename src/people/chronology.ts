@@ -1,0 +1,177 @@
+import { sql, type Kysely } from 'kysely';
+import { auditRead, type Requester } from '../access/audit.ts';
+import { isSealed, showAddress, WITHHELD, type AddressLike } from '../access/sealing.ts';
+import type { Database } from '../store/schema.ts';
+import { describeEvent } from './describe.ts';
+
+export interface PersonRef {
+  source: string;
+  id: string;
+}
+
+export class BadPersonRef extends Error {}
+
+/** 'SOURCE:ID'; the id may itself contain colons, the source cannot. */
+export function parsePersonRef(text: string): PersonRef {
+  const at = text.indexOf(':');
+  if (at <= 0 || at === text.length - 1) throw new BadPersonRef(`"${text}" is not a person reference: write SOURCE:ID, for example police-met:NOM-55102`);
+  return { source: text.slice(0, at), id: text.slice(at + 1) };
+}
+
+export interface ChronologyPerson {
+  source: string;
+  id: string;
+  agency: string;
+  name: string;
+  birthDate: string | null;
+  sex: string | null;
+  addresses: { address: string; kind: string | null; from: string | null; to: string | null; sealed: boolean }[];
+}
+
+export interface ChronologyEntry {
+  at: string;
+  precision: 'date' | 'datetime';
+  kind: string;
+  agency: string;
+  source: string;
+  id: string;
+  summary: string;
+  subjects: { source: string; id: string; role: string; name: string | null }[];
+  address: string | null;
+  note: string | null;
+}
+
+export interface Chronology {
+  person: ChronologyPerson;
+  /** Every agency record resolved to this person (widens when linking lands). */
+  records: { source: string; id: string; agency: string }[];
+  entries: ChronologyEntry[];
+}
+
+/**
+ * The records that make up one person. Until record linkage lands that is
+ * the one record asked for; the chronology is built on this set so that it
+ * widens to the resolved person without changing anything else.
+ */
+export async function resolvePerson(db: Kysely<Database>, ref: PersonRef): Promise<number[] | null> {
+  const row = await db.selectFrom('person').select('record_id').where('source', '=', ref.source).where('local_id', '=', ref.id).executeTakeFirst();
+  return row ? [row.record_id] : null;
+}
+
+const fullName = (p: { given: string | null; middle: string | null; family: string | null }) =>
+  [p.given, p.middle, p.family].filter(Boolean).join(' ') || '(no name recorded)';
+
+/** The multi-agency chronology of a person, in time order. Audited. */
+export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requester): Promise<Chronology | null> {
+  const ids = await resolvePerson(db, ref);
+  await auditRead(db, who, { action: 'chronology.read', subject: `person:${ref.source}:${ref.id}`, details: { found: ids !== null } });
+  if (!ids) return null;
+
+  const people = await db
+    .selectFrom('person')
+    .innerJoin('source', 'source.id', 'person.source')
+    .select(['person.record_id', 'person.source', 'person.local_id', 'person.given', 'person.middle', 'person.family', 'person.birth_date', 'person.sex', 'source.agency'])
+    .where('person.record_id', 'in', ids)
+    .orderBy('person.record_id')
+    .execute();
+  const addresses = await db.selectFrom('person_address').selectAll().where('person_id', 'in', ids).orderBy('person_id').orderBy('ord').execute();
+
+  const events = await sql<{
+    record_id: number;
+    source: string;
+    local_id: string;
+    kind: string;
+    at: Date;
+    at_precision: 'date' | 'datetime';
+    data: Record<string, unknown>;
+    note: string | null;
+    address: AddressLike | null;
+    agency: string;
+  }>`
+    select e.record_id, e.source, e.local_id, e.kind, e.at, e.at_precision, e.data, e.note, e.address, s.agency
+    from event e join source s on s.id = e.source
+    where e.record_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))
+    order by e.at, e.source, e.local_id`.execute(db);
+
+  const eventIds = events.rows.map((e) => e.record_id);
+  const subjects = eventIds.length
+    ? await db
+        .selectFrom('event_subject as s')
+        .leftJoin('person as p', 'p.record_id', 's.person_id')
+        .select(['s.event_id', 's.ord', 's.source', 's.person_local_id', 's.role', 's.person_id', 'p.given', 'p.middle', 'p.family'])
+        .where('s.event_id', 'in', eventIds)
+        .orderBy('s.event_id')
+        .orderBy('s.ord')
+        .execute()
+    : [];
+  // Sealed addresses of everyone in these events, so that no event reveals them.
+  const involved = [...new Set(subjects.map((s) => s.person_id).filter((id): id is number => id !== null))];
+  const sealed = involved.length
+    ? (await db.selectFrom('person_address').selectAll().where('person_id', 'in', involved).execute()).filter((a) => isSealed(a))
+    : [];
+
+  const byEvent = new Map<number, ChronologyEntry['subjects']>();
+  for (const s of subjects) {
+    const list = byEvent.get(s.event_id) ?? [];
+    list.push({ source: s.source, id: s.person_local_id, role: s.role, name: s.person_id === null ? null : fullName(s) });
+    byEvent.set(s.event_id, list);
+  }
+
+  const first = people.find((p) => p.source === ref.source && p.local_id === ref.id) ?? people[0]!;
+  return {
+    person: {
+      source: first.source,
+      id: first.local_id,
+      agency: first.agency,
+      name: fullName(first),
+      birthDate: first.birth_date,
+      sex: first.sex,
+      addresses: addresses.map((a) => ({
+        address: isSealed(a) ? WITHHELD : showAddress(a),
+        kind: a.kind,
+        from: a.valid_from,
+        to: a.valid_to,
+        sealed: isSealed(a),
+      })),
+    },
+    records: people.map((p) => ({ source: p.source, id: p.local_id, agency: p.agency })),
+    entries: events.rows.map((e) => ({
+      at: e.at_precision === 'date' ? e.at.toISOString().slice(0, 10) : e.at.toISOString(),
+      precision: e.at_precision,
+      kind: e.kind,
+      agency: e.agency,
+      source: e.source,
+      id: e.local_id,
+      summary: describeEvent(e.kind, e.data),
+      subjects: byEvent.get(e.record_id) ?? [],
+      address: e.address ? showAddress(e.address, sealed) : null,
+      note: e.note,
+    })),
+  };
+}
+
+export function formatChronology(c: Chronology): string {
+  const p = c.person;
+  const lines = [
+    `Chronology of ${p.name} (${p.source}:${p.id}, ${p.agency})${p.birthDate ? `, born ${p.birthDate}` : ''}${p.sex ? `, ${p.sex}` : ''}`,
+    `Records: ${c.records.map((r) => `${r.source}:${r.id} (${r.agency})`).join('; ')}`,
+  ];
+  if (p.addresses.length) {
+    lines.push('Addresses:');
+    for (const a of p.addresses) lines.push(`  ${a.address}${a.kind ? ` (${a.kind.replace(/_/g, ' ')})` : ''}${a.from ? ` from ${a.from}` : ''}${a.to ? ` to ${a.to}` : ''}`);
+  }
+  lines.push('');
+  if (c.entries.length === 0) lines.push('No events recorded about this person.');
+  for (const e of c.entries) {
+    const when = e.precision === 'date' ? e.at : e.at.slice(0, 16).replace('T', ' ');
+    const role = e.subjects.filter((s) => s.source === p.source && s.id === p.id).map((s) => s.role).join(', ');
+    const others = e.subjects.filter((s) => !(s.source === p.source && s.id === p.id)).map((s) => `${s.name ?? `${s.source}:${s.id} (not yet arrived)`} as ${s.role.replace(/_/g, ' ')}`);
+    lines.push(`${when.padEnd(16)}  ${e.agency.padEnd(18)} ${e.summary}`);
+    const detail = [role ? `role: ${role.replace(/_/g, ' ')}` : null, others.length ? `with ${others.join(', ')}` : null, e.address ? `at ${e.address}` : null, `record ${e.source}:${e.id}`]
+      .filter(Boolean)
+      .join(' · ');
+    lines.push(`${''.padEnd(16)}  ${''.padEnd(18)} ${detail}`);
+    if (e.note) lines.push(`${''.padEnd(16)}  ${''.padEnd(18)} "${e.note}"`);
+  }
+  return lines.join('\n');
+}
