@@ -90,6 +90,16 @@ export function postcode() {
     .meta({ description: 'Free text; UK postcodes are normalised to "SW18 2AB"' });
 }
 
+// Shape only (the calendar check is in code), for JSON Schema readers.
+const DAY = '\\d{4}-\\d{2}-\\d{2}';
+const TIME = 'T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?(Z|[+-]\\d{2}:\\d{2})?';
+const DATE_PATTERNS: Record<DateForm, string> = {
+  partial: '^\\d{4}(-\\d{2}(-\\d{2})?)?$',
+  day: `^${DAY}$`,
+  dayOrDateTime: `^${DAY}(${TIME})?$`,
+  dateTime: `^${DAY}${TIME}$`,
+};
+
 /** A date or date-time field of the given form. */
 export function date(form: DateForm) {
   return z
@@ -98,7 +108,7 @@ export function date(form: DateForm) {
       const p = dateProblem(v, form);
       if (p) ctx.addIssue({ code: 'custom', message: p, input: v });
     })
-    .meta({ description: expectedDate(form) });
+    .meta({ description: expectedDate(form), pattern: DATE_PATTERNS[form] });
 }
 
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {

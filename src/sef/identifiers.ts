@@ -62,7 +62,7 @@ export function upnCheckLetter(twelve: string): string | null {
 export function isValidUpn(s: string): boolean {
   if (typeof s !== 'string') return false;
   const u = s.replace(/\s/g, '').toUpperCase();
-  if (!/^[A-HJ-NPR-Z]\d{11}[A-HJ-NPR-Z0-9]$/.test(u)) return false;
+  if (!/^[A-HJ-NP-RT-Z]\d{11}[A-HJ-NP-RT-Z0-9]$/.test(u)) return false;
   return upnCheckLetter(u.slice(1)) === u[0];
 }
 

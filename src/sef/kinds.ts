@@ -272,7 +272,7 @@ const housingConcern = z.looseObject({
 });
 
 /** The `data` schema of every v1 kind. */
-export const eventDataSchemas = {
+const dataSchemas = {
   referral,
   assessment,
   strategy_discussion: strategyDiscussion,
@@ -310,7 +310,12 @@ export const eventDataSchemas = {
   housing_concern: housingConcern,
 } as const satisfies Record<EventKind, z.ZodType>;
 
-export type EventDataSchemas = typeof eventDataSchemas;
+export type EventDataSchemas = typeof dataSchemas;
+
+/** The `data` schema of every v1 kind (named "Data.<kind>" in the JSON Schema). */
+export const eventDataSchemas = Object.fromEntries(
+  Object.entries(dataSchemas).map(([k, s]) => [k, s.meta({ id: `Data.${k}` })]),
+) as unknown as EventDataSchemas;
 /** The normalised `data` of a kind, e.g. EventData<'plan'>. */
 export type EventData<K extends EventKind> = z.output<EventDataSchemas[K]>;
 

@@ -41,7 +41,7 @@ export const nameSchema = z
     if (n.given === undefined && n.family === undefined)
       ctx.addIssue({ code: 'custom', message: 'needs a given or a family name (or both)', input: n });
   })
-  .meta({ description: 'A person name; given or family is required' });
+  .meta({ id: 'Name', description: 'A person name; given or family is required' });
 
 export const addressSchema = z
   .looseObject({
@@ -61,12 +61,18 @@ export const addressSchema = z
       ctx.addIssue({ code: 'custom', message: 'needs at least line1 or a postcode', input: a });
     if (a.from !== undefined && a.to !== undefined && dayOf(a.to) < dayOf(a.from))
       ctx.addIssue({ code: 'custom', path: ['to'], message: `${JSON.stringify(a.to)} is before from (${a.from})`, input: a.to });
-  });
+  })
+  .meta({ id: 'Address', description: 'An address; needs line1 or a postcode. A refuge address is always treated as sealed.' });
 
-export const subjectSchema = z.looseObject({
-  person: idString().meta({ description: 'Id of a person record of the same source' }),
-  role: opt(shortLine()).meta({ description: 'child, parent, carer, victim, suspect, perpetrator, child_present, household_member, adult, mother, baby, tenant, father, or a local role' }),
-});
+export const subjectSchema = z
+  .looseObject({
+    person: idString().meta({ description: 'Id of a person record of the same source' }),
+    role: opt(shortLine()).meta({
+      description:
+        'child, parent, carer, victim, suspect, perpetrator, child_present, household_member, adult, mother, baby, tenant, father, or a local role',
+    }),
+  })
+  .meta({ id: 'Subject' });
 
 const common = {
   source: sourceName(),
@@ -88,7 +94,8 @@ export const sourceRecordSchema = z
   .superRefine((s, ctx) => {
     if (s.source !== undefined && s.source !== s.id)
       ctx.addIssue({ code: 'custom', path: ['source'], message: `must be left out or equal the id ("${s.id}") in a source record`, input: s.source });
-  });
+  })
+  .meta({ id: 'SourceRecord', description: 'An agency system; other records name it in their source field' });
 
 export const personRecordSchema = z
   .looseObject({
@@ -108,7 +115,8 @@ export const personRecordSchema = z
   .superRefine((p, ctx) => {
     if (p.unborn === true && p.expectedDate === undefined)
       ctx.addIssue({ code: 'custom', path: ['expectedDate'], message: 'is required for an unborn child ("unborn": true)', input: undefined });
-  });
+  })
+  .meta({ id: 'PersonRecord', description: "One agency's record of a person" });
 
 export const relationshipRecordSchema = z
   .looseObject({
@@ -125,7 +133,8 @@ export const relationshipRecordSchema = z
       ctx.addIssue({ code: 'custom', path: ['to'], message: `is the same person as from (${JSON.stringify(r.from)})`, input: r.to });
     if (r.start !== undefined && r.end !== undefined && dayOf(r.end) < dayOf(r.start))
       ctx.addIssue({ code: 'custom', path: ['end'], message: `${JSON.stringify(r.end)} is before start (${r.start})`, input: r.end });
-  });
+  })
+  .meta({ id: 'RelationshipRecord', description: '"to is the kind of from"; both are person ids of the same source' });
 
 const eventCommon = {
   type: z.literal('event'),
@@ -155,7 +164,7 @@ type EventSchemas = {
 
 /** The schema of each v1 event kind (the whole record, not just `data`). */
 export const eventSchemas = Object.fromEntries(
-  EVENT_KINDS.map((k) => [k, k === 'intelligence' ? intelligenceEventSchema : eventOfKind(k)]),
+  EVENT_KINDS.map((k) => [k, (k === 'intelligence' ? intelligenceEventSchema : eventOfKind(k)).meta({ id: `Event.${k}` })]),
 ) as unknown as EventSchemas;
 
 export const EXTENSION_KIND_RE = /^x-.+$/;
@@ -165,7 +174,7 @@ export const extensionEventSchema = z.looseObject({
   ...eventCommon,
   kind: z.templateLiteral(['x-', z.string().min(1)]),
   data: z.unknown().transform((v) => (v === undefined ? {} : v)),
-});
+}).meta({ id: 'Event.extension', description: 'A local kind ("x-…"): any data, stored and shown, used by no built-in rule' });
 
 /** Common fields only, to report envelope problems for an event of an unknown kind. */
 export const eventEnvelopeSchema = z.looseObject({ ...eventCommon, kind: z.string(), data: z.unknown().optional() });
