@@ -1,0 +1,195 @@
+// Time arithmetic for the rules: days, months, working days and school days.
+// Everything is in UTC milliseconds. Agency records are mostly dated to the day
+// and the partnership is in England and Wales, so a day is a UTC calendar day;
+// the hour or so of British Summer Time is below the precision of the data.
+
+import { ENGLAND_WALES_BANK_HOLIDAYS } from './calendar-data.ts';
+
+export const DAY = 86_400_000;
+
+/** Parses a SEF date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`) or ISO date-time to UTC ms; NaN when unreadable. */
+export function parseTime(s: string): number {
+  if (/^\d{4}$/.test(s)) return Date.UTC(Number(s), 0, 1);
+  if (/^\d{4}-\d{2}$/.test(s)) return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, 1);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));
+  return Date.parse(s);
+}
+
+export function startOfDay(t: number): number {
+  return Math.floor(t / DAY) * DAY;
+}
+
+export function isoDay(t: number): string {
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+export function isoTime(t: number): string {
+  return new Date(t).toISOString();
+}
+
+/** Same time of day, `n` calendar months later; clamps to the month's last day (31 Jan + 1 month = 28/29 Feb). */
+export function addMonths(t: number, n: number): number {
+  const d = new Date(t);
+  const y = d.getUTCFullYear();
+  const m = d.getUTCMonth() + n;
+  const last = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
+  const day = Math.min(d.getUTCDate(), last);
+  return Date.UTC(y, m, day, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds());
+}
+
+export function addDays(t: number, n: number): number {
+  return t + n * DAY;
+}
+
+/**
+ * The moment a "within N days" deadline has passed: the end of the calendar day
+ * N days after the trigger's day. Agency records are dated to the day, so an
+ * action recorded on the last allowed day is in time whatever its hour.
+ */
+export function daysDeadline(trigger: number, days: number): number {
+  return startOfDay(trigger) + (days + 1) * DAY;
+}
+
+/** A school holiday pattern: inclusive date ranges (YYYY-MM-DD). */
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface CalendarOptions {
+  /** Extra non-working days (local holidays, one-off bank holidays after 2030). */
+  extraHolidays?: readonly string[];
+  /** When given, replaces the standard school holiday pattern entirely. */
+  schoolHolidays?: readonly DateRange[];
+}
+
+function easterSunday(y: number): number {
+  // Anonymous Gregorian algorithm (Meeus/Jones/Butcher).
+  const a = y % 19;
+  const b = Math.floor(y / 100);
+  const c = y % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return Date.UTC(y, month - 1, day);
+}
+
+function nthWeekday(y: number, month0: number, weekday: number, n: number): number {
+  let t = Date.UTC(y, month0, 1);
+  while (new Date(t).getUTCDay() !== weekday) t += DAY;
+  return t + (n - 1) * 7 * DAY;
+}
+
+function lastWeekday(y: number, month0: number, weekday: number): number {
+  let t = Date.UTC(y, month0 + 1, 0);
+  while (new Date(t).getUTCDay() !== weekday) t -= DAY;
+  return t;
+}
+
+/**
+ * The standard school holiday pattern used when a partnership gives none: an
+ * approximation of English maintained-school terms (term dates vary by local
+ * authority and by school, so the policy file can replace it):
+ * Christmas 21 Dec–3 Jan; February half term, the week of the third Monday of
+ * February; Easter, Monday before Good Friday to the Friday after Easter Monday;
+ * May half term, the week of the last Monday of May; summer 22 Jul–2 Sep;
+ * October half term, the week of the last Monday of October.
+ */
+export function standardSchoolHolidays(year: number): DateRange[] {
+  const week = (monday: number): DateRange => ({ from: isoDay(monday), to: isoDay(monday + 4 * DAY) });
+  const easter = easterSunday(year);
+  return [
+    { from: `${year}-01-01`, to: `${year}-01-03` },
+    week(nthWeekday(year, 1, 1, 3)),
+    { from: isoDay(easter - 6 * DAY), to: isoDay(easter + 5 * DAY) },
+    week(lastWeekday(year, 4, 1)),
+    { from: `${year}-07-22`, to: `${year}-09-02` },
+    week(lastWeekday(year, 9, 1)),
+    { from: `${year}-12-21`, to: `${year}-12-31` },
+  ];
+}
+
+/** Working days and school days. Built once per policy; lookups are O(1) per day. */
+export class Calendar {
+  private readonly holidays: Set<number>;
+  private readonly schoolHolidayRanges: readonly DateRange[] | null;
+  private readonly schoolHolidayCache = new Map<number, Set<number>>();
+
+  constructor(options: CalendarOptions = {}) {
+    this.holidays = new Set(ENGLAND_WALES_BANK_HOLIDAYS.map(([d]) => parseTime(d)));
+    for (const d of options.extraHolidays ?? []) this.holidays.add(parseTime(d));
+    this.schoolHolidayRanges = options.schoolHolidays ?? null;
+  }
+
+  isWorkingDay(t: number): boolean {
+    const day = startOfDay(t);
+    const wd = new Date(day).getUTCDay();
+    return wd !== 0 && wd !== 6 && !this.holidays.has(day);
+  }
+
+  isSchoolDay(t: number): boolean {
+    if (!this.isWorkingDay(t)) return false;
+    const day = startOfDay(t);
+    return !this.schoolHolidaysOf(new Date(day).getUTCFullYear()).has(day);
+  }
+
+  private schoolHolidaysOf(year: number): Set<number> {
+    let set = this.schoolHolidayCache.get(year);
+    if (set) return set;
+    set = new Set();
+    const ranges = this.schoolHolidayRanges ?? [
+      ...standardSchoolHolidays(year - 1),
+      ...standardSchoolHolidays(year),
+    ];
+    for (const r of ranges) {
+      for (let t = parseTime(r.from), end = parseTime(r.to); t <= end; t += DAY) {
+        if (new Date(t).getUTCFullYear() === year) set.add(t);
+      }
+    }
+    this.schoolHolidayCache.set(year, set);
+    return set;
+  }
+
+  /** The start of the day that is `n` working days after the day of `t` (the day itself not counted). */
+  addWorkingDays(t: number, n: number): number {
+    let day = startOfDay(t);
+    let left = n;
+    while (left > 0) {
+      day += DAY;
+      if (this.isWorkingDay(day)) left--;
+    }
+    return day;
+  }
+
+  addSchoolDays(t: number, n: number): number {
+    let day = startOfDay(t);
+    let left = n;
+    while (left > 0) {
+      day += DAY;
+      if (this.isSchoolDay(day)) left--;
+    }
+    return day;
+  }
+
+  /** End of the Nth working day after the trigger's day: the moment a "within N working days" deadline has passed. */
+  workingDaysDeadline(trigger: number, n: number): number {
+    return this.addWorkingDays(trigger, n) + DAY;
+  }
+
+  schoolDaysDeadline(trigger: number, n: number): number {
+    return this.addSchoolDays(trigger, n) + DAY;
+  }
+
+  /** The first school day strictly after the day of `t`. */
+  nextSchoolDay(t: number): number {
+    return this.addSchoolDays(t, 1);
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { cscPlanOpenAt, positiveInt } from '../common.ts';
+import type { IEvent } from '../picture.ts';
+import { byTime } from '../picture.ts';
+import type { Episode } from '../rule.ts';
+import { defineRule, describe, describeAll, toConditions } from '../rule.ts';
+
+const defaults = { consecutive: 2 };
+
+export default defineRule({
+  id: 'no-access-visits',
+  title: 'Consecutive visits without seeing the child',
+  statement:
+    '≥2 consecutive home visits `not_seen`/`no_access` for a child (a visit where others were seen but not this child counts). Any time the child is seen restarts the count and resolves the alert.',
+  citations: [
+    { seed: '001_664b905551fdd777.txt', paragraphs: 'Summary of known background', learning: 'A number of attempted home visits were not followed up; the children were not seen for a year.' },
+    { seed: '000_916965cb9a9cd511.txt', paragraphs: 'Summary of known background (2018)', learning: 'Early help could not reach the mother and she would not let workers into the home.' },
+  ],
+  notify: ['{evidence_agency}', '{csc_if_open}'],
+  defaults,
+  params: z.strictObject({ consecutive: positiveInt }).partial(),
+  scope: 'child',
+  evaluate({ index: ix }, child, p) {
+    const seen = ix.seenEvents(child);
+    const seenKeys = new Set(seen.map((e) => e.key));
+    const timeline = [...new Map([...ix.ofKind(child, 'visit'), ...seen].map((e) => [e.key, e])).values()].sort(byTime);
+    const eps: Episode[] = [];
+    let failed: IEvent[] = [];
+    let open: Episode | null = null;
+    for (const e of timeline) {
+      if (seenKeys.has(e.key)) {
+        if (open) {
+          open.to = e.t;
+          open.resolvedBy = e;
+          open.resolution = `The child was seen: ${describe(e)}.`;
+          open = null;
+        }
+        failed = [];
+        continue;
+      }
+      if (e.kind !== 'visit' || !ix.isChildAt(child, e.t)) continue;
+      failed.push(e);
+      if (open) {
+        open.evidence.push(e);
+        continue;
+      }
+      if (failed.length >= p.consecutive) {
+        open = {
+          from: e.t,
+          to: Infinity,
+          evidence: [...failed],
+          explanation: `${failed.length} consecutive visits without seeing the child (threshold ${p.consecutive}): ${describeAll(failed)}.`,
+          routing: { agencies: [...new Set(failed.map((f) => f.agency))], cscOpen: cscPlanOpenAt(ix, child, e.t) },
+        };
+        eps.push(open);
+      }
+    }
+    return toConditions('no-access-visits', child, eps, ix.asOf);
+  },
+});

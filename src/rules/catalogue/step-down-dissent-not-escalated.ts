@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { isoDay, startOfDay } from '../calendar.ts';
+import { positiveInt } from '../common.ts';
+import type { Agency } from '../picture.ts';
+import { dataList } from '../picture.ts';
+import type { Episode } from '../rule.ts';
+import { deadlineEpisode, defineRule, describe, toConditions } from '../rule.ts';
+
+const defaults = { withinWorkingDays: 5 };
+
+export default defineRule({
+  id: 'step-down-dissent-not-escalated',
+  title: 'Step-down with dissent not escalated',
+  statement:
+    'A plan ended or stepped down while an agency recorded dissent (`dissent` on the plan record), and no `escalation` (stage `raised`) about the child follows within 5 working days.',
+  citations: [
+    { seed: '004_dafda9c8eee178c5.txt', paragraphs: '§1.7, §6.51, §6.112', learning: 'The health visitor and children’s centre dissented from ending the CP plan but did not use the escalation policy; the boys were not seen again before Lloyd’s death.' },
+    { seed: '002_a4d3bc36566ddeec.txt', paragraphs: 'LP5', learning: 'Partners thought the case should stay open to child in need but the step-down was not challenged or escalated.' },
+  ],
+  notify: ['{evidence_agency}', 'role:safeguarding_lead'],
+  defaults,
+  params: z.strictObject({ withinWorkingDays: positiveInt }).partial(),
+  scope: 'child',
+  evaluate({ index: ix, calendar }, child, p) {
+    const escalations = ix.ofKind(child, 'escalation').filter((e) => e.data.stage === 'raised');
+    const eps: Episode[] = [];
+    for (const e of ix.ofKind(child, 'plan')) {
+      const dissent = dataList(e, 'dissent');
+      if (e.data.stage !== 'ended' || dissent.length === 0) continue;
+      const deadline = calendar.workingDaysDeadline(e.t, p.withinWorkingDays);
+      const ep = deadlineEpisode({
+        trigger: e,
+        deadline,
+        responses: escalations,
+        notBefore: startOfDay(e.t),
+        asOf: ix.asOf,
+        routing: { agencies: dissent as Agency[] },
+        explanation: `${String(e.data.plan ?? '').toUpperCase()} plan ended with dissent from ${dissent.join(', ')} (${describe(e)}); no escalation within ${p.withinWorkingDays} working days (by ${isoDay(deadline - 1)}).`,
+      });
+      if (ep) eps.push(ep);
+    }
+    return toConditions('step-down-dissent-not-escalated', child, eps, ix.asOf);
+  },
+});

@@ -1,0 +1,567 @@
+// The input contract of the rules: the linked, multi-agency picture of one
+// household (or any set of people), as plain data. The store builds it from
+// resolved people, their relationships and every event whose subjects touch
+// them; the rules never see a database.
+//
+// `indexPicture` turns a Picture into a PictureIndex once per evaluation
+// (events by kind and by person, households, ages, "seen" events, open
+// involvement), so that 34 rules over a household read shared indexes
+// instead of each scanning the events again.
+
+import type { Agency } from '../sef/vocab.ts';
+import { DAY, addMonths, parseTime } from './calendar.ts';
+
+export type { Agency };
+
+export interface Ref {
+  source: string;
+  id: string;
+}
+
+export interface PictureEvent {
+  ref: Ref;
+  agency: Agency;
+  localAuthority: string | null;
+  kind: string;
+  /** ISO date or date-time: when it happened. */
+  at: string;
+  data: Record<string, unknown>;
+  /** Resolved person ids and their role in the event. */
+  subjects: { person: string; role: string }[];
+  address: { line1?: string | null; postcode?: string | null } | null;
+  recordedAt?: string;
+}
+
+export interface PictureAddress {
+  postcode: string | null;
+  line1: string | null;
+  from: string | null;
+  to: string | null;
+  kind?: string | null;
+  sealed?: boolean;
+  source?: string;
+  agency?: Agency;
+}
+
+export interface PicturePerson {
+  id: string;
+  /** YYYY-MM-DD, YYYY-MM or YYYY. */
+  birthDate: string | null;
+  unborn?: boolean;
+  expectedDate?: string | null;
+  sex?: string | null;
+  /** The agency records linked into this person. */
+  records: { source: string; id: string; agency: Agency }[];
+  addresses: PictureAddress[];
+}
+
+export interface PictureRelationship {
+  /** Read as "`to` is the `kind` of `from`" (SEF). Resolved person ids. */
+  from: string;
+  to: string;
+  kind: string;
+  start: string | null;
+  end: string | null;
+  ref: Ref;
+  agency: Agency;
+}
+
+export interface Picture {
+  people: Map<string, PicturePerson> | Record<string, PicturePerson>;
+  relationships: PictureRelationship[];
+  /** Every event whose subjects touch the household (any order). */
+  events: PictureEvent[];
+}
+
+/** An event with its time parsed once. */
+export interface IEvent {
+  ref: Ref;
+  /** `source:id`, the key used in evidence and in `sharing_decision.about`. */
+  key: string;
+  agency: Agency;
+  localAuthority: string | null;
+  kind: string;
+  at: string;
+  t: number;
+  data: Record<string, unknown>;
+  subjects: { person: string; role: string }[];
+  /** Normalised address key, or null. */
+  addressKey: string | null;
+  raw: PictureEvent;
+}
+
+export interface Interval {
+  from: number;
+  /** Exclusive; Infinity when open. */
+  to: number;
+}
+
+export interface HouseholdLink extends Interval {
+  other: string;
+  /** How the link is known: a relationship record, or a shared address held by an agency. */
+  via: { relationship: Ref; kind: string } | { address: string; agencies: Agency[] };
+}
+
+export interface Involvement extends Interval {
+  /** `cp`, `cin`, `early_help`, `universal_plus`, `universal_partnership_plus`. */
+  level: string;
+  start: IEvent;
+  end: IEvent | null;
+  /** From `service_level.contactEveryDays`. */
+  contactEveryDays?: number;
+}
+
+export const refKey = (r: Ref): string => `${r.source}:${r.id}`;
+
+/** Normalised address key: postcode without spaces plus line1 reduced to letters and digits. */
+export function addressKey(a: { line1?: string | null; postcode?: string | null } | null | undefined): string | null {
+  if (!a) return null;
+  const pc = (a.postcode ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const l1 = (a.line1 ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  // A postcode alone covers a street, and a line without postcode is ambiguous:
+  // only a full address links people into one household.
+  if (!pc || !l1) return null;
+  return `${pc}|${l1}`;
+}
+
+const CHILD_ROLES = new Set(['child', 'child_present', 'baby']);
+const PARENT_KINDS = new Set(['mother', 'father', 'parent', 'step_parent', 'carer']);
+const DA_ROLES = new Set(['victim']);
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+export function dataStr(e: IEvent, field: string): string | undefined {
+  return str(e.data[field]);
+}
+
+export function dataList(e: IEvent, field: string): string[] {
+  const v = e.data[field];
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+export function dataNum(e: IEvent, field: string): number | undefined {
+  const v = e.data[field];
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+}
+
+export function hasSubject(e: IEvent, person: string, roles?: ReadonlySet<string> | readonly string[]): boolean {
+  for (const s of e.subjects) {
+    if (s.person !== person) continue;
+    if (!roles) return true;
+    if (Array.isArray(roles) ? roles.includes(s.role) : (roles as ReadonlySet<string>).has(s.role)) return true;
+  }
+  return false;
+}
+
+export function subjectsWithRole(e: IEvent, roles: readonly string[]): string[] {
+  return e.subjects.filter((s) => roles.includes(s.role)).map((s) => s.person);
+}
+
+/** Latest possible birth moment: a partial date is read as its last day, so a person counts as a child for as long as they might be one. */
+function latestBirth(birthDate: string | null | undefined): number | null {
+  if (!birthDate) return null;
+  if (/^\d{4}$/.test(birthDate)) return Date.UTC(Number(birthDate), 11, 31);
+  if (/^\d{4}-\d{2}$/.test(birthDate)) return Date.UTC(Number(birthDate.slice(0, 4)), Number(birthDate.slice(5, 7)), 0);
+  const t = parseTime(birthDate);
+  return Number.isNaN(t) ? null : t;
+}
+
+export class PictureIndex {
+  readonly asOf: number;
+  readonly people: Map<string, PicturePerson>;
+  readonly relationships: PictureRelationship[];
+  /** Events with `at` ≤ asOf, in time order (ties by source:id, so results are deterministic). */
+  readonly events: IEvent[];
+  readonly byKind = new Map<string, IEvent[]>();
+  readonly byPerson = new Map<string, IEvent[]>();
+  readonly byKey = new Map<string, IEvent>();
+  private readonly byPersonKindCache = new Map<string, IEvent[]>();
+  private readonly linksCache = new Map<string, HouseholdLink[]>();
+  private readonly seenCache = new Map<string, IEvent[]>();
+  private readonly involvementCache = new Map<string, Involvement[]>();
+  private readonly relsByPerson = new Map<string, PictureRelationship[]>();
+  private readonly addressIntervalsCache = new Map<string, (Interval & { key: string; agency: Agency | undefined })[]>();
+  private readonly childRoleSeen = new Set<string>();
+  private readonly birthCache = new Map<string, number | null>();
+
+  constructor(picture: Picture, asOf: number) {
+    this.asOf = asOf;
+    this.people =
+      picture.people instanceof Map ? picture.people : new Map(Object.entries(picture.people));
+    this.relationships = picture.relationships;
+    const evs: IEvent[] = [];
+    for (const raw of picture.events) {
+      const t = parseTime(raw.at);
+      if (Number.isNaN(t) || t > asOf) continue;
+      const e: IEvent = {
+        ref: raw.ref,
+        key: refKey(raw.ref),
+        agency: raw.agency,
+        localAuthority: raw.localAuthority,
+        kind: raw.kind,
+        at: raw.at,
+        t,
+        data: raw.data ?? {},
+        subjects: raw.subjects,
+        addressKey: addressKey(raw.address),
+        raw,
+      };
+      evs.push(e);
+    }
+    evs.sort((a, b) => a.t - b.t || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.events = evs;
+    for (const e of evs) {
+      this.byKey.set(e.key, e);
+      push(this.byKind, e.kind, e);
+      const seenPeople = new Set<string>();
+      for (const s of e.subjects) {
+        if (CHILD_ROLES.has(s.role)) this.childRoleSeen.add(s.person);
+        if (seenPeople.has(s.person)) continue;
+        seenPeople.add(s.person);
+        push(this.byPerson, s.person, e);
+      }
+    }
+    for (const r of picture.relationships) {
+      push(this.relsByPerson, r.from, r);
+      push(this.relsByPerson, r.to, r);
+      // "`to` is the mother of `from`": `from` is a child.
+      if (PARENT_KINDS.has(r.kind)) this.childRoleSeen.add(r.from);
+    }
+  }
+
+  kind(kind: string): IEvent[] {
+    return this.byKind.get(kind) ?? EMPTY;
+  }
+
+  of(person: string): IEvent[] {
+    return this.byPerson.get(person) ?? EMPTY;
+  }
+
+  /** Events of `kind` with `person` among the subjects, in time order. */
+  ofKind(person: string, kind: string): IEvent[] {
+    const k = `${person}\u0000${kind}`;
+    let v = this.byPersonKindCache.get(k);
+    if (!v) {
+      v = this.of(person).filter((e) => e.kind === kind);
+      this.byPersonKindCache.set(k, v);
+    }
+    return v;
+  }
+
+  /** Events of any of `kinds` about any of `people`, de-duplicated, in time order. */
+  ofKinds(people: Iterable<string>, kinds: readonly string[]): IEvent[] {
+    const seen = new Set<string>();
+    const out: IEvent[] = [];
+    for (const p of people) {
+      for (const k of kinds) {
+        for (const e of this.ofKind(p, k)) {
+          if (!seen.has(e.key)) {
+            seen.add(e.key);
+            out.push(e);
+          }
+        }
+      }
+    }
+    return out.sort(byTime);
+  }
+
+  person(id: string): PicturePerson | undefined {
+    return this.people.get(id);
+  }
+
+  birth(id: string): number | null {
+    if (this.birthCache.has(id)) return this.birthCache.get(id) ?? null;
+    const p = this.people.get(id);
+    const b = p?.unborn ? null : latestBirth(p?.birthDate);
+    this.birthCache.set(id, b);
+    return b;
+  }
+
+  /** Whole years of age at `t`, or null when the birth date is unknown. */
+  ageAt(id: string, t: number): number | null {
+    const b = this.birth(id);
+    if (b === null) return null;
+    if (t < b) return -1;
+    const bd = new Date(b);
+    const d = new Date(t);
+    let age = d.getUTCFullYear() - bd.getUTCFullYear();
+    if (d.getUTCMonth() < bd.getUTCMonth() || (d.getUTCMonth() === bd.getUTCMonth() && d.getUTCDate() < bd.getUTCDate())) age--;
+    return age;
+  }
+
+  /** The moment the person turns `years` old (null when the birth date is unknown). */
+  birthday(id: string, years: number): number | null {
+    const b = this.birth(id);
+    return b === null ? null : addMonths(b, 12 * years);
+  }
+
+  /**
+   * "Child": under 18 at `t`. Without a birth date a person is a child when an
+   * agency recorded them in a child's role (child, child_present, baby, or as
+   * the `from` of a parent relationship); an unborn person is not yet a child.
+   */
+  isChildAt(id: string, t: number): boolean {
+    const p = this.people.get(id);
+    if (p?.unborn) return false;
+    const age = this.ageAt(id, t);
+    if (age === null) return this.childRoleSeen.has(id);
+    return age >= 0 && age < 18;
+  }
+
+  isAdultAt(id: string, t: number): boolean {
+    const p = this.people.get(id);
+    if (p?.unborn) return false;
+    const age = this.ageAt(id, t);
+    if (age === null) return !this.childRoleSeen.has(id);
+    return age >= 18;
+  }
+
+  /** "Under-5": computed from the linked date of birth only. */
+  isUnder5At(id: string, t: number): boolean {
+    const age = this.ageAt(id, t);
+    return age !== null && age >= 0 && age < 5;
+  }
+
+  relationshipsOf(id: string): PictureRelationship[] {
+    return this.relsByPerson.get(id) ?? [];
+  }
+
+  /** People recorded as the person's parent or carer (any time). */
+  parents(id: string): string[] {
+    const out = new Set<string>();
+    for (const r of this.relationshipsOf(id)) {
+      if (r.from === id && PARENT_KINDS.has(r.kind)) out.add(r.to);
+      if (r.to === id && r.kind === 'child') out.add(r.from);
+    }
+    return [...out];
+  }
+
+  /** Siblings: a `sibling` relationship, or a parent in common. */
+  siblings(id: string): string[] {
+    const out = new Set<string>();
+    for (const r of this.relationshipsOf(id)) {
+      if (r.kind === 'sibling') out.add(r.from === id ? r.to : r.from);
+    }
+    for (const p of this.parents(id)) {
+      for (const r of this.relationshipsOf(p)) {
+        if (r.to === p && PARENT_KINDS.has(r.kind) && r.from !== id) out.add(r.from);
+      }
+    }
+    out.delete(id);
+    return [...out];
+  }
+
+  /** The person's addresses as time intervals with normalised keys. */
+  addressIntervals(id: string): (Interval & { key: string; agency: Agency | undefined })[] {
+    let v = this.addressIntervalsCache.get(id);
+    if (v) return v;
+    v = [];
+    for (const a of this.people.get(id)?.addresses ?? []) {
+      const key = addressKey(a);
+      if (!key) continue;
+      const from = a.from ? parseTime(a.from) : -Infinity;
+      const to = a.to ? parseTime(a.to) : Infinity;
+      v.push({ key, from: Number.isNaN(from) ? -Infinity : from, to: Number.isNaN(to) ? Infinity : to, agency: a.agency });
+    }
+    this.addressIntervalsCache.set(id, v);
+    return v;
+  }
+
+  /** Address keys the person holds at `t`. */
+  addressesAt(id: string, t: number): string[] {
+    return this.addressIntervals(id)
+      .filter((a) => a.from <= t && t < a.to)
+      .map((a) => a.key);
+  }
+
+  /**
+   * Household links of a person: everyone linked by a relationship record (for
+   * the relationship's dates) or by sharing an address in any agency's records
+   * (for the overlap of the two address periods), plus siblings by a common
+   * parent. Not transitive beyond that: two lodgers at one address are linked,
+   * a lodger's own relatives elsewhere are not.
+   */
+  householdLinks(id: string): HouseholdLink[] {
+    let v = this.linksCache.get(id);
+    if (v) return v;
+    v = [];
+    for (const r of this.relationshipsOf(id)) {
+      const other = r.from === id ? r.to : r.from;
+      if (other === id) continue;
+      const from = r.start ? parseTime(r.start) : -Infinity;
+      const to = r.end ? parseTime(r.end) : Infinity;
+      v.push({ other, from, to, via: { relationship: r.ref, kind: r.kind } });
+    }
+    const mine = this.addressIntervals(id);
+    if (mine.length > 0) {
+      for (const [otherId] of this.people) {
+        if (otherId === id) continue;
+        for (const a of this.addressIntervals(otherId)) {
+          for (const m of mine) {
+            if (m.key !== a.key) continue;
+            const from = Math.max(m.from, a.from);
+            const to = Math.min(m.to, a.to);
+            if (from < to) {
+              const agencies = [m.agency, a.agency].filter((x): x is Agency => x !== undefined);
+              v.push({ other: otherId, from, to, via: { address: m.key, agencies } });
+            }
+          }
+        }
+      }
+    }
+    for (const s of this.siblings(id)) {
+      if (!v.some((l) => l.other === s)) v.push({ other: s, from: -Infinity, to: Infinity, via: { relationship: { source: 'derived', id: 'common-parent' }, kind: 'sibling' } });
+    }
+    this.linksCache.set(id, v);
+    return v;
+  }
+
+  /** The household of `id` at `t` (excluding `id`). */
+  householdAt(id: string, t: number): string[] {
+    const out = new Set<string>();
+    for (const l of this.householdLinks(id)) if (l.from <= t && t < l.to) out.add(l.other);
+    return [...out];
+  }
+
+  /** Everyone ever in the household of `id` (excluding `id`). */
+  householdEver(id: string): string[] {
+    return [...new Set(this.householdLinks(id).map((l) => l.other))];
+  }
+
+  /**
+   * Events in which the child was "seen", as rules.md defines it: a `visit`
+   * listing the child in `seen` (or with outcome `seen` and the child a subject
+   * when no list is given), an attended `appointment`, or a `police_incident`
+   * where the child was present and `childrenSeen` is true.
+   */
+  seenEvents(child: string): IEvent[] {
+    let v = this.seenCache.get(child);
+    if (v) return v;
+    v = [];
+    for (const e of this.kind('visit')) {
+      const seen = e.data.seen;
+      if (Array.isArray(seen)) {
+        if (seen.includes(child)) v.push(e);
+      } else if (e.data.outcome === 'seen' && hasSubject(e, child)) v.push(e);
+    }
+    for (const e of this.ofKind(child, 'appointment')) if (e.data.outcome === 'attended') v.push(e);
+    for (const e of this.ofKind(child, 'police_incident')) {
+      if (e.data.childrenSeen === true && hasSubject(e, child, ['child_present', 'child'])) v.push(e);
+    }
+    v.sort(byTime);
+    this.seenCache.set(child, v);
+    return v;
+  }
+
+  /** Whether the child was seen in `[from, to]`; returns the first such event. */
+  firstSeenBetween(child: string, from: number, to: number): IEvent | undefined {
+    return this.seenEvents(child).find((e) => e.t >= from && e.t <= to);
+  }
+
+  /**
+   * "Open involvement" periods of a person: a `plan` started and not ended
+   * (matched by planId, else by plan type), or a Universal Plus (or higher)
+   * `service_level` until a later service level for the same service replaces it.
+   * MARAC cases are per victim: see `maracCases`.
+   */
+  involvements(id: string): Involvement[] {
+    let v = this.involvementCache.get(id);
+    if (v) return v;
+    v = [];
+    const open = new Map<string, IEvent>();
+    for (const e of this.ofKind(id, 'plan')) {
+      const plan = dataStr(e, 'plan') ?? 'unknown';
+      const key = dataStr(e, 'planId') ?? plan;
+      if (e.data.stage === 'started') {
+        if (!open.has(key)) open.set(key, e);
+      } else if (e.data.stage === 'ended') {
+        const s = open.get(key);
+        if (s) {
+          v.push({ level: dataStr(s, 'plan') ?? plan, from: s.t, to: e.t, start: s, end: e });
+          open.delete(key);
+        }
+      }
+    }
+    for (const s of open.values()) v.push({ level: dataStr(s, 'plan') ?? 'unknown', from: s.t, to: Infinity, start: s, end: null });
+    const levels = new Map<string, IEvent>();
+    for (const e of this.ofKind(id, 'service_level')) {
+      const service = dataStr(e, 'service') ?? e.agency;
+      const prev = levels.get(service);
+      if (prev) {
+        pushLevel(v, prev, e);
+        levels.delete(service);
+      }
+      const level = dataStr(e, 'level');
+      if (level === 'universal_plus' || level === 'universal_partnership_plus') levels.set(service, e);
+    }
+    for (const e of levels.values()) pushLevel(v, e, null);
+    for (const e of this.ofKind(id, 'case_closed')) {
+      // Closing the early help case ends an early help plan that was never ended on its own.
+      if (e.data.service === 'early_help') for (const i of v) if (i.level === 'early_help' && i.from <= e.t && i.to > e.t) { i.to = e.t; i.end = e; }
+    }
+    v.sort((a, b) => a.from - b.from);
+    this.involvementCache.set(id, v);
+    return v;
+  }
+
+  /** MARAC cases of a victim: referred until closed (or still open). */
+  maracCases(victim: string): (Interval & { referral: IEvent; closed: IEvent | null; area: string | null })[] {
+    const out: (Interval & { referral: IEvent; closed: IEvent | null; area: string | null })[] = [];
+    let current: (Interval & { referral: IEvent; closed: IEvent | null; area: string | null }) | null = null;
+    for (const e of this.ofKind(victim, 'marac')) {
+      const stage = e.data.stage;
+      if (stage === 'referred' && !current) {
+        current = { from: e.t, to: Infinity, referral: e, closed: null, area: dataStr(e, 'area') ?? e.localAuthority };
+        out.push(current);
+      } else if (stage === 'closed' && current) {
+        current.to = e.t;
+        current.closed = e;
+        current = null;
+      } else if (stage === 'transfer_received' && current) {
+        current.area = dataStr(e, 'area') ?? e.localAuthority ?? current.area;
+      }
+    }
+    return out;
+  }
+
+  /** Whether the person has an open involvement (plan, targeted service, or MARAC case as victim) at `t`. */
+  isOpenAt(id: string, t: number): boolean {
+    return this.involvements(id).some((i) => i.from <= t && t < i.to) || this.maracCases(id).some((c) => c.from <= t && t < c.to);
+  }
+
+  /** People who appear as a victim of domestic abuse (candidates for victim-scoped rules). */
+  victims(): string[] {
+    const out = new Set<string>();
+    for (const k of ['police_incident', 'da_disclosure', 'da_risk_assessment', 'marac']) {
+      for (const e of this.kind(k)) for (const s of e.subjects) if (DA_ROLES.has(s.role) || k === 'marac') out.add(s.person);
+    }
+    return [...out];
+  }
+}
+
+function pushLevel(v: Involvement[], start: IEvent, end: IEvent | null): void {
+  const n = dataNum(start, 'contactEveryDays');
+  const inv: Involvement = { level: dataStr(start, 'level') ?? 'universal_plus', from: start.t, to: end ? end.t : Infinity, start, end };
+  if (n !== undefined) inv.contactEveryDays = n;
+  v.push(inv);
+}
+
+const EMPTY: IEvent[] = [];
+
+export function byTime(a: IEvent, b: IEvent): number {
+  return a.t - b.t || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+}
+
+function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}
+
+export function indexPicture(picture: Picture, asOf: string | number): PictureIndex {
+  const t = typeof asOf === 'number' ? asOf : parseTime(asOf);
+  if (Number.isNaN(t)) throw new Error(`asOf is not a date: ${String(asOf)}`);
+  return new PictureIndex(picture, t);
+}
+
+export { DAY };
