@@ -4,7 +4,6 @@
 import { z } from 'zod';
 import { dateProblem, expectedDate, type DateForm } from './dates.ts';
 import { LIMITS } from './limits.ts';
-import { normalisePostcode } from './identifiers.ts';
 import { describeValue, lineControlProblem, quote, textControlProblem } from './text.ts';
 import { AGENCIES } from './vocab.ts';
 
@@ -23,13 +22,18 @@ function lineChecked(s: z.ZodString) {
 
 /**
  * Optional field: absent and null mean the same ("upn": null is common in
- * exports), so null is normalised away and both hash the same.
+ * exports). parseRecord removes the null afterwards (normalise.ts) rather
+ * than a zod transform here, which would halve parsing speed.
  */
+/** A schema output as parseRecord returns it: nulls removed, since null means absent. */
+export type Normalised<T> = T extends readonly (infer U)[]
+  ? Normalised<U>[]
+  : T extends object
+    ? { [K in keyof T]: Normalised<Exclude<T[K], null>> }
+    : Exclude<T, null>;
+
 export function opt<T extends z.ZodType>(schema: T) {
-  return schema
-    .nullable()
-    .transform((v): z.output<T> | undefined => (v === null ? undefined : v))
-    .optional();
+  return schema.nullish();
 }
 
 /** An identifier inside a source: non-empty, single line, at most 200 characters, kept exactly as written. */
@@ -56,9 +60,9 @@ export function sourceName() {
     .meta({ description: 'Agency system name: lower-case letters, digits, ".", "_", "-"', pattern: SOURCE_NAME_RE.source });
 }
 
-/** A short single-line value (name part, phone, town…): trimmed; blank counts as absent. */
+/** A short single-line value (name part, phone, town…). parseRecord trims names, addresses and phones. */
 export function shortLine(max: number = LIMITS.name) {
-  return lineChecked(z.string().max(max)).transform((v) => v.trim() || undefined);
+  return lineChecked(z.string().max(max));
 }
 
 /** A longer single-line value (reasons, terms, descriptions); kept as written. */
@@ -77,17 +81,16 @@ export function text() {
   return line(LIMITS.text);
 }
 
-/** A free code (need codes, legal status…): single line, trimmed, non-blank. */
+/** A free code (need codes, legal status…): single line, not blank. */
 export function code() {
-  return lineChecked(z.string().max(LIMITS.name))
-    .transform((v) => v.trim())
-    .pipe(z.string().min(1));
+  return lineChecked(z.string().max(LIMITS.name)).superRefine((v, ctx) => {
+    if (v.trim() === '') ctx.addIssue({ code: 'custom', message: 'must not be blank', input: v });
+  });
 }
 
+/** Free text; parseRecord normalises UK postcodes ("sw182ab" → "SW18 2AB"). */
 export function postcode() {
-  return lineChecked(z.string().max(LIMITS.name))
-    .transform((v) => normalisePostcode(v) || undefined)
-    .meta({ description: 'Free text; UK postcodes are normalised to "SW18 2AB"' });
+  return lineChecked(z.string().max(LIMITS.name)).meta({ description: 'Free text; UK postcodes are normalised to "SW18 2AB"' });
 }
 
 // Shape only (the calendar check is in code), for JSON Schema readers.

@@ -13,14 +13,19 @@ const MAX_VALUES = 2_000_000;
 interface State {
   problems: RecordProblem[];
   visited: number;
-  onPath: Set<object>;
+  /** objects on the current path, to catch cycles; null for freshly parsed JSON, which cannot have any */
+  onPath: Set<object> | null;
 }
 
+// One scan finds the rare strings worth a closer look (NUL or any surrogate).
+const SUSPECT = /[\u0000\ud800-\udfff]/;
+
 function stringProblem(s: string): string | null {
-  if (s.includes('\u0000')) return 'contains a NUL character (\\u0000), which cannot be stored';
-  if (!s.isWellFormed()) return 'contains a broken character (an unpaired UTF-16 surrogate), which cannot be stored';
   if (s.length > LIMITS.text)
     return `is ${plural(s.length, 'character')} long; no SEF value may be longer than ${count(LIMITS.text)}`;
+  if (!SUSPECT.test(s)) return null;
+  if (s.includes('\u0000')) return 'contains a NUL character (\\u0000), which cannot be stored';
+  if (!s.isWellFormed()) return 'contains a broken character (an unpaired UTF-16 surrogate), which cannot be stored';
   return null;
 }
 
@@ -66,11 +71,11 @@ function walk(v: unknown, path: PropertyKey[], depth: number, st: State): void {
     st.problems.push(problem(path, `is nested more than ${LIMITS.depth} levels deep`));
     return;
   }
-  if (st.onPath.has(v)) {
+  if (st.onPath?.has(v)) {
     st.problems.push(problem(path, 'refers back to itself (a cycle), which JSON cannot hold'));
     return;
   }
-  st.onPath.add(v);
+  st.onPath?.add(v);
   try {
     if (Array.isArray(v)) {
       if (v.length > LIMITS.items) {
@@ -106,13 +111,17 @@ function walk(v: unknown, path: PropertyKey[], depth: number, st: State): void {
       path.pop();
     }
   } finally {
-    st.onPath.delete(v);
+    st.onPath?.delete(v);
   }
 }
 
-/** Problems that make a value unsafe to validate or store; empty when it is plain, bounded JSON. */
-export function guardValue(value: unknown): RecordProblem[] {
-  const st: State = { problems: [], visited: 0, onPath: new Set() };
+/**
+ * Problems that make a value unsafe to validate or store; empty when it is
+ * plain, bounded JSON. `fromJson` skips the cycle check for a value fresh
+ * from JSON.parse.
+ */
+export function guardValue(value: unknown, fromJson = false): RecordProblem[] {
+  const st: State = { problems: [], visited: 0, onPath: fromJson ? null : new Set() };
   walk(value, [], 1, st);
   return st.problems;
 }

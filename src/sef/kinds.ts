@@ -4,7 +4,7 @@
 // docs/sef-validation.md for each decision.
 
 import { z } from 'zod';
-import { agency, bool, code, date, idString, line, list, number, oneOf, opt, shortLine, sourceName, wholeNumber } from './fields.ts';
+import { agency, bool, code, date, idString, line, list, number, oneOf, opt, shortLine, sourceName, wholeNumber, type Normalised } from './fields.ts';
 import { LIMITS } from './limits.ts';
 import type { EventKind } from './vocab.ts';
 
@@ -224,7 +224,7 @@ const sharingDecision = z
   })
   .superRefine((d, ctx) => {
     // The duty to share: not sharing must be justified on the record.
-    if (d.decision === 'not_shared' && (d.reason === undefined || d.reason.trim() === ''))
+    if (d.decision === 'not_shared' && (d.reason == null || d.reason.trim() === ''))
       ctx.addIssue({ code: 'custom', path: ['reason'], message: 'is required when the decision is "not_shared"', input: d.reason });
   });
 
@@ -317,7 +317,17 @@ export const eventDataSchemas = Object.fromEntries(
   Object.entries(dataSchemas).map(([k, s]) => [k, s.meta({ id: `Data.${k}` })]),
 ) as unknown as EventDataSchemas;
 /** The normalised `data` of a kind, e.g. EventData<'plan'>. */
-export type EventData<K extends EventKind> = z.output<EventDataSchemas[K]>;
+export type EventData<K extends EventKind> = Normalised<z.output<EventDataSchemas[K]>>;
+
+const dataKeys = Object.fromEntries(Object.entries(dataSchemas).map(([k, s]) => [k, Object.keys(s.shape)])) as unknown as Record<
+  EventKind,
+  readonly string[]
+>;
+
+/** The fields SEF v1 defines in the `data` of a kind. */
+export function dataFieldsOf(kind: EventKind): readonly string[] {
+  return dataKeys[kind];
+}
 
 /** Kinds whose `data` has at least one required field (so `data` itself must be present). */
 export const KINDS_WITH_REQUIRED_DATA: readonly EventKind[] = (Object.keys(eventDataSchemas) as EventKind[]).filter(

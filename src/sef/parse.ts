@@ -91,9 +91,9 @@ function schemaFor(v: Record<string, unknown>): z.ZodType | RecordProblem {
   }
 }
 
-function parseChecked(value: unknown): ParseResult {
+function parseChecked(value: unknown, fromJson: boolean): ParseResult {
   if (!isObj(value)) return fail([problem('', `must be a JSON object ({…}), got ${describeValue(value)}`)], null);
-  const hazards = guardValue(value);
+  const hazards = guardValue(value, fromJson);
   if (hazards.length > 0) return fail(hazards, readKey(value));
 
   const schema = schemaFor(value);
@@ -103,10 +103,15 @@ function parseChecked(value: unknown): ParseResult {
       value.type === 'event' ? (eventEnvelopeSchema.safeParse(value, PARSE_OPTIONS).error?.issues ?? []) : [];
     return fail([schema, ...issuesToProblems(extra.filter((i) => i.path[0] !== 'kind'))], readKey(value));
   }
-  const r = schema.safeParse(value, PARSE_OPTIONS);
-  if (!r.success) return fail(issuesToProblems(r.error.issues), readKey(value));
+  // Fast path without options (zod's compiled parser); only a failing record
+  // is parsed again with inputs reported, for plain-English messages.
+  const r = schema.safeParse(value);
+  if (!r.success) {
+    const again = schema.safeParse(value, PARSE_OPTIONS);
+    return fail(issuesToProblems(again.error?.issues ?? r.error.issues), readKey(value));
+  }
 
-  const { record, warnings } = finishRecord(r.data as SefRecord, value);
+  const { record, warnings } = finishRecord(r.data, value);
   const key: RecordKey =
     record.type === 'source'
       ? { type: 'source', source: record.id, id: record.id }
@@ -116,8 +121,12 @@ function parseChecked(value: unknown): ParseResult {
 
 /** Validate and normalise one SEF value. Never throws. */
 export function parseRecord(value: unknown): ParseResult {
+  return parseGuarded(value, false);
+}
+
+function parseGuarded(value: unknown, fromJson: boolean): ParseResult {
   try {
-    return parseChecked(value);
+    return parseChecked(value, fromJson);
   } catch (e) {
     // A hostile value handed in by code (a throwing getter, a proxy) or a stack
     // overflow: still a problem for the quarantine, never a crash.
@@ -210,7 +219,7 @@ function salvageKey(line: string): RecordKey | null {
  */
 export function parseLine(line: string): ParseResult | null {
   try {
-    if (typeof line !== 'string') return fail([problem('', `line must be text, got ${describeValue(line)}`)], null);
+    if (typeof line !== 'string') return fail([{ path: '', message: `line must be text, got ${describeValue(line)}` }], null);
     const body = line.charCodeAt(0) === 0xfeff ? line.slice(1) : line;
     const start = body.trimStart();
     if (start === '' || start.startsWith('//')) return null;
@@ -226,7 +235,7 @@ export function parseLine(line: string): ParseResult | null {
       return fail([jsonProblem(body, e)], salvageKey(body));
     }
     if (!isObj(value)) return fail([{ path: '', message: `line must be a JSON object ({…}), got ${describeValue(value)}` }], null);
-    return parseRecord(value);
+    return parseGuarded(value, true);
   } catch {
     return fail([{ path: '', message: 'line could not be read' }], null);
   }

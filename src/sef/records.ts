@@ -9,6 +9,7 @@ import {
   bool,
   date,
   idString,
+  type Normalised,
   list,
   oneOf,
   opt,
@@ -20,6 +21,9 @@ import {
 import { eventDataSchemas, type EventDataSchemas } from './kinds.ts';
 import { describeValue } from './text.ts';
 import { ADDRESS_KINDS, EVENT_KINDS, RELATIONSHIP_KINDS, SEXES, type EventKind } from './vocab.ts';
+
+/** Blank means absent for names and addresses (parseRecord trims them). */
+const blank = (s: string | null | undefined): boolean => s == null || s.trim() === '';
 
 const recordedAt = () => opt(date('dateTime')).meta({ description: 'When the source recorded this version' });
 
@@ -38,7 +42,7 @@ export const nameSchema = z
     },
   )
   .superRefine((n, ctx) => {
-    if (n.given === undefined && n.family === undefined)
+    if (blank(n.given) && blank(n.family))
       ctx.addIssue({ code: 'custom', message: 'needs a given or a family name (or both)', input: n });
   })
   .meta({ id: 'Name', description: 'A person name; given or family is required' });
@@ -57,9 +61,9 @@ export const addressSchema = z
     sealed: opt(bool()).meta({ description: 'Never shown to a user without the right to see it (refuges, protected placements)' }),
   })
   .superRefine((a, ctx) => {
-    if (a.line1 === undefined && a.postcode === undefined)
+    if (blank(a.line1) && blank(a.postcode))
       ctx.addIssue({ code: 'custom', message: 'needs at least line1 or a postcode', input: a });
-    if (a.from !== undefined && a.to !== undefined && dayOf(a.to) < dayOf(a.from))
+    if (a.from && a.to && dayOf(a.to) < dayOf(a.from))
       ctx.addIssue({ code: 'custom', path: ['to'], message: `${JSON.stringify(a.to)} is before from (${a.from})`, input: a.to });
   })
   .meta({ id: 'Address', description: 'An address; needs line1 or a postcode. A refuge address is always treated as sealed.' });
@@ -92,7 +96,7 @@ export const sourceRecordSchema = z
     recordedAt: recordedAt(),
   })
   .superRefine((s, ctx) => {
-    if (s.source !== undefined && s.source !== s.id)
+    if (s.source != null && s.source !== s.id)
       ctx.addIssue({ code: 'custom', path: ['source'], message: `must be left out or equal the id ("${s.id}") in a source record`, input: s.source });
   })
   .meta({ id: 'SourceRecord', description: 'An agency system; other records name it in their source field' });
@@ -113,7 +117,7 @@ export const personRecordSchema = z
     phones: opt(list(shortLine())),
   })
   .superRefine((p, ctx) => {
-    if (p.unborn === true && p.expectedDate === undefined)
+    if (p.unborn === true && p.expectedDate == null)
       ctx.addIssue({ code: 'custom', path: ['expectedDate'], message: 'is required for an unborn child ("unborn": true)', input: undefined });
   })
   .meta({ id: 'PersonRecord', description: "One agency's record of a person" });
@@ -131,7 +135,7 @@ export const relationshipRecordSchema = z
   .superRefine((r, ctx) => {
     if (r.from === r.to)
       ctx.addIssue({ code: 'custom', path: ['to'], message: `is the same person as from (${JSON.stringify(r.from)})`, input: r.to });
-    if (r.start !== undefined && r.end !== undefined && dayOf(r.end) < dayOf(r.start))
+    if (r.start && r.end && dayOf(r.end) < dayOf(r.start))
       ctx.addIssue({ code: 'custom', path: ['end'], message: `${JSON.stringify(r.end)} is before start (${r.start})`, input: r.end });
   })
   .meta({ id: 'RelationshipRecord', description: '"to is the kind of from"; both are person ids of the same source' });
@@ -140,7 +144,7 @@ const eventCommon = {
   type: z.literal('event'),
   ...common,
   at: date('dayOrDateTime').meta({ description: 'When it happened' }),
-  subjects: list(subjectSchema).nullish().transform((v) => v ?? []),
+  subjects: opt(list(subjectSchema)),
   address: opt(addressSchema),
   text: opt(text()),
 };
@@ -173,7 +177,7 @@ export const EXTENSION_KIND_RE = /^x-.+$/;
 export const extensionEventSchema = z.looseObject({
   ...eventCommon,
   kind: z.templateLiteral(['x-', z.string().min(1)]),
-  data: z.unknown().transform((v) => (v === undefined ? {} : v)),
+  data: z.unknown(), // absent is normalised to {} by parseRecord
 }).meta({ id: 'Event.extension', description: 'A local kind ("x-…"): any data, stored and shown, used by no built-in rule' });
 
 /** Common fields only, to report envelope problems for an event of an unknown kind. */
@@ -188,17 +192,22 @@ export const eventRecordSchema = z.union([z.discriminatedUnion('kind', knownEven
 
 export const sefRecordSchema = z.union([sourceRecordSchema, personRecordSchema, relationshipRecordSchema, eventRecordSchema]);
 
-export type SefName = z.output<typeof nameSchema>;
-export type SefAddress = z.output<typeof addressSchema>;
-export type SefSubject = z.output<typeof subjectSchema>;
-export type SourceRecord = z.output<typeof sourceRecordSchema>;
-export type PersonRecord = z.output<typeof personRecordSchema>;
-export type RelationshipRecord = z.output<typeof relationshipRecordSchema>;
-export type KnownEventRecord = z.output<EventSchemas[EventKind]>;
-export type ExtensionEventRecord = z.output<typeof extensionEventSchema>;
+/**
+ * What parseRecord returns: the schema output with nulls removed (null means
+ * absent), names and addresses trimmed, postcodes normalised, `data` always
+ * present.
+ */
+export type SefName = Normalised<z.output<typeof nameSchema>>;
+export type SefAddress = Normalised<z.output<typeof addressSchema>>;
+export type SefSubject = Normalised<z.output<typeof subjectSchema>>;
+export type SourceRecord = Normalised<z.output<typeof sourceRecordSchema>>;
+export type PersonRecord = Normalised<z.output<typeof personRecordSchema>>;
+export type RelationshipRecord = Normalised<z.output<typeof relationshipRecordSchema>>;
+export type EventRecordOf<K extends EventKind> = Normalised<z.output<EventSchemas[K]>>;
+export type KnownEventRecord = EventRecordOf<EventKind>;
+export type ExtensionEventRecord = Normalised<z.output<typeof extensionEventSchema>>;
 /** An event; narrow on `kind` to get the typed `data`. */
 export type EventRecord = KnownEventRecord | ExtensionEventRecord;
-export type EventRecordOf<K extends EventKind> = z.output<EventSchemas[K]>;
 export type SefRecord = SourceRecord | PersonRecord | RelationshipRecord | EventRecord;
 /** What an exporter may write (before normalisation): nulls allowed, `data` optional. */
 export type SefRecordInput = z.input<typeof sefRecordSchema>;

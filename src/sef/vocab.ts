@@ -114,8 +114,10 @@ export type EventKind = (typeof EVENT_KINDS)[number];
 /** A local extension kind (`x-…`): stored and shown, used by no built-in rule. */
 export type ExtensionKind = `x-${string}`;
 
+const EVENT_KIND_SET: ReadonlySet<string> = new Set(EVENT_KINDS);
+
 export function isEventKind(s: string): s is EventKind {
-  return (EVENT_KINDS as readonly string[]).includes(s);
+  return EVENT_KIND_SET.has(s);
 }
 
 export function isExtensionKind(s: string): s is ExtensionKind {
