@@ -1,0 +1,266 @@
+// Linkage benchmark on the public labelled data in ../shared/data/linkage:
+// FEBRL 1–3 (deduplicate), FEBRL 4a↔4b (link two files) and Splink's
+// fake_1000 (deduplicate, with clerical labels). Thresholds are chosen from
+// the model's own probabilities; labels are read only to score the result.
+//
+//   npx tsx -e "import('./bench/linkage.ts').then(m=>m.run([]))"
+//   … m.run(['dataset3'])   only the named datasets
+//   … m.run(['--json'])      one JSON object per dataset
+
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import {
+  blockingRecall,
+  candidatePairs,
+  chooseThresholds,
+  cluster,
+  clusterMetrics,
+  compile,
+  fromFebrlRow,
+  fromSefPerson,
+  pairMetrics,
+  prepare,
+  probability,
+  scoreIndices,
+  scorePairs,
+  trainModel,
+  truePairsFromLabels,
+  type BlockingRule,
+  type ConflictPolicy,
+  type LinkRecord,
+  type LinkType,
+  type TrainingOptions,
+} from '../src/identity/index.ts';
+
+const DATA = process.env.SEEN_LINKAGE_DATA ?? join(import.meta.dirname, '..', '..', 'shared', 'data', 'linkage');
+
+interface Dataset {
+  name: string;
+  records: LinkRecord[];
+  labels: string[];
+  linkType: LinkType;
+  comparisons: string[];
+  blocking: BlockingRule[];
+  training: Pick<TrainingOptions, 'deterministicRules' | 'trainingRules'>;
+  policy: ConflictPolicy;
+  clerical?: Array<{ a: number; b: number; match: boolean }>;
+}
+
+function readCsv(file: string): Array<Record<string, string>> {
+  // trim: FEBRL puts a space before every header and value; csv-parse copes with CRLF (4a) by itself.
+  return parse(readFileSync(join(DATA, file), 'utf8'), { columns: true, trim: true, skip_empty_lines: true }) as Array<Record<string, string>>;
+}
+
+const FEBRL_COMPARISONS = ['given', 'family', 'dob', 'otherId', 'postcode', 'address', 'town'];
+const FEBRL_BLOCKING: BlockingRule[] = [
+  { name: 'soc_sec_id', parts: ['otherId'] },
+  { name: 'dob', parts: ['dob'] },
+  { name: 'phonetic names', parts: ['givenPhonetic', 'familyPhonetic'] },
+  { name: 'postcode + given initial', parts: ['postcode', 'givenInitial'] },
+  { name: 'postcode + family initial', parts: ['postcode', 'familyInitial'] },
+  { name: 'birth year + phonetic family', parts: ['birthYear', 'familyPhonetic'] },
+  { name: 'initials (any order) + birth day', parts: ['nameInitials', 'birthMonthDay'] },
+];
+const FEBRL_TRAINING: Dataset['training'] = {
+  deterministicRules: [
+    { name: 'names + dob', parts: ['given', 'family', 'dob'] },
+    { name: 'soc_sec_id + dob', parts: ['otherId', 'dob'] },
+  ],
+  trainingRules: [
+    { name: 'dob', parts: ['dob'] },
+    { name: 'given + family', parts: ['given', 'family'] },
+    { name: 'soc_sec_id', parts: ['otherId'] },
+  ],
+};
+
+function febrl(name: string, files: string[]): Dataset {
+  const records: LinkRecord[] = [];
+  const labels: string[] = [];
+  files.forEach((f, s) => {
+    for (const row of readCsv(f)) {
+      const r = fromFebrlRow(row, files.length > 1 ? `febrl4${'ab'[s]}` : name);
+      records.push(r);
+      labels.push(r.key.id.split('-')[1] ?? r.key.id); // rec-N-org / rec-N-dup-K: N is the person
+    }
+  });
+  const linkType: LinkType = files.length > 1 ? 'link-only' : 'dedupe';
+  return {
+    name,
+    records,
+    labels,
+    linkType,
+    comparisons: FEBRL_COMPARISONS,
+    blocking: FEBRL_BLOCKING,
+    training: FEBRL_TRAINING,
+    // FEBRL has no sex, no NHS number; 4a and 4b are each free of duplicates.
+    policy: { sameSource: linkType === 'link-only' },
+  };
+}
+
+function fake1000(): Dataset {
+  const rows = readCsv('fake_1000.csv');
+  const records = rows.map((r) =>
+    fromSefPerson({
+      source: 'fake_1000',
+      id: r.unique_id ?? '',
+      name: { given: r.first_name ?? null, family: r.surname ?? null },
+      birthDate: r.dob || null,
+      addresses: r.city ? [{ town: r.city }] : [],
+      emails: r.email ? [r.email] : [],
+    }),
+  );
+  const index = new Map(records.map((r, i) => [r.key.id, i]));
+  const clerical = existsSync(join(DATA, 'fake_1000_labels.csv'))
+    ? readCsv('fake_1000_labels.csv').flatMap((l) => {
+        const a = index.get(l.unique_id_l ?? '');
+        const b = index.get(l.unique_id_r ?? '');
+        return a === undefined || b === undefined ? [] : [{ a, b, match: Number(l.clerical_match_score) >= 0.5 }];
+      })
+    : [];
+  return {
+    name: 'fake_1000',
+    records,
+    labels: rows.map((r) => r.cluster ?? ''),
+    linkType: 'dedupe',
+    comparisons: ['given', 'family', 'dob', 'town', 'email'],
+    blocking: [
+      { name: 'dob', parts: ['dob'] },
+      { name: 'email', parts: ['email'] },
+      { name: 'phonetic names', parts: ['givenPhonetic', 'familyPhonetic'] },
+      { name: 'given + birth year', parts: ['given', 'birthYear'] },
+      { name: 'family + birth year', parts: ['familyPhonetic', 'birthYear'] },
+      { name: 'initials (any order) + birth day', parts: ['nameInitials', 'birthMonthDay'] },
+      { name: 'given + town', parts: ['givenInitial', 'familyInitial', 'town'] },
+    ],
+    training: {
+      deterministicRules: [
+        { name: 'names + dob', parts: ['given', 'family', 'dob'] },
+        { name: 'email', parts: ['email'] },
+      ],
+      trainingRules: [
+        { name: 'dob', parts: ['dob'] },
+        { name: 'given + family', parts: ['given', 'family'] },
+        { name: 'email', parts: ['email'] },
+      ],
+    },
+    policy: {},
+  };
+}
+
+const f = (x: number, d = 4): string => x.toFixed(d);
+
+/** Pairs scored per second on one core, steady state: repeat the batch until a second has passed. */
+function throughput(fn: () => number): number {
+  fn(); // warm-up: JIT and caches
+  let pairs = 0;
+  const t0 = performance.now();
+  while (performance.now() - t0 < 1000) pairs += fn();
+  return pairs / ((performance.now() - t0) / 1000);
+}
+
+async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown>> {
+  const n = ds.records.length;
+  const counts = ds.linkType === 'link-only' ? (i: number, j: number) => ds.records[i]?.key.source !== ds.records[j]?.key.source : () => true;
+  const truth = truePairsFromLabels(ds.labels, counts);
+  const t0 = performance.now();
+  const set = prepare(ds.records);
+  const tPrep = performance.now();
+  const params = trainModel(ds.records, { comparisons: ds.comparisons, linkType: ds.linkType, seed: 42, uSampleSize: 1_000_000, ...ds.training }, set);
+  const tTrain = performance.now();
+  const cands = candidatePairs(ds.records, ds.blocking, { linkType: ds.linkType });
+  const tBlock = performance.now();
+  const model = compile(params);
+  const weights = scorePairs(set, model, cands.left, cands.right);
+  const tScore = performance.now();
+  const thresholds = chooseThresholds(weights);
+  const result = cluster(set, { left: cands.left, right: cands.right, weights }, { thresholds, policy: ds.policy, score: (i, j) => scoreIndices(set, model, i, j) });
+  const tCluster = performance.now();
+
+  const br = blockingRecall(cands, n, truth);
+  const pairwise = pairMetrics(cands.left, cands.right, (k) => probability(weights[k] as number) >= thresholds.accept, n, truth);
+  const clustered = clusterMetrics(result.clusters, n, truth, counts);
+  const inReviewOrAccepted = pairMetrics(cands.left, cands.right, (k) => probability(weights[k] as number) >= thresholds.review, n, truth);
+  // Steady-state kernel speed on the candidate pairs, and on random pairs (mostly strangers).
+  const candidateRate = throughput(() => scorePairs(set, model, cands.left, cands.right).length);
+  const rl = new Uint32Array(100_000);
+  const rr = new Uint32Array(100_000);
+  let s = 7;
+  for (let k = 0; k < rl.length; k++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    rl[k] = s % n;
+    s = (s * 1103515245 + 12345) >>> 0;
+    rr[k] = s % n;
+  }
+  const randomRate = throughput(() => scorePairs(set, model, rl, rr).length);
+
+  let clericalReport: Record<string, unknown> | undefined;
+  if (ds.clerical && ds.clerical.length > 0) {
+    let tp = 0;
+    let fp = 0;
+    let fn = 0;
+    let tn = 0;
+    for (const c of ds.clerical) {
+      const same = result.clusterOf[c.a] === result.clusterOf[c.b];
+      if (same && c.match) tp++;
+      else if (same) fp++;
+      else if (c.match) fn++;
+      else tn++;
+    }
+    const p = tp + fp === 0 ? 1 : tp / (tp + fp);
+    const r = tp + fn === 0 ? 1 : tp / (tp + fn);
+    clericalReport = { labelledPairs: ds.clerical.length, tp, fp, fn, tn, precision: p, recall: r, f1: (2 * p * r) / (p + r) };
+  }
+  const out = {
+    dataset: ds.name,
+    records: n,
+    linkType: ds.linkType,
+    truePairs: truth.length,
+    candidatePairs: cands.left.length,
+    blockingRecall: br.recall,
+    byRule: cands.byRule,
+    lambda: params.lambda,
+    thresholds,
+    pairwise,
+    pairwiseIncludingReview: inReviewOrAccepted,
+    clustered,
+    clusters: result.clusters.length,
+    reviewQueue: result.review.length,
+    refusedByClustering: result.refused,
+    clerical: clericalReport,
+    ms: { prepare: tPrep - t0, train: tTrain - tPrep, block: tBlock - tTrain, score: tScore - tBlock, cluster: tCluster - tScore, total: tCluster - t0 },
+    pairsPerSecondCandidates: candidateRate,
+    pairsPerSecondRandom: randomRate,
+  };
+  if (json) console.log(JSON.stringify(out));
+  else {
+    const m = (x: { precision: number; recall: number; f1: number }): string => `P ${f(x.precision)}  R ${f(x.recall)}  F1 ${f(x.f1)}`;
+    console.log(`\n== ${ds.name}: ${n} records, ${ds.linkType}, ${truth.length} true pairs`);
+    console.log(`blocking   ${cands.left.length} candidate pairs (${cands.byRule.map((b) => `${b.rule} +${b.newPairs}`).join(', ')}); blocking recall ${f(br.recall)}`);
+    console.log(`model      λ ${params.lambda.toExponential(3)}; EM runs ${params.training?.emRuns.map((r) => `${r.rule}: ${r.pairs} pairs/${r.patterns} patterns/${r.iterations} it`).join('; ')}`);
+    console.log(`thresholds accept p ≥ ${f(thresholds.accept, 6)}, review p ≥ ${f(thresholds.review, 2)} (model-estimated precision ${f(thresholds.estimatedPrecision, 5)}, recall ${f(thresholds.estimatedRecall)})`);
+    console.log(`pairwise   accepted links:        ${m(pairwise)}  (${pairwise.predictedPairs} links)`);
+    console.log(`           accepted + review:     ${m(inReviewOrAccepted)}`);
+    console.log(`clustered  people (final answer): ${m(clustered)}  (${result.clusters.length} clusters; review queue ${result.review.length}; ${result.refused} accepted links refused by clustering)`);
+    if (clericalReport) console.log(`clerical   ${JSON.stringify(clericalReport)}`);
+    console.log(`time       ${Object.entries(out.ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
+    console.log(`speed      ${candidateRate.toFixed(0)} candidate pairs/s, ${randomRate.toFixed(0)} random pairs/s (one core, steady state)`);
+  }
+  return out;
+}
+
+export async function run(args: string[]): Promise<void> {
+  const json = args.includes('--json');
+  const only = args.filter((a) => !a.startsWith('--'));
+  const makers: Array<[string, () => Dataset]> = [
+    ['dataset1', () => febrl('dataset1', ['dataset1.csv'])],
+    ['dataset2', () => febrl('dataset2', ['dataset2.csv'])],
+    ['dataset3', () => febrl('dataset3', ['dataset3.csv'])],
+    ['dataset4', () => febrl('dataset4', ['dataset4a.csv', 'dataset4b.csv'])],
+    ['fake_1000', fake1000],
+  ];
+  for (const [name, make] of makers) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    await bench(make(), json);
+  }
+}

@@ -1,0 +1,347 @@
+// From scored pairs to people. Links are classified into three bands;
+// accepted links are merged strongest first into clusters that can never
+// contain a hard conflict (two valid different NHS numbers or UPNs, two full
+// dates of birth that no typo explains, different recorded sex) and that
+// stay cohesive (the average weight between the two clusters being merged
+// must reach the review threshold, so one weak link cannot chain two
+// people). Reviewers' decisions come first and are never undone.
+
+import { givenName } from './comparisons.ts';
+import type { PreparedRecord, PreparedSet } from './prepare.ts';
+import { keyString, type RecordKey } from './record.ts';
+import { log2Odds, probability } from './model.ts';
+
+export type Band = 'accept' | 'review' | 'reject';
+
+export interface Thresholds {
+  /** Accept a link at or above this probability (if nothing vetoes it). */
+  accept: number;
+  /** Reject below this probability; between the two, a person reviews. */
+  review: number;
+  /** How the values were chosen, in words, for the audit trail. */
+  method: string;
+  /** The model's own estimate of the precision of the accepted links. */
+  estimatedPrecision: number;
+  /** The model's own estimate of the share of matches among candidates that are accepted. */
+  estimatedRecall: number;
+}
+
+export interface ThresholdOptions {
+  /** Target for the model-estimated precision of accepted links. Default 0.999. */
+  targetPrecision?: number;
+  /** Never accept below this probability. Default 0.99. */
+  minAccept?: number;
+  /** Review band floor. Default 0.5: below it the model thinks a match less likely than not. */
+  reviewFloor?: number;
+}
+
+/**
+ * Thresholds from the model's own probabilities, without labels: the accept
+ * threshold is the lowest probability (not below `minAccept`) at which the
+ * expected share of wrong links among those accepted, Σ(1 − p) / n, stays
+ * within 1 − targetPrecision.
+ */
+export function chooseThresholds(weights: ArrayLike<number>, opts: ThresholdOptions = {}): Thresholds {
+  const target = opts.targetPrecision ?? 0.999;
+  const minAccept = opts.minAccept ?? 0.99;
+  const reviewFloor = opts.reviewFloor ?? 0.5;
+  const ps = Array.from(weights, probability).sort((a, b) => b - a);
+  const totalMass = ps.reduce((s, p) => s + p, 0);
+  let expectedWrong = 0;
+  let mass = 0;
+  let accept = 1;
+  let acceptedMass = 0;
+  let acceptedWrong = 0;
+  let acceptedN = 0;
+  for (let k = 0; k < ps.length; k++) {
+    const p = ps[k] as number;
+    if (p < minAccept) break;
+    expectedWrong += 1 - p;
+    mass += p;
+    if (expectedWrong / (k + 1) <= 1 - target) {
+      accept = p;
+      acceptedMass = mass;
+      acceptedWrong = expectedWrong;
+      acceptedN = k + 1;
+    }
+  }
+  accept = Math.max(accept, minAccept);
+  return {
+    accept,
+    review: Math.min(reviewFloor, accept),
+    method: `accept: lowest p ≥ ${minAccept} keeping the model-estimated precision of accepted links ≥ ${target}; review: p ≥ ${reviewFloor}`,
+    estimatedPrecision: acceptedN === 0 ? 1 : 1 - acceptedWrong / acceptedN,
+    estimatedRecall: totalMass === 0 ? 1 : acceptedMass / totalMass,
+  };
+}
+
+// ------------------------------------------------------------------ guards
+
+export interface ConflictPolicy {
+  /** Two valid, different NHS numbers (or UPNs) are two people. Default true. */
+  identifiers?: boolean;
+  /**
+   * Full dates of birth that differ: 'beyond-typo' (default) tolerates a
+   * transposed day and month or one wrong digit; 'any' tolerates nothing.
+   */
+  birthDate?: 'beyond-typo' | 'any' | 'off';
+  /** Both sexes recorded and different. Default true. */
+  sex?: boolean;
+  /** For linking deduplicated files: two records of one source are never one person. Default false. */
+  sameSource?: boolean;
+  /**
+   * Clearly different given names (not a typo, nickname, alias or swap)
+   * may only ever go to review, never be accepted: this is what keeps twins
+   * and same-address siblings apart. Default true.
+   */
+  reviewDifferentGivenNames?: boolean;
+}
+
+function typoDates(a: PreparedRecord, b: PreparedRecord): boolean {
+  if (a.year === b.year && a.month === b.day && a.day === b.month) return true;
+  let diff = 0;
+  for (let k = 0; k < 8; k++) if (a.dob8.charCodeAt(k) !== b.dob8.charCodeAt(k)) diff++;
+  if (diff <= 1) return true;
+  if (diff !== 2) return false;
+  for (let k = 0; k < 7; k++)
+    if (a.dob8[k] !== b.dob8[k]) return a.dob8[k] === b.dob8[k + 1] && a.dob8[k + 1] === b.dob8[k] && a.dob8.slice(k + 2) === b.dob8.slice(k + 2);
+  return false;
+}
+
+function sharedIdentifier(a: PreparedRecord, b: PreparedRecord): boolean {
+  return (a.nhs !== null && a.nhs === b.nhs) || (a.upn !== null && a.upn === b.upn) || (a.otherId !== null && a.otherId === b.otherId);
+}
+
+/** The date-of-birth or sex conflict of two records, ignoring identifiers, or null. */
+function attributeConflict(a: PreparedRecord, b: PreparedRecord, policy: ConflictPolicy): string | null {
+  const dob = policy.birthDate ?? 'beyond-typo';
+  if (dob !== 'off' && a.dob8 !== '' && b.dob8 !== '' && a.dob8 !== b.dob8 && (dob === 'any' || !typoDates(a, b))) return 'two different full dates of birth';
+  if (policy.sex !== false && a.sex !== 0 && b.sex !== 0 && a.sex !== b.sex) return 'different sex recorded';
+  return null;
+}
+
+/**
+ * A reason two records can never be one person, or null. A date-of-birth or
+ * sex conflict is not hard when the records share an identifier (NHS
+ * number, UPN, other id): then one of the two is a recording error or a
+ * mix-up, and a person must decide (see `reviewCap`).
+ */
+export function hardConflict(set: PreparedSet, i: number, j: number, policy: ConflictPolicy = {}): string | null {
+  const a = set.records[i] as PreparedRecord;
+  const b = set.records[j] as PreparedRecord;
+  if (policy.identifiers !== false) {
+    if (a.nhs !== null && b.nhs !== null && a.nhs !== b.nhs) return 'two different valid NHS numbers';
+    if (a.upn !== null && b.upn !== null && a.upn !== b.upn) return 'two different valid UPNs';
+  }
+  if (policy.sameSource === true) {
+    const sa = set.source[i]?.key.source;
+    if (sa !== undefined && sa === set.source[j]?.key.source) return 'same source, and the sources are deduplicated';
+  }
+  if (sharedIdentifier(a, b)) return null;
+  return attributeConflict(a, b, policy);
+}
+
+/**
+ * A reason a pair may go no further than review, or null: clearly
+ * different given names (unless an identifier agrees), or a date-of-birth
+ * or sex conflict overlooked because an identifier agrees.
+ */
+export function reviewCap(set: PreparedSet, i: number, j: number, policy: ConflictPolicy = {}): string | null {
+  const a = set.records[i] as PreparedRecord;
+  const b = set.records[j] as PreparedRecord;
+  const shared = sharedIdentifier(a, b);
+  if (shared) {
+    const c = attributeConflict(a, b, policy);
+    if (c !== null) return `${c}, although an identifier agrees`;
+    return null;
+  }
+  if (policy.reviewDifferentGivenNames === false) return null;
+  const level = givenName.compare(a, b, set);
+  return level === givenName.levels.length - 1 ? 'given names clearly different' : null;
+}
+
+/**
+ * The Fellegi–Sunter answer alone: no date-of-birth, sex or given-name
+ * vetoes, only identifiers and reviewer decisions. For benchmarks whose
+ * generator replaces names and dates at random (FEBRL), where the vetoes
+ * that protect families cost recall.
+ */
+export const PLAIN_POLICY: ConflictPolicy = { birthDate: 'off', sex: false, reviewDifferentGivenNames: false };
+
+// ------------------------------------------------------------------ decisions
+
+/** A reviewer's decision about two records. Stored by the caller; obeyed here, never undone. */
+export interface ReviewDecision {
+  a: RecordKey;
+  b: RecordKey;
+  decision: 'match' | 'non-match';
+  by?: string;
+  at?: string;
+  note?: string;
+}
+
+// ------------------------------------------------------------------ clustering
+
+export interface ScoredPairs {
+  left: Uint32Array;
+  right: Uint32Array;
+  /** Match weights (log2 odds). */
+  weights: Float64Array;
+}
+
+export interface ReviewItem {
+  i: number;
+  j: number;
+  weight: number;
+  probability: number;
+  /** Why it needs a person: in the review band, or accepted by score but vetoed. */
+  reason: string;
+}
+
+export interface ClusterOptions {
+  thresholds: Pick<Thresholds, 'accept' | 'review'>;
+  policy?: ConflictPolicy;
+  decisions?: readonly ReviewDecision[];
+  /**
+   * Weight of a pair that was not among the scored pairs (members of two
+   * clusters being merged): the caller scores it with the same model.
+   */
+  score: (i: number, j: number) => number;
+  /** Minimum average weight between two clusters for them to merge. Default: the review threshold's weight. */
+  cohesionWeight?: number;
+}
+
+export interface ClusterResult {
+  /** Clusters as sorted record indices, every record in exactly one. */
+  clusters: number[][];
+  clusterOf: Int32Array;
+  review: ReviewItem[];
+  /** Accepted pairwise links that clustering refused, with the reason (also in `review`). */
+  refused: number;
+  /** Reviewer "match" decisions that joined records despite a hard conflict (the reviewer knows better). */
+  overriddenConflicts: Array<{ i: number; j: number; conflict: string }>;
+  /** Decisions naming records that are not in this set (harmless when linking a subset). */
+  unknownDecisions: number;
+}
+
+export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOptions): ClusterResult {
+  const n = set.records.length;
+  const policy = opts.policy ?? {};
+  const acceptW = log2Odds(Math.min(opts.thresholds.accept, 1 - 1e-15));
+  const reviewW = log2Odds(Math.max(opts.thresholds.review, 1e-15));
+  const cohesion = opts.cohesionWeight ?? reviewW;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x] as number] as number;
+      x = parent[x] as number;
+    }
+    return x;
+  };
+  const union = (a: number, b: number): void => {
+    const [big, small] = (members[a] as number[]).length >= (members[b] as number[]).length ? [a, b] : [b, a];
+    parent[small] = big;
+    (members[big] as number[]).push(...(members[small] as number[]));
+    members[small] = [];
+  };
+  const known = new Map<number, number>();
+  for (let k = 0; k < scored.left.length; k++) {
+    const i = scored.left[k] as number;
+    const j = scored.right[k] as number;
+    known.set(Math.min(i, j) * n + Math.max(i, j), scored.weights[k] as number);
+  }
+  const weightOf = (i: number, j: number): number => {
+    const key = Math.min(i, j) * n + Math.max(i, j);
+    let w = known.get(key);
+    if (w === undefined) {
+      w = opts.score(i, j);
+      known.set(key, w);
+    }
+    return w;
+  };
+
+  // Reviewers' decisions first: matches join, non-matches bar.
+  const index = new Map<string, number>();
+  set.source.forEach((r, i) => index.set(keyString(r.key), i));
+  const cannot = new Map<number, Set<number>>();
+  const overriddenConflicts: ClusterResult['overriddenConflicts'] = [];
+  let unknownDecisions = 0;
+  const musts: Array<[number, number]> = [];
+  for (const d of opts.decisions ?? []) {
+    const i = index.get(keyString(d.a));
+    const j = index.get(keyString(d.b));
+    if (i === undefined || j === undefined) {
+      unknownDecisions++;
+      continue;
+    }
+    if (d.decision === 'match') musts.push([i, j]);
+    else {
+      if (!cannot.has(i)) cannot.set(i, new Set());
+      if (!cannot.has(j)) cannot.set(j, new Set());
+      (cannot.get(i) as Set<number>).add(j);
+      (cannot.get(j) as Set<number>).add(i);
+    }
+  }
+  for (const [i, j] of musts) {
+    const c = hardConflict(set, i, j, policy);
+    if (c !== null) overriddenConflicts.push({ i, j, conflict: c });
+    const a = find(i);
+    const b = find(j);
+    if (a !== b) union(a, b);
+  }
+
+  // Why two clusters may not merge, or null.
+  const barrier = (a: number, b: number): string | null => {
+    let sum = 0;
+    let count = 0;
+    for (const x of members[a] as number[])
+      for (const y of members[b] as number[]) {
+        if (cannot.get(x)?.has(y)) return 'a reviewer decided these are different people';
+        const c = hardConflict(set, x, y, policy);
+        if (c !== null) return c;
+        sum += weightOf(x, y);
+        count++;
+      }
+    if (count > 1 && sum / count < cohesion) return 'weak relative to the rest of the cluster';
+    return null;
+  };
+
+  const order: number[] = [];
+  for (let k = 0; k < scored.left.length; k++) if ((scored.weights[k] as number) >= reviewW) order.push(k);
+  order.sort((x, y) => (scored.weights[y] as number) - (scored.weights[x] as number) || (scored.left[x] as number) - (scored.left[y] as number) || (scored.right[x] as number) - (scored.right[y] as number));
+  const pending: ReviewItem[] = [];
+  let refused = 0;
+  for (const k of order) {
+    const i = scored.left[k] as number;
+    const j = scored.right[k] as number;
+    const w = scored.weights[k] as number;
+    if (w < acceptW) {
+      pending.push({ i, j, weight: w, probability: probability(w), reason: 'in the review band' });
+      continue;
+    }
+    const cap = reviewCap(set, i, j, policy);
+    if (cap !== null) {
+      pending.push({ i, j, weight: w, probability: probability(w), reason: cap });
+      continue;
+    }
+    const a = find(i);
+    const b = find(j);
+    if (a === b) continue;
+    const why = barrier(a, b);
+    if (why === null) union(a, b);
+    else {
+      refused++;
+      pending.push({ i, j, weight: w, probability: probability(w), reason: why });
+    }
+  }
+  // A review item is moot when its records ended up together anyway, or a
+  // reviewer already decided about that pair.
+  const review = pending.filter((r) => find(r.i) !== find(r.j) && !cannot.get(r.i)?.has(r.j));
+
+  const clusters = members.filter((m) => m.length > 0).map((m) => [...m].sort((x, y) => x - y));
+  clusters.sort((x, y) => (x[0] as number) - (y[0] as number));
+  const clusterOf = new Int32Array(n);
+  clusters.forEach((c, ci) => c.forEach((i) => (clusterOf[i] = ci)));
+  return { clusters, clusterOf, review, refused, overriddenConflicts, unknownDecisions };
+}

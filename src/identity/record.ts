@@ -1,0 +1,253 @@
+// The plain record that linkage works on, and the normalisers that build it
+// from an SEF person and from the public benchmark files. Everything here is
+// cleaned once, so comparisons never re-normalise.
+
+import { normaliseName, normaliseText } from './strings.ts';
+
+export interface RecordKey {
+  source: string;
+  id: string;
+}
+
+export type Sex = 'female' | 'male';
+
+/** A birth date known to a precision; month and day are null when not known. */
+export interface BirthDate {
+  year: number;
+  month: number | null;
+  day: number | null;
+}
+
+export interface LinkName {
+  given: string | null;
+  family: string | null;
+}
+
+export interface LinkAddress {
+  /** Normalised first line(s): "12 acre road flat 3". */
+  line: string | null;
+  /** Normalised town or suburb. */
+  town: string | null;
+  /** UK postcodes in the canonical "SW18 2AB" form; anything else upper case without spaces. */
+  postcode: string | null;
+}
+
+export interface LinkRecord {
+  key: RecordKey;
+  /** Normalised (lower case, no accents, hyphens as spaces). */
+  given: string | null;
+  middle: string | null;
+  family: string | null;
+  /** Aliases and former names (a maiden name is a former family name). */
+  aliases: LinkName[];
+  birthDate: BirthDate | null;
+  sex: Sex | null;
+  /** Only numbers that pass the modulus 11 check; others are never used to link. */
+  nhsNumber: string | null;
+  /** Only UPNs that pass the DfE check letter. */
+  upn: string | null;
+  /**
+   * An identifier without a check digit (FEBRL's soc_sec_id, a shared
+   * client number): strong evidence, but typos are possible, so a
+   * difference is not a hard conflict.
+   */
+  otherId: string | null;
+  addresses: LinkAddress[];
+  /** Digits only, UK numbers with the leading 0 (447700… → 07700…). */
+  phones: string[];
+  emails: string[];
+  isChild?: boolean;
+}
+
+// ---------------------------------------------------------------- identifiers
+// Tiny local equivalents of src/sef's checks so that identity has no
+// dependency on a module that is still moving; the rules are the same.
+
+/** The ten digits of a valid NHS number, else null (placeholders of one repeated digit are invalid). */
+export function validNhsNumber(raw: string | null | undefined): string | null {
+  if (typeof raw !== 'string') return null;
+  const d = raw.replace(/[\s-]/g, '');
+  if (!/^\d{10}$/.test(d) || /^(\d)\1{9}$/.test(d)) return null;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) sum += Number(d[i]) * (10 - i);
+  let check = 11 - (sum % 11);
+  if (check === 11) check = 0;
+  if (check === 10) return null;
+  return check === Number(d[9]) ? d : null;
+}
+
+const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
+
+/** A valid DfE unique pupil number (check letter, then 12 characters) in upper case, else null. */
+export function validUpn(raw: string | null | undefined): string | null {
+  if (typeof raw !== 'string') return null;
+  const u = raw.replace(/\s/g, '').toUpperCase();
+  if (!/^[A-Z]\d{11}[0-9A-Z]$/.test(u)) return null;
+  let sum = 0;
+  for (let i = 1; i < 13; i++) {
+    const c = u[i] as string;
+    const v = /\d/.test(c) ? Number(c) : UPN_LETTERS.indexOf(c);
+    if (v < 0) return null;
+    sum += v * (i + 1);
+  }
+  return UPN_LETTERS[sum % 23] === u[0] ? u : null;
+}
+
+/** UK postcodes canonicalised ("sw182ab" → "SW18 2AB"); anything else upper case without spaces. */
+export function normalisePostcode(raw: string | null | undefined): string | null {
+  if (typeof raw !== 'string') return null;
+  const t = raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  if (t === '') return null;
+  const m = /^([A-Z]{1,2}\d[A-Z\d]?)(\d[A-Z]{2})$/.exec(t);
+  return m ? `${m[1]} ${m[2]}` : t;
+}
+
+/** Unit, sector and district of a postcode; non-UK codes (FEBRL's 4 digits) use prefixes instead. */
+export function postcodeParts(pc: string): { unit: string; sector: string; district: string } {
+  const sp = pc.indexOf(' ');
+  if (sp > 0) {
+    const outward = pc.slice(0, sp);
+    return { unit: pc, sector: `${outward} ${pc.charAt(sp + 1)}`, district: outward };
+  }
+  return { unit: pc, sector: pc.slice(0, Math.max(1, pc.length - 1)), district: pc.slice(0, Math.max(1, pc.length - 2)) };
+}
+
+export function normalisePhone(raw: string | null | undefined): string | null {
+  if (typeof raw !== 'string') return null;
+  let d = raw.replace(/\D/g, '');
+  if (d.startsWith('44') && d.length === 12) d = `0${d.slice(2)}`;
+  return d.length >= 6 ? d : null;
+}
+
+// ---------------------------------------------------------------- dates
+
+function plausible(y: number, m: number | null, d: number | null): BirthDate | null {
+  if (!(y >= 1850 && y <= 2150)) return null;
+  if (m === null || m < 1 || m > 12) return { year: y, month: null, day: null };
+  if (d === null || d < 1 || d > 31) return { year: y, month: m, day: null };
+  return { year: y, month: m, day: d };
+}
+
+/**
+ * `YYYY-MM-DD`, `YYYY-MM`, `YYYY` (SEF) or `YYYYMMDD` (FEBRL). A corrupted
+ * month or day lowers the precision rather than discarding the year: the
+ * year still helps.
+ */
+export function parseBirthDate(raw: string | null | undefined): BirthDate | null {
+  if (typeof raw !== 'string') return null;
+  const s = raw.trim();
+  let m = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(s);
+  if (m) return plausible(Number(m[1]), m[2] === undefined ? null : Number(m[2]), m[3] === undefined ? null : Number(m[3]));
+  m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
+  if (m) return plausible(Number(m[1]), Number(m[2]), Number(m[3]));
+  return null;
+}
+
+export function formatBirthDate(d: BirthDate): string {
+  const p = (n: number): string => String(n).padStart(2, '0');
+  if (d.month === null) return String(d.year);
+  if (d.day === null) return `${d.year}-${p(d.month)}`;
+  return `${d.year}-${p(d.month)}-${p(d.day)}`;
+}
+
+// ---------------------------------------------------------------- SEF
+
+/** The parts of an SEF person record that linkage reads (a structural subset, so the zod type fits it). */
+export interface SefPersonLike {
+  source: string;
+  id: string;
+  name?: { given?: string | null; middle?: string | null; family?: string | null } | null;
+  aliases?: ReadonlyArray<{ given?: string | null; middle?: string | null; family?: string | null }> | null;
+  birthDate?: string | null;
+  sex?: string | null;
+  nhsNumber?: string | null;
+  upn?: string | null;
+  addresses?: ReadonlyArray<{ line1?: string | null; line2?: string | null; town?: string | null; postcode?: string | null }> | null;
+  phones?: ReadonlyArray<string> | null;
+  emails?: ReadonlyArray<string> | null;
+  isChild?: boolean;
+}
+
+function sexOf(raw: string | null | undefined): Sex | null {
+  const s = normaliseText(raw);
+  if (s === 'female' || s === 'f') return 'female';
+  if (s === 'male' || s === 'm') return 'male';
+  return null;
+}
+
+/** Address first lines lose punctuation and keep their words in order. */
+function addressLine(...parts: Array<string | null | undefined>): string | null {
+  const t = normaliseText(parts.filter((p) => p !== null && p !== undefined).join(' ')).replace(/'/g, '').trim();
+  return t === '' ? null : t;
+}
+
+function uniq<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+export function fromSefPerson(p: SefPersonLike): LinkRecord {
+  const aliases: LinkName[] = [];
+  for (const a of p.aliases ?? []) {
+    const given = normaliseName(a.given);
+    const family = normaliseName(a.family);
+    if (given !== null || family !== null) aliases.push({ given, family });
+  }
+  const addresses: LinkAddress[] = [];
+  for (const a of p.addresses ?? []) {
+    const addr = { line: addressLine(a.line1, a.line2), town: normaliseName(a.town), postcode: normalisePostcode(a.postcode) };
+    if (addr.line !== null || addr.postcode !== null || addr.town !== null) addresses.push(addr);
+  }
+  const rec: LinkRecord = {
+    key: { source: p.source, id: p.id },
+    given: normaliseName(p.name?.given),
+    middle: normaliseName(p.name?.middle),
+    family: normaliseName(p.name?.family),
+    aliases,
+    birthDate: parseBirthDate(p.birthDate),
+    sex: sexOf(p.sex),
+    nhsNumber: validNhsNumber(p.nhsNumber),
+    upn: validUpn(p.upn),
+    otherId: null,
+    addresses,
+    phones: uniq((p.phones ?? []).map(normalisePhone).filter((x): x is string => x !== null)),
+    emails: uniq((p.emails ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@'))),
+  };
+  if (p.isChild !== undefined) rec.isChild = p.isChild;
+  return rec;
+}
+
+// ---------------------------------------------------------------- FEBRL
+
+/**
+ * A FEBRL row (columns rec_id, given_name, surname, street_number,
+ * address_1, address_2, suburb, postcode, state, date_of_birth,
+ * soc_sec_id), values already trimmed of FEBRL's leading spaces.
+ */
+export function fromFebrlRow(row: Record<string, string | undefined>, source: string): LinkRecord {
+  const v = (k: string): string | null => {
+    const x = row[k]?.trim();
+    return x === undefined || x === '' ? null : x;
+  };
+  const ssn = v('soc_sec_id')?.replace(/\D/g, '') ?? '';
+  const line = addressLine(v('street_number'), v('address_1'), v('address_2'));
+  const addr: LinkAddress = { line, town: normaliseName(v('suburb')), postcode: normalisePostcode(v('postcode')) };
+  return {
+    key: { source, id: v('rec_id') ?? '' },
+    given: normaliseName(v('given_name')),
+    middle: null,
+    family: normaliseName(v('surname')),
+    aliases: [],
+    birthDate: parseBirthDate(v('date_of_birth')),
+    sex: null,
+    nhsNumber: null,
+    upn: null,
+    otherId: ssn === '' ? null : ssn,
+    addresses: addr.line === null && addr.town === null && addr.postcode === null ? [] : [addr],
+    phones: [],
+    emails: [],
+  };
+}
+
+export function keyString(k: RecordKey): string {
+  return `${k.source}:${k.id}`;
+}
