@@ -68,7 +68,7 @@ function cleanAddress(a: unknown): void {
 function unknownKeys(raw: unknown, known: ReadonlySet<string>, path: PropertyKey[], out: RecordProblem[]): void {
   if (!isObj(raw)) return;
   for (const k of Object.keys(raw)) {
-    if (known.has(k) || raw[k] === undefined) continue;
+    if (known.has(k) || raw[k] == null) continue; // null is absent, and removed
     const guess = closest(k, [...known]);
     const hint = guess ? ` (did you mean "${guess}"?)` : '';
     out.push(problem([...path, k], `is not a SEF v1 field; it is kept but nothing uses it${hint}`));

@@ -78,6 +78,13 @@ describe('hostile input', () => {
     expect(deep.problems[0]?.message).toMatch(/is nested more than 32 levels deep$/);
   });
 
+  it('survives a 10,000-level object built in code', () => {
+    let deep: unknown = 'leaf';
+    for (let i = 0; i < 10_000; i++) deep = { a: deep };
+    const r = failed(parseRecord({ ...exampleEvent, kind: 'x-deep', data: deep }));
+    expect(r.problems[0]?.message).toMatch(/is nested more than 32 levels deep$/);
+  });
+
   it('accepts nesting up to 32 levels in local data, not 33', () => {
     const nest = (n: number): unknown => (n === 0 ? 1 : { a: nest(n - 1) });
     // the record is level 1 and data level 2, so data may hold 30 more objects

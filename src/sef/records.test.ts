@@ -151,13 +151,14 @@ describe('person records', () => {
   });
 
   it('warn about fields SEF does not define, suggesting the likely one', () => {
-    const r = ok(parseRecord(withField(examplePerson, { birthdate: '1997-03-14', religion: 'x', name: { given: 'A', surname: 'B', family: 'C' } })));
+    const r = ok(parseRecord(withField(examplePerson, { birthdate: '1997-03-14', religion: 'x', deathDate: null, name: { given: 'A', surname: 'B', family: 'C' } })));
     expect(r.warnings).toEqual([
       { path: 'birthdate', message: 'birthdate is not a SEF v1 field; it is kept but nothing uses it (did you mean "birthDate"?)' },
       { path: 'religion', message: 'religion is not a SEF v1 field; it is kept but nothing uses it' },
       { path: 'name.surname', message: 'name.surname is not a SEF v1 field; it is kept but nothing uses it' },
     ]);
     expect(r.record).toMatchObject({ birthdate: '1997-03-14', religion: 'x' });
+    expect(r.record).not.toHaveProperty('deathDate'); // null is absent: removed, so no warning
   });
 
   it('need source and id', () => {
