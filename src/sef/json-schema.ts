@@ -11,7 +11,6 @@ export function sefJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(sefRecordSchema, {
     io: 'input',
     target: 'draft-2020-12',
-    unrepresentable: 'any',
   });
   return {
     $schema: schema.$schema,
