@@ -392,6 +392,18 @@ export class PictureIndex {
       const to = r.end ? parseTime(r.end) : Infinity;
       v.push({ other, from, to, via: { relationship: r.ref, kind: r.kind } });
     }
+    // A parent's partner or household member lives with the child as far as any
+    // record says: the "significant adults" the reviews found missing.
+    for (const p of this.parents(id)) {
+      for (const r of this.relationshipsOf(p)) {
+        if (r.kind !== 'partner' && r.kind !== 'household_member') continue;
+        const other = r.from === p ? r.to : r.from;
+        if (other === id || other === p) continue;
+        const from = r.start ? parseTime(r.start) : -Infinity;
+        const to = r.end ? parseTime(r.end) : Infinity;
+        v.push({ other, from, to, via: { relationship: r.ref, kind: `parent’s ${r.kind.replace('_', ' ')}` } });
+      }
+    }
     const mine = this.addressIntervals(id);
     if (mine.length > 0) {
       for (const [otherId] of this.people) {

@@ -24,13 +24,15 @@ export default defineRule({
     const seen = ix.seenEvents(u);
     const eps: Episode[] = [];
     const done = new Set<string>();
-    for (const other of ix.householdEver(u)) {
+    for (const member of ix.householdEver(u)) {
       for (const kind of p.kinds) {
-        for (const e of ix.ofKind(other, kind)) {
-          if (done.has(e.key)) continue;
+        for (const e of ix.ofKind(member, kind)) {
+          if (done.has(e.key) || !ix.isUnder5At(u, e.t)) continue;
+          // The record must be about another child of the household at the time.
+          const household = ix.householdAt(u, e.t);
+          const other = e.subjects.map((s) => s.person).find((x) => x !== u && household.includes(x) && ix.isChildAt(x, e.t));
+          if (!other) continue;
           done.add(e.key);
-          if (!ix.isUnder5At(u, e.t) || !ix.isChildAt(other, e.t)) continue;
-          if (!ix.householdAt(u, e.t).includes(other)) continue;
           const ep = deadlineEpisode({
             trigger: e,
             deadline: daysDeadline(e.t, p.withinDays),

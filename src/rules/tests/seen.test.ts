@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import childNotSeen from '../catalogue/child-not-seen.ts';
+import noAccess from '../catalogue/no-access-visits.ts';
+import siblings from '../catalogue/siblings-not-considered.ts';
+import wasNotBrought from '../catalogue/was-not-brought.ts';
+import { PictureBuilder, run } from '../test-builder.ts';
+
+describe('child-not-seen', () => {
+  // 004 §6.11: on a CP plan, yet not seen for significant periods.
+  function cp(seenOn: string[]) {
+    const b = new PictureBuilder().person('C', { birthDate: '2010-02-01' });
+    b.event('plan', '2019-01-01', { plan: 'cp', planId: 'P1', stage: 'started' }, { subjects: { C: 'child' } });
+    for (const d of seenOn) b.event('visit', d, { purpose: 'statutory', outcome: 'seen', seen: ['C'] }, { subjects: { C: 'child' } });
+    return b;
+  }
+  it('fires when a child on a CP plan is not seen for more than 15 days', () => {
+    const [c, ...rest] = run(childNotSeen, cp(['2019-01-10']), 'C', '2019-02-01');
+    expect(rest).toEqual([]);
+    expect(c?.raisedAt).toBe('2019-01-26T00:00:00.000Z');
+    expect(c?.explanation).toMatch(/15 days/);
+  });
+  it('stays quiet when the child was seen the day before the 15 days ran out', () => {
+    expect(run(childNotSeen, cp(['2019-01-10', '2019-01-25']), 'C', '2019-02-01')).toEqual([]);
+  });
+  it('resolves when the child is seen, naming the visit', () => {
+    const b = cp(['2019-01-10']);
+    const v = b.event('visit', '2019-02-05', { outcome: 'seen', seen: ['C'] }, { subjects: { C: 'child' } });
+    const [c] = run(childNotSeen, b, 'C', '2019-02-10');
+    expect(c?.resolvedBy).toEqual(v);
+    expect(c?.resolvedAt).toBe('2019-02-05T00:00:00.000Z');
+  });
+  it('fires for an under-5 known to services not seen for 180 days', () => {
+    const b = new PictureBuilder().person('B', { birthDate: '2017-01-01' });
+    b.event('referral', '2017-03-01', { outcome: 'nfa' }, { subjects: { B: 'child' } });
+    const [c] = run(childNotSeen, b, 'B', '2017-09-01');
+    expect(c?.raisedAt).toBe('2017-08-29T00:00:00.000Z');
+  });
+  it('stays quiet for an under-5 seen at an appointment on day 180', () => {
+    const b = new PictureBuilder().person('B', { birthDate: '2017-01-01' });
+    b.event('referral', '2017-03-01', { outcome: 'nfa' }, { subjects: { B: 'child' } });
+    b.event('appointment', '2017-08-28', { service: 'development_review', outcome: 'attended' }, { agency: 'health_visiting', subjects: { B: 'child' } });
+    expect(run(childNotSeen, b, 'B', '2017-09-01')).toEqual([]);
+  });
+});
+
+describe('was-not-brought', () => {
+  // 002 LP1, 001: immunisations and development reviews missed.
+  function appts(list: [string, string, string][]) {
+    const b = new PictureBuilder().person('C', { birthDate: '2016-01-01' });
+    for (const [d, service, outcome] of list) b.event('appointment', d, { service, outcome }, { subjects: { C: 'child' } });
+    return b;
+  }
+  it('fires on the second missed appointment within 12 months', () => {
+    const [c] = run(wasNotBrought, appts([['2018-03-01', 'immunisation', 'was_not_brought'], ['2018-09-01', 'development_review', 'did_not_attend']]), 'C', '2018-10-01');
+    expect(c?.raisedAt).toBe('2018-09-01T00:00:00.000Z');
+    expect(c?.evidence).toHaveLength(2);
+  });
+  it('stays quiet with one missed appointment fewer', () => {
+    expect(run(wasNotBrought, appts([['2018-03-01', 'immunisation', 'was_not_brought']]), 'C', '2018-10-01')).toEqual([]);
+  });
+  it('stays quiet when the second miss is a day outside 12 months', () => {
+    expect(run(wasNotBrought, appts([['2018-03-01', 'immunisation', 'was_not_brought'], ['2019-03-02', 'development_review', 'was_not_brought']]), 'C', '2019-04-01')).toEqual([]);
+  });
+  it('resolves when the child is next brought', () => {
+    const b = appts([['2018-03-01', 'immunisation', 'was_not_brought'], ['2018-09-01', 'gp', 'was_not_brought']]);
+    const ok = b.event('appointment', '2018-09-20', { service: 'immunisation', outcome: 'attended' }, { subjects: { C: 'child' } });
+    const [c] = run(wasNotBrought, b, 'C', '2018-10-01');
+    expect(c?.resolvedBy).toEqual(ok);
+  });
+});
+
+describe('siblings-not-considered', () => {
+  // 004 §6.12, Rec 2: midwives visited for Lloyd; nobody records seeing Mark.
+  function lloydAndMark() {
+    const b = new PictureBuilder()
+      .person('MARK', { birthDate: '2015-02-01' })
+      .person('LLOYD', { birthDate: '2018-04-10' })
+      .person('A', { birthDate: '1990-01-01' })
+      .rel('MARK', 'A', 'mother')
+      .rel('LLOYD', 'A', 'mother');
+    b.event('visit', '2018-05-10', { purpose: 'new_birth', outcome: 'seen', seen: ['LLOYD'] }, { agency: 'midwifery', subjects: { LLOYD: 'baby', A: 'mother' } });
+    return b;
+  }
+  it('fires for the under-5 sibling not seen within 30 days of a visit about the baby', () => {
+    const [c] = run(siblings, lloydAndMark(), 'MARK', '2018-07-01');
+    expect(c?.raisedAt).toBe('2018-06-10T00:00:00.000Z');
+    expect(c?.people).toEqual(['MARK', 'LLOYD']);
+  });
+  it('stays quiet when the sibling was seen the day before the 30 days ran out', () => {
+    const b = lloydAndMark();
+    b.event('visit', '2018-06-09', { purpose: 'assessment', outcome: 'seen', seen: ['MARK'] }, { subjects: { MARK: 'child' } });
+    expect(run(siblings, b, 'MARK', '2018-07-01')).toEqual([]);
+  });
+});
+
+describe('no-access-visits', () => {
+  // 001: attempted home visits were not followed up.
+  it('fires on the second consecutive visit without seeing the child', () => {
+    const b = new PictureBuilder().person('C', { birthDate: '2014-01-01' });
+    b.event('visit', '2016-01-10', { outcome: 'no_access' }, { agency: 'health_visiting', subjects: { C: 'child' } });
+    b.event('visit', '2016-03-05', { outcome: 'not_seen' }, { agency: 'health_visiting', subjects: { C: 'child' } });
+    const [c] = run(noAccess, b, 'C', '2016-04-01');
+    expect(c?.raisedAt).toBe('2016-03-05T00:00:00.000Z');
+    expect(c?.routing?.agencies).toEqual(['health_visiting']);
+  });
+  it('stays quiet when the child was seen between the two visits', () => {
+    const b = new PictureBuilder().person('C', { birthDate: '2014-01-01' });
+    b.event('visit', '2016-01-10', { outcome: 'no_access' }, { agency: 'health_visiting', subjects: { C: 'child' } });
+    b.event('appointment', '2016-02-01', { service: 'gp', outcome: 'attended' }, { subjects: { C: 'child' } });
+    b.event('visit', '2016-03-05', { outcome: 'not_seen' }, { agency: 'health_visiting', subjects: { C: 'child' } });
+    expect(run(noAccess, b, 'C', '2016-04-01')).toEqual([]);
+  });
+});
