@@ -26,6 +26,7 @@ import {
   scorePairs,
   trainModel,
   truePairsFromLabels,
+  PLAIN_POLICY,
   type BlockingRule,
   type ConflictPolicy,
   type LinkRecord,
@@ -174,8 +175,13 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
   const weights = scorePairs(set, model, cands.left, cands.right);
   const tScore = performance.now();
   const thresholds = chooseThresholds(weights);
-  const result = cluster(set, { left: cands.left, right: cands.right, weights }, { thresholds, policy: ds.policy, score: (i, j) => scoreIndices(set, model, i, j) });
+  const scored = { left: cands.left, right: cands.right, weights };
+  const score = (i: number, j: number): number => scoreIndices(set, model, i, j);
+  const result = cluster(set, scored, { thresholds, policy: ds.policy, score });
   const tCluster = performance.now();
+  // The same links clustered without the family vetoes (date of birth, sex, different given names).
+  const plain = cluster(set, scored, { thresholds, policy: { ...PLAIN_POLICY, sameSource: ds.policy.sameSource ?? false }, score });
+  const plainMetrics = clusterMetrics(plain.clusters, n, truth, counts);
 
   const br = blockingRecall(cands, n, truth);
   const pairwise = pairMetrics(cands.left, cands.right, (k) => probability(weights[k] as number) >= thresholds.accept, n, truth);
@@ -225,6 +231,9 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
     pairwiseIncludingReview: inReviewOrAccepted,
     clustered,
     clusters: result.clusters.length,
+    reviewReasons: Object.fromEntries(result.review.reduce((m, r) => m.set(r.reason, (m.get(r.reason) ?? 0) + 1), new Map<string, number>())),
+    clusteredPlainPolicy: plainMetrics,
+    reviewQueuePlainPolicy: plain.review.length,
     reviewQueue: result.review.length,
     refusedByClustering: result.refused,
     clerical: clericalReport,
@@ -241,7 +250,9 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
     console.log(`thresholds accept p ≥ ${f(thresholds.accept, 6)}, review p ≥ ${f(thresholds.review, 2)} (model-estimated precision ${f(thresholds.estimatedPrecision, 5)}, recall ${f(thresholds.estimatedRecall)})`);
     console.log(`pairwise   accepted links:        ${m(pairwise)}  (${pairwise.predictedPairs} links)`);
     console.log(`           accepted + review:     ${m(inReviewOrAccepted)}`);
-    console.log(`clustered  people (final answer): ${m(clustered)}  (${result.clusters.length} clusters; review queue ${result.review.length}; ${result.refused} accepted links refused by clustering)`);
+    console.log(`people     safeguarding policy:   ${m(clustered)}  (${result.clusters.length} clusters; review queue ${result.review.length}; ${result.refused} accepted links refused by clustering)`);
+    console.log(`           review reasons: ${[...Object.entries(out.reviewReasons)].map(([k, v]) => `${k} ${v}`).join('; ')}`);
+    console.log(`people     plain FS policy:       ${m(plainMetrics)}  (${plain.clusters.length} clusters; review queue ${plain.review.length})`);
     if (clericalReport) console.log(`clerical   ${JSON.stringify(clericalReport)}`);
     console.log(`time       ${Object.entries(out.ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
     console.log(`speed      ${candidateRate.toFixed(0)} candidate pairs/s, ${randomRate.toFixed(0)} random pairs/s (one core, steady state)`);

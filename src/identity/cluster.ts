@@ -216,7 +216,13 @@ export interface ClusterResult {
   clusters: number[][];
   clusterOf: Int32Array;
   review: ReviewItem[];
-  /** Accepted pairwise links that clustering refused, with the reason (also in `review`). */
+  /**
+   * Pairs at or above the review threshold that a hard conflict rules out
+   * (a father and his junior namesake): not queued for review, kept so
+   * that `seen explain` can say why they were not linked.
+   */
+  vetoed: ReviewItem[];
+  /** Accepted pairwise links that clustering refused (cluster-level conflict or weak cohesion); they are in `review`. */
   refused: number;
   /** Reviewer "match" decisions that joined records despite a hard conflict (the reviewer knows better). */
   overriddenConflicts: Array<{ i: number; j: number; conflict: string }>;
@@ -311,18 +317,26 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   for (let k = 0; k < scored.left.length; k++) if ((scored.weights[k] as number) >= reviewW) order.push(k);
   order.sort((x, y) => (scored.weights[y] as number) - (scored.weights[x] as number) || (scored.left[x] as number) - (scored.left[y] as number) || (scored.right[x] as number) - (scored.right[y] as number));
   const pending: ReviewItem[] = [];
+  const vetoed: ReviewItem[] = [];
   let refused = 0;
   for (const k of order) {
     const i = scored.left[k] as number;
     const j = scored.right[k] as number;
     const w = scored.weights[k] as number;
+    const item = (reason: string): ReviewItem => ({ i, j, weight: w, probability: probability(w), reason });
+    if (cannot.get(i)?.has(j)) continue; // decided by a reviewer
+    const conflict = hardConflict(set, i, j, policy);
+    if (conflict !== null) {
+      vetoed.push(item(conflict));
+      continue;
+    }
     if (w < acceptW) {
-      pending.push({ i, j, weight: w, probability: probability(w), reason: 'in the review band' });
+      pending.push(item('in the review band'));
       continue;
     }
     const cap = reviewCap(set, i, j, policy);
     if (cap !== null) {
-      pending.push({ i, j, weight: w, probability: probability(w), reason: cap });
+      pending.push(item(cap));
       continue;
     }
     const a = find(i);
@@ -332,16 +346,15 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     if (why === null) union(a, b);
     else {
       refused++;
-      pending.push({ i, j, weight: w, probability: probability(w), reason: why });
+      pending.push(item(why));
     }
   }
-  // A review item is moot when its records ended up together anyway, or a
-  // reviewer already decided about that pair.
-  const review = pending.filter((r) => find(r.i) !== find(r.j) && !cannot.get(r.i)?.has(r.j));
+  // A review item is moot when its records ended up together anyway.
+  const review = pending.filter((r) => find(r.i) !== find(r.j));
 
   const clusters = members.filter((m) => m.length > 0).map((m) => [...m].sort((x, y) => x - y));
   clusters.sort((x, y) => (x[0] as number) - (y[0] as number));
   const clusterOf = new Int32Array(n);
   clusters.forEach((c, ci) => c.forEach((i) => (clusterOf[i] = ci)));
-  return { clusters, clusterOf, review, refused, overriddenConflicts, unknownDecisions };
+  return { clusters, clusterOf, review, vetoed: vetoed.filter((r) => find(r.i) !== find(r.j)), refused, overriddenConflicts, unknownDecisions };
 }

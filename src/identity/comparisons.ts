@@ -41,17 +41,17 @@ function phoneticEqual(set: PreparedSet, a: number, b: number): boolean {
   return pa >= 0 && pa === (set.phonetic[b] ?? -1);
 }
 
-/** Given and family names entered the wrong way round, allowing a typo in each. */
+/** Given and family names entered the wrong way round, allowing a typo in each (both crossed pairs must agree). */
 function swapped(a: PreparedRecord, b: PreparedRecord, set: PreparedSet): boolean {
   if (a.given < 0 || a.family < 0 || b.given < 0 || b.family < 0) return false;
-  return (a.given === b.family || set.nameSim.jw(a.given, b.family) >= JW_HIGH) && (a.family === b.given || set.nameSim.jw(a.family, b.given) >= JW_HIGH);
+  return (a.given === b.family || set.nameSim.jw(a.given, b.family) >= JW_LOW) && (a.family === b.given || set.nameSim.jw(a.family, b.given) >= JW_LOW);
 }
 
 export const givenName: Comparison = {
   name: 'given',
   levels: [
     { label: 'exact', tf: 'given', tfWeight: 1 },
-    { label: 'given and family swapped (JW ≥ 0.92 each)' },
+    { label: `given and family swapped (JW ≥ ${JW_LOW} each)` },
     { label: `Jaro-Winkler ≥ ${JW_HIGH}` },
     { label: 'nickname or diminutive' },
     { label: 'matches a middle name or alias' },
@@ -77,7 +77,7 @@ export const familyName: Comparison = {
   name: 'family',
   levels: [
     { label: 'exact', tf: 'family', tfWeight: 1 },
-    { label: 'given and family swapped (JW ≥ 0.92 each)' },
+    { label: `given and family swapped (JW ≥ ${JW_LOW} each)` },
     { label: `Jaro-Winkler ≥ ${JW_HIGH}` },
     { label: 'matches part of a double-barrelled name, an alias or a former name' },
     { label: `Jaro-Winkler ≥ ${JW_LOW}` },

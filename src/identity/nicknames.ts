@@ -13,12 +13,12 @@ albert al bert bertie albie
 alexander alex alec alek sandy xander lex alexandre sasha
 alexandra alex alexa sandra sandy lexi lexie sasha zandra
 alfred alf alfie fred freddie
-alice ally allie alison
+alice ally allie
 alison ali ally allie
 amanda mandy manda
 andrew andy drew andie
 angela angie ange
-anne ann annie nan nancy nanette anna hannah
+anne ann annie nan nancy nanette anna
 anthony tony ant antony
 archibald archie
 arthur art artie
@@ -86,7 +86,8 @@ janet jan jenny netta
 jennifer jen jenny jenna
 jessica jess jessie jessy
 joanna jo joanne jo-anne
-john jack johnny jon jonny ian sean shaun jock
+john jack johnny jon jonny jock
+sean shaun shawn
 jonathan jon jonny nathan
 joseph joe joey jo
 josephine jo jojo josie
@@ -107,11 +108,11 @@ louisa lou lulu louise
 louise lou lulu
 lucy lou luce
 madeleine maddie maddy madeline
-margaret maggie meg peggy peg maisie margie marge molly daisy greta rita madge mags megan
+margaret maggie meg peggy peg maisie margie marge molly greta rita madge mags
 marjorie marge margie
 martha marty mattie patty
 martin marty
-mary molly polly mae may mamie maria marie maureen
+mary molly polly mae may mamie maria marie
 matilda tilly tilda mattie maud
 matthew matt matty
 maureen mo
@@ -147,7 +148,7 @@ samantha sam sammy
 samuel sam sammy
 sandra sandy sandie
 sarah sally sadie sal sara
-sharon shaz shaz
+sharon shaz
 sidney sid
 simon si
 sophia sophie soph
