@@ -49,23 +49,25 @@ export function chooseThresholds(weights: ArrayLike<number>, opts: ThresholdOpti
   const totalMass = ps.reduce((s, p) => s + p, 0);
   let expectedWrong = 0;
   let mass = 0;
-  let accept = 1;
+  let eligibleN = 0;
   let acceptedMass = 0;
   let acceptedWrong = 0;
   let acceptedN = 0;
   for (let k = 0; k < ps.length; k++) {
     const p = ps[k] as number;
     if (p < minAccept) break;
+    eligibleN++;
     expectedWrong += 1 - p;
     mass += p;
     if (expectedWrong / (k + 1) <= 1 - target) {
-      accept = p;
       acceptedMass = mass;
       acceptedWrong = expectedWrong;
       acceptedN = k + 1;
     }
   }
-  accept = Math.max(accept, minAccept);
+  // Everything above the floor passes: the floor is the threshold. Otherwise
+  // the lowest probability at which the estimate still held.
+  const accept = acceptedN === eligibleN ? minAccept : acceptedN === 0 ? 1 : (ps[acceptedN - 1] as number);
   return {
     accept,
     review: Math.min(reviewFloor, accept),
@@ -349,8 +351,17 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
       pending.push(item(why));
     }
   }
-  // A review item is moot when its records ended up together anyway.
-  const review = pending.filter((r) => find(r.i) !== find(r.j));
+  // A review item is moot when its records ended up together anyway, or
+  // when reviewers' decisions already keep their clusters apart.
+  const decidedApart = (a: number, b: number): boolean => {
+    if (cannot.size === 0) return false;
+    for (const x of members[a] as number[]) {
+      const bar = cannot.get(x);
+      if (bar) for (const y of members[b] as number[]) if (bar.has(y)) return true;
+    }
+    return false;
+  };
+  const review = pending.filter((r) => find(r.i) !== find(r.j) && !decidedApart(find(r.i), find(r.j)));
 
   const clusters = members.filter((m) => m.length > 0).map((m) => [...m].sort((x, y) => x - y));
   clusters.sort((x, y) => (x[0] as number) - (y[0] as number));

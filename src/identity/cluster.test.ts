@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { blockingKeys, blockingRecall, candidatePairs, ruleKeys, type BlockingRule } from './blocking.ts';
+import { chooseThresholds, cluster, hardConflict, type ReviewDecision } from './cluster.ts';
+import { clusterMetrics, truePairsFromLabels } from './evaluate.ts';
+import { log2Odds } from './model.ts';
+import { prepare } from './prepare.ts';
+import type { LinkRecord } from './record.ts';
+import { person } from './testkit.ts';
+
+/** Cluster with hand-set weights: `w` maps "i-j" to a weight; unlisted pairs score -20. */
+function run(records: LinkRecord[], w: Record<string, number>, decisions: ReviewDecision[] = [], accept = 0.99) {
+  const left: number[] = [];
+  const right: number[] = [];
+  const weights: number[] = [];
+  for (const [k, v] of Object.entries(w)) {
+    const [i, j] = k.split('-').map(Number) as [number, number];
+    left.push(i);
+    right.push(j);
+    weights.push(v);
+  }
+  const score = (i: number, j: number) => w[`${Math.min(i, j)}-${Math.max(i, j)}`] ?? -20;
+  return cluster(prepare(records), { left: Uint32Array.from(left), right: Uint32Array.from(right), weights: Float64Array.from(weights) }, { thresholds: { accept, review: 0.5 }, decisions, score });
+}
+
+const anon = () => person({ given: 'alex', family: 'doe' });
+
+describe('clustering', () => {
+  it('never chains two people with different NHS numbers through a third record', () => {
+    const a = person({ given: 'alex', family: 'doe', nhsNumber: '9434765919' });
+    const b = person({ given: 'alex', family: 'doe' });
+    const c = person({ given: 'alex', family: 'doe', nhsNumber: '4010232137' });
+    const res = run([a, b, c], { '0-1': 30, '1-2': 25, '0-2': 20 });
+    expect(res.clusterOf[0]).toBe(res.clusterOf[1]); // strongest link first
+    expect(res.clusterOf[2]).not.toBe(res.clusterOf[0]);
+    expect(res.review.map((r) => [r.i, r.j, r.reason])).toEqual([[1, 2, 'two different valid NHS numbers']]);
+    expect(res.vetoed.map((r) => [r.i, r.j])).toEqual([[0, 2]]);
+  });
+
+  it('never chains two full different dates of birth; tolerates a typo', () => {
+    const a = person({ given: 'alex', family: 'doe', birthDate: '2015-03-04' });
+    const b = person({ given: 'alex', family: 'doe' });
+    const c = person({ given: 'alex', family: 'doe', birthDate: '2013-07-01' });
+    const d = person({ given: 'alex', family: 'doe', birthDate: '2015-04-03' }); // transposed: same person
+    const res = run([a, b, c, d], { '0-1': 30, '1-2': 25, '0-3': 22 });
+    expect(res.clusters).toEqual([[0, 1, 3], [2]]);
+    const set = prepare([a, c, d]);
+    expect(hardConflict(set, 0, 1)).toBe('two different full dates of birth');
+    expect(hardConflict(set, 0, 2)).toBeNull();
+    expect(hardConflict(set, 0, 1, { birthDate: 'off' })).toBeNull();
+  });
+
+  it('refuses a link that is weak relative to the cluster', () => {
+    // 0-1 strong; 2 links strongly to 1 but is a stranger to 0.
+    const res = run([anon(), anon(), anon()], { '0-1': 30, '1-2': 12, '0-2': -15 });
+    expect(res.clusters).toEqual([[0, 1], [2]]);
+    expect(res.refused).toBe(1);
+    expect(res.review[0]?.reason).toBe('weak relative to the rest of the cluster');
+  });
+
+  it('obeys reviewer decisions and never undoes them', () => {
+    const recs = [anon(), anon(), anon()];
+    const k = (i: number) => recs[i]!.key;
+    const decisions: ReviewDecision[] = [
+      { a: k(0), b: k(1), decision: 'non-match', by: 'sw-1' },
+      { a: k(1), b: k(2), decision: 'match', by: 'sw-1' },
+      { a: { source: 'gone', id: 'x' }, b: k(0), decision: 'match' },
+    ];
+    const res = run(recs, { '0-1': 40, '0-2': 3, '1-2': -30 }, decisions);
+    expect(res.clusters).toEqual([[0], [1, 2]]); // 0-1 barred despite the score; 1-2 joined despite it
+    expect(res.unknownDecisions).toBe(1);
+    expect(res.review).toEqual([]); // the decided pair is not queued again
+    // A re-run with the same decisions gives the same answer.
+    expect(run(recs, { '0-1': 40, '0-2': 3, '1-2': -30 }, decisions).clusters).toEqual(res.clusters);
+  });
+
+  it('a reviewer match overrides a hard conflict and says so', () => {
+    const a = person({ given: 'alex', family: 'doe', birthDate: '2015-03-04' });
+    const b = person({ given: 'alex', family: 'doe', birthDate: '1999-01-01' });
+    const res = run([a, b], { '0-1': 10 }, [{ a: a.key, b: b.key, decision: 'match' }]);
+    expect(res.clusters).toEqual([[0, 1]]);
+    expect(res.overriddenConflicts).toEqual([{ i: 0, j: 1, conflict: 'two different full dates of birth' }]);
+  });
+
+  it('puts the review band and vetoed accepts in the queue, not in clusters', () => {
+    const res = run([anon(), anon(), person({ given: 'sam', family: 'doe' })], { '0-1': 2, '0-2': 30 });
+    expect(res.clusters).toEqual([[0], [1], [2]]);
+    expect(res.review.map((r) => r.reason)).toEqual(['given names clearly different', 'in the review band']);
+  });
+});
+
+describe('thresholds without labels', () => {
+  it('accepts at the floor when the model is confident, and rises when it is not', () => {
+    const confident = [40, 35, 30, 25, -20, -30];
+    expect(chooseThresholds(confident).accept).toBe(0.99);
+    const doubtful = [...Array<number>(100).fill(log2Odds(0.995)), 40];
+    const t = chooseThresholds(doubtful);
+    expect(t.accept).toBeGreaterThan(0.995);
+    expect(t.review).toBe(0.5);
+    expect(t.estimatedPrecision).toBeGreaterThanOrEqual(0.999);
+  });
+});
+
+describe('blocking', () => {
+  const recs = [
+    person({ given: 'Leah', family: 'Khan', birthDate: '2015-03-04', postcode: 'SW18 2AB' }),
+    person({ given: 'Khan', family: 'Leah', birthDate: '2015-03-04' }),
+    person({ given: 'Lea', family: 'Khan', birthDate: '2015-04-03', postcode: 'SW18 2AB' }),
+    person({ given: 'Mia', family: 'Jones', birthDate: '1980-01-01' }),
+  ];
+  const rules: BlockingRule[] = [
+    { name: 'dob', parts: ['dob'] },
+    { name: 'initials+year', parts: ['nameInitials', 'birthYear'] },
+    { name: 'pc', parts: ['postcode', 'familyInitial'] },
+  ];
+  it('makes each candidate pair once from a union of rules', () => {
+    const c = candidatePairs(recs, rules);
+    const pairs = Array.from(c.left, (l, k) => `${l}-${c.right[k]}`);
+    expect(pairs.sort()).toEqual(['0-1', '0-2', '1-2']);
+    expect(c.byRule.map((r) => r.newPairs)).toEqual([1, 2, 0]);
+    expect(blockingRecall(c, recs.length, truePairsFromLabels(['a', 'a', 'a', 'b'])).recall).toBe(1);
+    expect(blockingRecall(c, recs.length, [[0, 3]]).missedExamples).toEqual([[0, 3]]);
+  });
+  it('links across sources only in link-only mode, and skips giant blocks', () => {
+    const a = [person({ given: 'x', birthDate: '2000-01-01' }), person({ given: 'y', birthDate: '2000-01-01' })];
+    const b = { ...a[0]!, key: { source: 'other', id: '1' } };
+    const c = candidatePairs([...a, b], [{ name: 'dob', parts: ['dob'] }], { linkType: 'link-only' });
+    expect(c.left.length).toBe(2);
+    const big = candidatePairs([...a, b], [{ name: 'dob', parts: ['dob'] }], { maxBlockSize: 2 });
+    expect(big.left.length).toBe(0);
+    expect(big.byRule[0]?.skippedBlocks).toBe(1);
+  });
+  it('gives the store the keys to index, with aliases and every address', () => {
+    const r = person({ given: 'Aisha', family: 'Adeyemi', aliases: [{ family: 'Okafor' }], birthDate: '1997-03-14', addresses: [{ postcode: 'SW18 2AB' }, { postcode: 'M1 1AA' }] });
+    expect(ruleKeys(r, { name: 'pc', parts: ['postcode', 'familyInitial'] }).sort()).toEqual(['pc|M1 1AA|a', 'pc|M1 1AA|o', 'pc|SW18 2AB|a', 'pc|SW18 2AB|o']);
+    expect(blockingKeys(r, [{ name: 'nhs', parts: ['nhs'] }, { name: 'dob', parts: ['dob'] }])).toEqual(['dob|1997-3-14']);
+  });
+});
+
+describe('evaluation', () => {
+  it('counts pairs implied by clusters', () => {
+    const m = clusterMetrics([[0, 1, 2], [3]], 4, [[0, 1], [0, 2], [1, 2], [2, 3]]);
+    expect(m).toMatchObject({ predictedPairs: 3, truePositives: 3, precision: 1, recall: 0.75 });
+  });
+});

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { blockingRecall, candidatePairs, type BlockingRule } from './blocking.ts';
+import { chooseThresholds } from './cluster.ts';
+import { COMPARISONS } from './comparisons.ts';
+import { truePairsFromLabels, pairMetrics } from './evaluate.ts';
+import { compile, defaultParameters, emM, explainIndices, probability, scoreIndices, scorePairs, trainModel, type ModelParameters } from './model.ts';
+import { prepare } from './prepare.ts';
+import { mulberry32 } from './prng.ts';
+import type { LinkRecord } from './record.ts';
+import { person, type PersonSpec } from './testkit.ts';
+
+const GIVEN = ['oliver', 'george', 'harry', 'jack', 'william', 'amelia', 'olivia', 'isla', 'ava', 'emily', 'sophia', 'grace', 'mia', 'leah', 'zara', 'aisha', 'mohammed', 'noah', 'leo', 'arthur', 'margaret', 'elizabeth', 'robert', 'sarah', 'karen', 'thomas', 'james', 'charlotte', 'lily', 'freya'];
+const FAMILY = ['smith', 'jones', 'taylor', 'brown', 'williams', 'wilson', 'johnson', 'davies', 'patel', 'khan', 'adeyemi', 'okafor', 'nowak', 'osei', 'murphy', 'kelly', 'evans', 'walker', 'wright', 'thompson', 'hughes', 'edwards', 'green', 'hall', 'wood', 'harris', 'lewis', 'martin', 'jackson', 'clarke'];
+const NICK: Record<string, string> = { william: 'bill', margaret: 'peggy', elizabeth: 'liz', robert: 'bob', karen: 'kaz', thomas: 'tom', james: 'jim' };
+
+function nhs(rnd: () => number): string {
+  for (;;) {
+    const d = Array.from({ length: 9 }, () => Math.floor(rnd() * 10));
+    const sum = d.reduce((s, x, i) => s + x * (10 - i), 0);
+    const c = (11 - (sum % 11)) % 11;
+    if (c !== 10) return `${d.join('')}${c}`;
+  }
+}
+
+/** A seeded population: each person recorded 1–3 times by agencies with typical errors. */
+function population(people: number, seed: number): { records: LinkRecord[]; labels: string[] } {
+  const rnd = mulberry32(seed);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)] as T;
+  const records: LinkRecord[] = [];
+  const labels: string[] = [];
+  for (let p = 0; p < people; p++) {
+    const given = pick(GIVEN);
+    const family = pick(FAMILY);
+    const y = 1950 + Math.floor(rnd() * 70);
+    const m = 1 + Math.floor(rnd() * 12);
+    const d = 1 + Math.floor(rnd() * 28);
+    const dob = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+    const sex = rnd() < 0.5 ? 'female' : 'male';
+    const pc = `SW${1 + Math.floor(rnd() * 20)} ${1 + Math.floor(rnd() * 9)}${pick(['AB', 'XY', 'QT', 'LN'])}`;
+    const line1 = `${1 + Math.floor(rnd() * 200)} ${pick(['Acre', 'Station', 'Church', 'Mill', 'Park'])} ${pick(['Road', 'Street', 'Lane'])}`;
+    const number = rnd() < 0.6 ? nhs(rnd) : null;
+    const copies = 1 + Math.floor(rnd() * 3);
+    for (let c = 0; c < copies; c++) {
+      let g = given;
+      const r = rnd();
+      if (r < 0.08) g = g.slice(0, -1);
+      else if (r < 0.13 && NICK[g]) g = NICK[g] as string;
+      let b = dob;
+      const q = rnd();
+      if (q < 0.04 && d <= 12) b = `${y}-${String(d).padStart(2, '0')}-${String(m).padStart(2, '0')}`;
+      else if (q < 0.08) b = String(y);
+      const spec: PersonSpec = { given: g, family: rnd() < 0.05 ? `${family}e` : family, birthDate: b, sex: rnd() < 0.1 ? 'unknown' : sex };
+      if (rnd() < 0.8) Object.assign(spec, { line1, postcode: pc });
+      if (number !== null && rnd() < 0.7) spec.nhsNumber = number;
+      records.push(person(spec));
+      labels.push(String(p));
+    }
+  }
+  return { records, labels };
+}
+
+const RULES: BlockingRule[] = [
+  { name: 'nhs', parts: ['nhs'] },
+  { name: 'dob', parts: ['dob'] },
+  { name: 'names', parts: ['givenPhonetic', 'familyPhonetic'] },
+  { name: 'postcode', parts: ['postcode'] },
+];
+const TRAINING = {
+  comparisons: ['given', 'family', 'dob', 'sex', 'nhs', 'postcode', 'address'],
+  deterministicRules: [{ name: 'nhs', parts: ['nhs'] }, { name: 'names+dob', parts: ['given', 'family', 'dob'] }] as BlockingRule[],
+  trainingRules: [{ name: 'dob', parts: ['dob'] }, { name: 'names', parts: ['given', 'family'] }, { name: 'postcode', parts: ['postcode'] }] as BlockingRule[],
+  seed: 7,
+  uSampleSize: 50_000,
+};
+
+describe('training', () => {
+  const { records, labels } = population(600, 11);
+  const params = trainModel(records, TRAINING);
+
+  it('is deterministic: same data and seed, same parameters', () => {
+    expect(JSON.stringify(trainModel(records, TRAINING))).toBe(JSON.stringify(params));
+  });
+
+  it('produces plain, versioned JSON that scores the same after a round trip', () => {
+    const copy = JSON.parse(JSON.stringify(params)) as ModelParameters;
+    expect(copy.kind).toBe('seen-fellegi-sunter');
+    expect(copy.version).toBe(1);
+    const set = prepare(records);
+    const a = compile(params);
+    const b = compile(copy);
+    for (let k = 0; k < 50; k++) expect(scoreIndices(set, b, k, k + 1)).toBe(scoreIndices(set, a, k, k + 1));
+  });
+
+  it('learns sensible parameters without labels and does not collapse', () => {
+    const given = params.comparisons.find((c) => c.name === 'given')!;
+    expect(given.levels[0]!.m).toBeGreaterThan(0.6); // most true pairs agree exactly
+    expect(given.levels[0]!.u).toBeLessThan(0.1);
+    expect(params.lambda).toBeGreaterThan(0);
+    expect(params.lambda).toBeLessThan(0.01);
+    expect(params.training?.emRuns.map((r) => r.leftOut)).toEqual([['dob'], ['given', 'family'], ['postcode']]);
+
+    const cands = candidatePairs(records, RULES);
+    const truth = truePairsFromLabels(labels);
+    expect(blockingRecall(cands, records.length, truth).recall).toBeGreaterThan(0.97);
+    const set = prepare(records);
+    const w = scorePairs(set, compile(params), cands.left, cands.right);
+    const th = chooseThresholds(w);
+    const m = pairMetrics(cands.left, cands.right, (k) => probability(w[k]!) >= th.accept, records.length, truth);
+    expect(m.precision).toBeGreaterThan(0.98);
+    expect(m.recall).toBeGreaterThan(0.85);
+  });
+});
+
+describe('EM', () => {
+  it('recovers m from pattern counts of a known mixture with u fixed', () => {
+    // One comparison with two levels: matches agree 90% of the time, non-matches 10%.
+    const u = [[0.1, 0.9], [0.2, 0.8]];
+    const truthM = [[0.9, 0.1], [0.8, 0.2]];
+    const patterns: Int8Array[] = [];
+    const counts: number[] = [];
+    const lambda = 0.3;
+    for (const a of [0, 1])
+      for (const b of [0, 1]) {
+        patterns.push(Int8Array.from([a, b]));
+        counts.push(10000 * (lambda * truthM[0]![a]! * truthM[1]![b]! + (1 - lambda) * u[0]![a]! * u[1]![b]!));
+      }
+    const res = emM(patterns, counts, u, [[0.6, 0.4], [0.6, 0.4]], [true, true], { maxIterations: 2000, priorStrength: 0 });
+    expect(res.lambda).toBeCloseTo(lambda, 2);
+    expect(res.m[0]![0]).toBeCloseTo(0.9, 2);
+    expect(res.m[1]![0]).toBeCloseTo(0.8, 2);
+  });
+});
+
+describe('scoring properties', () => {
+  const name = (xs: string[]) => fc.option(fc.constantFrom(...xs), { nil: null });
+  const spec: fc.Arbitrary<PersonSpec> = fc.record({
+    given: name(['ann', 'anne', 'bill', 'william', 'sarah', 'sara', 'khan', 'leah']),
+    middle: name(['grace', 'ann']),
+    family: name(['khan', 'smith', 'smith-jones', 'jones', 'sarah', 'smyth']),
+    birthDate: fc.option(fc.constantFrom('2015-03-04', '2015-04-03', '2015-03-05', '2015', '2015-03', '2016-01-01', '1980-07-07'), { nil: null }),
+    sex: fc.constantFrom('female', 'male', 'unknown'),
+    nhsNumber: fc.option(fc.constantFrom('9434765919', '4010232137', '9434765918'), { nil: null }),
+    line1: fc.constantFrom('12 Acre Road', '12 Acre Raod', '14 Mill Lane'),
+    postcode: fc.constantFrom('SW18 2AB', 'SW18 2XY', 'M1 1AA'),
+    phones: fc.array(fc.constantFrom('07700 900123', '01632 900123'), { maxLength: 2 }),
+    aliases: fc.array(fc.record({ given: name(['ash', 'ann']), family: name(['okafor', 'khan']) }), { maxLength: 1 }),
+  });
+  const models = [compile(defaultParameters()), compile(trainModel(population(200, 3).records, TRAINING))];
+
+  it('is symmetric and deterministic for every model and pair', () => {
+    fc.assert(
+      fc.property(spec, spec, (x, y) => {
+        const a = person(x);
+        const b = person(y);
+        const set = prepare([a, b]);
+        for (const model of models) {
+          const ab = scoreIndices(set, model, 0, 1);
+          expect(scoreIndices(set, model, 1, 0)).toBe(ab);
+          expect(scoreIndices(prepare([a, b]), model, 0, 1)).toBe(ab); // fresh caches, same answer
+          expect(scoreIndices(prepare([b, a]), model, 0, 1)).toBe(ab);
+          expect(Number.isFinite(ab)).toBe(true);
+          const e = explainIndices(set, model, 0, 1);
+          expect(e.totalWeight).toBeCloseTo(ab, 9);
+        }
+        for (const c of COMPARISONS) expect(c.compare(set.records[0]!, set.records[1]!, set)).toBe(c.compare(set.records[1]!, set.records[0]!, set));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
