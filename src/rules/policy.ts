@@ -2,7 +2,7 @@
 // told. Pure: `loadPolicy(text)` parses and validates; reading the file is the
 // caller's job. Every option is documented in docs/policy.md.
 
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { Document, isMap, isScalar, parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import type { CalendarOptions } from './calendar.ts';
 import { CATALOGUE } from './catalogue/index.ts';
@@ -63,7 +63,8 @@ const fileSchema = z.strictObject({
       schoolHolidays: z.array(z.strictObject({ from: z.string().regex(DATE, 'a date YYYY-MM-DD'), to: z.string().regex(DATE, 'a date YYYY-MM-DD') })).nullable().optional(),
     })
     .optional(),
-  rules: z.record(z.string(), ruleEntry.nullable()).optional(),
+  // Entries are checked one by one below, so that every problem in every rule is reported at once.
+  rules: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 
 const byId = new Map<string, Rule>(CATALOGUE.map((r) => [r.id, r]));
@@ -97,16 +98,22 @@ export function loadPolicy(text: string, file = 'policy'): Policy {
   const policy = defaultPolicy();
   if (parsed.data.partnership !== undefined) policy.partnership = parsed.data.partnership;
   const cal = parsed.data.calendar;
-  if (cal?.extraHolidays) policy.calendar.extraHolidays = cal.extraHolidays;
+  if (cal?.extraHolidays?.length) policy.calendar.extraHolidays = cal.extraHolidays;
   if (cal?.schoolHolidays) policy.calendar.schoolHolidays = cal.schoolHolidays;
-  for (const [id, entry] of Object.entries(parsed.data.rules ?? {})) {
+  for (const [id, rawEntry] of Object.entries(parsed.data.rules ?? {})) {
     const rule = byId.get(id);
     if (!rule) {
       const near = [...byId.keys()].find((k) => k.startsWith(id.slice(0, 6)));
       issues.push({ path: `rules.${id}`, message: `unknown rule${near ? ` (did you mean ${near}?)` : ''}; rules are listed in docs/policy.md` });
       continue;
     }
-    if (!entry) continue;
+    if (rawEntry === null) continue;
+    const checked = ruleEntry.safeParse(rawEntry);
+    if (!checked.success) {
+      for (const i of checked.error.issues) issues.push({ path: pathOf(['rules', id, ...i.path]), message: i.message });
+      continue;
+    }
+    const entry = checked.data;
     const target = policy.rules[id] as RulePolicy;
     if (entry.enabled !== undefined) target.enabled = entry.enabled;
     if (entry.reason !== undefined) target.reason = entry.reason;
@@ -125,9 +132,22 @@ export function loadPolicy(text: string, file = 'policy'): Policy {
   return policy;
 }
 
-/** The default policy as YAML (what policy/default.yaml ships; a test keeps them equal). */
+/** The default policy as YAML, with each rule's statement as a comment (what policy/default.yaml ships; a test keeps them equal). */
 export function defaultPolicyYaml(): string {
   const rules: Record<string, unknown> = {};
   for (const r of CATALOGUE) rules[r.id] = { enabled: true, notify: r.notify, params: r.defaults };
-  return toYaml({ version: POLICY_VERSION, calendar: { extraHolidays: [], schoolHolidays: null }, rules }, { lineWidth: 0 });
+  const doc = new Document({ version: POLICY_VERSION, calendar: { extraHolidays: [], schoolHolidays: null }, rules });
+  doc.commentBefore = [
+    ' Seen policy: the rules a partnership runs, their thresholds and who is told.',
+    ' Defaults as in the rule catalogue (shared/design/rules.md); every option is',
+    ' documented in docs/policy.md. Rules left out of this file run at their defaults.',
+  ].join('\n');
+  const rulesNode = doc.get('rules', true);
+  if (isMap(rulesNode)) {
+    for (const item of rulesNode.items) {
+      const rule = byId.get(String(isScalar(item.key) ? item.key.value : item.key));
+      if (rule && isScalar(item.key)) item.key.commentBefore = ` ${rule.statement.replace(/\n/g, ' ')}\n Learning: ${rule.citations.map((c) => `${c.seed} ${c.paragraphs}`).join('; ')}`;
+    }
+  }
+  return doc.toString({ lineWidth: 0 });
 }
