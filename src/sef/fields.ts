@@ -136,5 +136,14 @@ export function number(min: number, max: number) {
 }
 
 export function wholeNumber(min: number, max: number) {
-  return z.number({ error: wrongType('a whole number') }).int().min(min).max(max);
+  // A plain check rather than .int(), whose extra safe-integer bound would
+  // report a second, less useful limit.
+  return z
+    .number({ error: wrongType('a whole number') })
+    .min(min)
+    .max(max)
+    .superRefine((v, ctx) => {
+      if (!Number.isInteger(v)) ctx.addIssue({ code: 'custom', message: `must be a whole number, got ${v}`, input: v });
+    })
+    .meta({ type: 'integer' });
 }

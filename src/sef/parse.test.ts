@@ -26,6 +26,9 @@ describe('parseLine', () => {
     const r = failed(parseLine(full.slice(0, full.length - 20)));
     expect(r.problems).toEqual([{ path: '', message: 'line is not valid JSON: unexpected end (truncated?)' }]);
     expect(r.key).toEqual({ type: 'person', source: 'police-met', id: 'NOM-55102' });
+    for (const cut of ['{"a":1', '{"a":[1,2', '{"type":"person","source":"x"  ']) {
+      expect(failed(parseLine(cut)).problems[0]?.message).toBe('line is not valid JSON: unexpected end (truncated?)');
+    }
     // cut inside the id: the id cannot be trusted
     expect(failed(parseLine('{"type":"person","source":"police-met","id":"NOM-5')).key).toBeNull();
   });
@@ -40,6 +43,7 @@ describe('parseLine', () => {
     expect(r.problems[0]?.message).toBe('line is not valid JSON: unexpected character "\\"" at column 18');
     expect(failed(parseLine("{'type':'person'}")).problems[0]?.message).toMatch(/^line is not valid JSON: unexpected character "'" at column 2$/);
     expect(failed(parseLine('{"text":"a\tb"}')).problems[0]?.message).toMatch(/raw control character .* must be escaped/);
+    expect(failed(parseLine('{"a":1}{"b":2}')).problems[0]?.message).toBe('line is not valid JSON: unexpected character "{" at column 8');
   });
 
   it('wants an object on each line', () => {

@@ -149,6 +149,7 @@ function jsonProblem(line: string, e: unknown): RecordProblem {
     return { path: '', message: `${prefix}unexpected end (truncated?)` };
   const pos = /position (\d+)/.exec(msg);
   const at = pos ? Number(pos[1]) : null;
+  if (at !== null && at >= line.trimEnd().length) return { path: '', message: `${prefix}unexpected end (truncated?)` };
   if (/Bad control character/i.test(msg))
     return {
       path: '',
@@ -158,7 +159,7 @@ function jsonProblem(line: string, e: unknown): RecordProblem {
     return { path: '', message: `${prefix}a bad escape sequence (\\…) in a string${at !== null ? ` at column ${count(at + 1)}` : ''}` };
   if (at !== null) {
     const ch = line[at];
-    const what = ch === undefined ? 'end' : /\s/.test(ch) ? 'space' : `character ${JSON.stringify(ch)}`;
+    const what = ch === undefined || /\s/.test(ch) ? 'space' : `character ${JSON.stringify(ch)}`;
     return { path: '', message: `${prefix}unexpected ${what} at column ${count(at + 1)}` };
   }
   const token = /Unexpected token '?(.)'?/.exec(msg);
@@ -194,8 +195,8 @@ function salvageKey(line: string): RecordKey | null {
       }
       if (depth === 1) {
         if (expectKey) lastKey = str;
-        else if (lastKey !== null && (lastKey === 'type' || lastKey === 'source' || lastKey === 'id') && !(lastKey in found))
-          found[lastKey] = str;
+        // the last occurrence wins, as in JSON.parse
+        else if (lastKey === 'type' || lastKey === 'source' || lastKey === 'id') found[lastKey] = str;
       }
       i = j + 1;
       continue;

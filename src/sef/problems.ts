@@ -62,7 +62,6 @@ export function humanMessage(iss: RawIssue): string {
   switch (iss.code) {
     case 'invalid_type': {
       if (input === undefined) return 'is required';
-      if (iss.expected === 'int') return `must be a whole number, got ${describeValue(input)}`;
       return `must be ${describeExpected(iss.expected)}, got ${describeValue(input)}`;
     }
     case 'invalid_value': {
@@ -97,7 +96,15 @@ export function humanMessage(iss: RawIssue): string {
   }
 }
 
-/** zod issues → problems, capped. */
+/** zod issues → problems, one per path (the first is the most basic), capped. */
 export function issuesToProblems(issues: readonly z.core.$ZodIssue[]): RecordProblem[] {
-  return capProblems(issues.map((i) => problem(i.path, i.message)));
+  const seen = new Set<string>();
+  const out: RecordProblem[] = [];
+  for (const i of issues) {
+    const p = problem(i.path, i.message);
+    if (seen.has(p.path)) continue;
+    seen.add(p.path);
+    out.push(p);
+  }
+  return capProblems(out);
 }

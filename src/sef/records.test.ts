@@ -279,6 +279,15 @@ describe('event records', () => {
     );
   });
 
+  it('say plainly when a number must be whole, once per field', () => {
+    expect(problems(parseRecord(eventExample('service_level', { level: 'universal', contactEveryDays: 2.5 })))).toEqual([
+      { path: 'data.contactEveryDays', message: 'data.contactEveryDays must be a whole number, got 2.5' },
+    ]);
+    expect(problems(parseRecord(eventExample('da_risk_assessment', { score: 1e308 })))).toEqual([
+      { path: 'data.score', message: 'data.score must be at most 1000, got 1e+308' },
+    ]);
+  });
+
   it('have a data schema for every kind', () => {
     expect(Object.keys(eventDataSchemas).sort()).toEqual([...EVENT_KINDS].sort());
     expect(EVENT_KINDS).toHaveLength(35);
