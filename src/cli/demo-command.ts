@@ -6,15 +6,15 @@ import { importStream } from '../ingest/importer.ts';
 import { actorOf, openCliStore, type CliIO } from './context.ts';
 
 export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
-  const options = parseDemoArgs(argv);
-  const truth = options.truth ? createWriteStream(options.truth) : undefined;
-  if (options.load) {
+  const { out: outPath, truth: truthPath, load, ...options } = parseDemoArgs(argv);
+  const truth = truthPath ? createWriteStream(truthPath) : undefined;
+  if (load) {
     const store = await openCliStore(io.env);
     try {
       const pipe = new PassThrough({ highWaterMark: 1 << 20 });
-      const copy = options.out ? createWriteStream(options.out) : undefined;
+      const copy = outPath ? createWriteStream(outPath) : undefined;
       if (copy) pipe.pipe(copy);
-      const importing = importStream(store.db, pipe, { fileName: `demo (seed ${options.seed}, ${options.children} children)`, actor: actorOf(io.env), channel: 'cli' });
+      const importing = importStream(store, pipe, { fileName: `demo (seed ${options.seed}, ${options.children} children)`, actor: actorOf(io.env), channel: 'cli' });
       const written = await writeDemo({ ...options, out: pipe, ...(truth ? { truth } : {}) });
       pipe.end();
       const report = await importing;
@@ -26,11 +26,11 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
     }
     return 0;
   }
-  const out = options.out ? createWriteStream(options.out) : process.stdout;
+  const out = outPath ? createWriteStream(outPath) : process.stdout;
   const written = await writeDemo({ ...options, out, ...(truth ? { truth } : {}) });
-  if (options.out) {
+  if (outPath) {
     (out as NodeJS.WritableStream).end();
-    io.err(`Wrote ${written.records} records for ${written.children} children (${written.people} people) to ${options.out}.`);
+    io.err(`Wrote ${written.records} records for ${written.children} children (${written.people} people) to ${outPath}.`);
   }
   truth?.end();
   return 0;

@@ -13,7 +13,7 @@ export async function loadDefaultDemoIfEmpty(store: Store, io: CliIO): Promise<v
   io.out(`The store is empty: loading the synthetic demo partnership (${DEFAULT_DEMO.children.toLocaleString('en-GB')} children, seed "${DEFAULT_DEMO.seed}"). Every person in it is invented.`);
   const started = Date.now();
   const pipe = new PassThrough({ highWaterMark: 1 << 20 });
-  const importing = importStream(store.db, pipe, { fileName: `demo (seed ${DEFAULT_DEMO.seed}, ${DEFAULT_DEMO.children} children)`, actor: 'seen@demo', channel: 'demo' });
+  const importing = importStream(store, pipe, { fileName: `demo (seed ${DEFAULT_DEMO.seed}, ${DEFAULT_DEMO.children} children)`, actor: 'seen@demo', channel: 'demo' });
   const written = await writeDemo({ ...DEFAULT_DEMO, out: pipe });
   pipe.end();
   const report = await importing;

@@ -40,7 +40,7 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
   }
   try {
     for (const file of positionals) {
-      reports.push(await importFile(store.db, file, { actor: actorOf(io.env), channel: 'cli', onProgress: progress }));
+      reports.push(await importFile(store, file, { actor: actorOf(io.env), channel: 'cli', onProgress: progress }));
       if (progress) io.err('');
     }
   } finally {

@@ -108,7 +108,7 @@ export async function quarantineCommand(argv: string[], io: CliIO): Promise<numb
     const ids = id !== undefined ? [id] : await openQuarantineIds(store.db);
     const results: RetryResult[] = [];
     for (const each of ids) {
-      results.push(await retryQuarantine(store.db, each, { replacement, actor: actorOf(io.env), channel: 'cli' }));
+      results.push(await retryQuarantine(store, each, { replacement, actor: actorOf(io.env), channel: 'cli' }));
     }
     if (values.json) io.out(JSON.stringify(results.map(({ report: _report, ...r }) => r), null, 2));
     else

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
+import type { Store } from '../store/database.ts';
 import { contentHash, parseLine, type RecordKey } from '../sef/index.ts';
 import type { Database, ImportWarning } from '../store/schema.ts';
 import { writeBatch, type BadLine, type BatchCounts, type GoodLine } from './batch.ts';
@@ -36,7 +37,9 @@ export interface ImportReport extends BatchCounts {
   warningCount: number;
 }
 
-const MAX_STORED_RAW = 2 * 1024 * 1024;
+// A bad line is kept up to this size; beyond it only its start is kept (with
+// its full length), so that a flood of huge broken lines cannot fill the disk.
+export const MAX_STORED_RAW = 256 * 1024;
 const MAX_KEPT_WARNINGS = 200;
 
 /**
@@ -45,7 +48,8 @@ const MAX_KEPT_WARNINGS = 200;
  * hash: a run killed at any point leaves whole batches behind, and running
  * the same file again completes it without duplicating anything.
  */
-export async function importStream(db: Kysely<Database>, input: Readable, options: ImportOptions): Promise<ImportReport> {
+export async function importStream(store: Store, input: Readable, options: ImportOptions): Promise<ImportReport> {
+  const db = store.db;
   const batchSize = options.batchSize ?? 2000;
   const file = options.fileName;
   const run = await db
@@ -73,22 +77,37 @@ export async function importStream(db: Kysely<Database>, input: Readable, option
   let bytes = 0;
   let lastProgress = 0;
 
+  // One batch is written while the next is parsed: the parsing (JavaScript)
+  // and the writing (the database) then use both cores. Writes stay in order,
+  // one at a time.
+  let writing: Promise<void> = Promise.resolve();
+  let failure: unknown = null;
+  const settle = async () => {
+    await writing;
+    if (failure !== null) throw failure;
+  };
   const flush = async () => {
     if (good.length === 0 && bad.length === 0) return;
     const newSources = [...new Set(good.map((g) => g.key.source))].filter((s) => !declared.has(s));
-    const counts = await writeResilient(db, importId, file, good, bad, newSources);
-    totals.imported += counts.imported;
-    totals.updated += counts.updated;
-    totals.unchanged += counts.unchanged;
-    totals.quarantined += counts.quarantined;
+    const batchGood = good;
+    const batchBad = bad;
     good = [];
     bad = [];
     keys = new Set();
-    const now = Date.now();
-    if (options.onProgress && now - lastProgress > 250) {
-      lastProgress = now;
-      options.onProgress({ file, lines, bytes, counts: { ...totals }, elapsedMs: now - started });
-    }
+    await settle();
+    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources).then((counts) => {
+      totals.imported += counts.imported;
+      totals.updated += counts.updated;
+      totals.unchanged += counts.unchanged;
+      totals.quarantined += counts.quarantined;
+      const now = Date.now();
+      if (options.onProgress && now - lastProgress > 250) {
+        lastProgress = now;
+        options.onProgress({ file, lines, bytes, counts: { ...totals }, elapsedMs: now - started });
+      }
+    }, (error: unknown) => {
+      failure = error;
+    });
   };
 
   try {
@@ -117,7 +136,9 @@ export async function importStream(db: Kysely<Database>, input: Readable, option
       if (good.length + bad.length >= batchSize) await flush();
     }
     await flush();
+    await settle();
   } catch (error) {
+    await writing;
     await db
       .updateTable('import_run')
       .set({ status: 'failed', finished_at: new Date(), error: sanitiseText(String(error)), lines, ...totals })
@@ -152,8 +173,8 @@ export async function importStream(db: Kysely<Database>, input: Readable, option
   return { importId, file, lines, ...totals, waiting, warnings, warningCount };
 }
 
-export async function importFile(db: Kysely<Database>, path: string, options: Omit<ImportOptions, 'fileName'> & { fileName?: string }): Promise<ImportReport> {
-  return importStream(db, createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, fileName: options.fileName ?? resolve(path) });
+export async function importFile(store: Store, path: string, options: Omit<ImportOptions, 'fileName'> & { fileName?: string }): Promise<ImportReport> {
+  return importStream(store, createReadStream(path, { highWaterMark: 1 << 20 }), { ...options, fileName: options.fileName ?? resolve(path) });
 }
 
 export async function countWaiting(db: Kysely<Database>): Promise<number> {
@@ -184,7 +205,7 @@ function badLine(line: number, raw: string, rawBytes: number, key: RecordKey | n
  * so one bad record never stops an import or loses its neighbours.
  */
 async function writeResilient(
-  db: Kysely<Database>,
+  store: Store,
   importId: number,
   file: string,
   good: GoodLine[],
@@ -192,11 +213,13 @@ async function writeResilient(
   newSources: string[],
 ): Promise<BatchCounts> {
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await store.bulk(async (session) => {
       if (newSources.length > 0) {
-        await sql`insert into source (id, agency, declared) select unnest(${newSources}::text[]), 'other', false on conflict (id) do nothing`.execute(trx);
+        await session.query(`insert into source (id, agency, declared) select x, 'other', false from json_array_elements_text($1::json) as x on conflict (id) do nothing`, [
+          JSON.stringify(newSources),
+        ]);
       }
-      return writeBatch(trx, importId, file, good, bad);
+      return writeBatch(session, importId, file, good, bad);
     });
   } catch (error) {
     if (good.length === 0) throw error;
@@ -206,11 +229,11 @@ async function writeResilient(
       const refused = badLine(g.line, raw, Buffer.byteLength(raw), g.key, [
         { path: '', message: `the database refused this record: ${error instanceof Error ? error.message : String(error)}` },
       ]);
-      return writeResilient(db, importId, file, [], [...bad, refused], newSources);
+      return writeResilient(store, importId, file, [], [...bad, refused], newSources);
     }
     const half = Math.ceil(good.length / 2);
-    const a = await writeResilient(db, importId, file, good.slice(0, half), bad, newSources);
-    const b = await writeResilient(db, importId, file, good.slice(half), [], newSources);
+    const a = await writeResilient(store, importId, file, good.slice(0, half), bad, newSources);
+    const b = await writeResilient(store, importId, file, good.slice(half), [], newSources);
     return { imported: a.imported + b.imported, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, quarantined: a.quarantined + b.quarantined };
   }
 }

@@ -5,6 +5,7 @@ import { redactRawLine } from '../access/sealing.ts';
 import { parseLine } from '../sef/index.ts';
 import type { Database } from '../store/schema.ts';
 import { importStream, type ImportReport } from './importer.ts';
+import type { Store } from '../store/database.ts';
 
 export interface QuarantineSummary {
   id: number;
@@ -130,11 +131,11 @@ export interface RetryResult {
  * still fails keeps its entry, with today's reasons.
  */
 export async function retryQuarantine(
-  db: Kysely<Database>,
+  store: Store,
   id: number,
   options: { replacement?: string; actor: string; channel: 'cli' | 'api' },
 ): Promise<RetryResult> {
-  const entry = await db.selectFrom('quarantine').selectAll().where('id', '=', id).executeTakeFirst();
+  const entry = await store.db.selectFrom('quarantine').selectAll().where('id', '=', id).executeTakeFirst();
   if (!entry) return { id, outcome: 'not-found', problems: [] };
   if (entry.status !== 'open') return { id, outcome: 'not-open', problems: [] };
   const text = options.replacement ?? entry.raw;
@@ -142,17 +143,17 @@ export async function retryQuarantine(
   if (parsed === null || !parsed.ok) {
     const problems = parsed === null ? [{ path: '', message: 'the line is blank or a comment: there is no record in it' }] : parsed.problems;
     if (options.replacement === undefined) {
-      await db.updateTable('quarantine').set({ problems: JSON.stringify(problems) }).where('id', '=', id).execute();
+      await store.db.updateTable('quarantine').set({ problems: JSON.stringify(problems) }).where('id', '=', id).execute();
     }
     return { id, outcome: 'still-invalid', problems };
   }
-  const report = await importStream(db, Readable.from([Buffer.from(text)]), {
+  const report = await importStream(store, Readable.from([Buffer.from(text)]), {
     fileName: `${entry.file_name} (quarantine entry ${id}, line ${entry.line}, retried)`,
     actor: options.actor,
     channel: options.channel === 'api' ? 'api' : 'cli',
   });
   if (report.quarantined > 0) return { id, outcome: 'still-invalid', problems: [{ path: '', message: 'the database refused the record; see the new quarantine entry' }], report };
-  await db
+  await store.db
     .updateTable('quarantine')
     .set({
       status: 'resolved',

@@ -130,7 +130,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     },
     async (request) => {
       const who = requesterOf(request, request.headers);
-      return importStream(store.db, request.body as Readable, {
+      return importStream(store, request.body as Readable, {
         fileName: request.query.file ?? `upload by ${who.actor} at ${new Date().toISOString()}`,
         actor: who.actor,
         channel: 'api',
@@ -211,7 +211,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     },
     async (request, reply) => {
       const who = requesterOf(request, request.headers);
-      const result = await retryQuarantine(store.db, request.params.id, { replacement: request.body?.line, actor: who.actor, channel: 'api' });
+      const result = await retryQuarantine(store, request.params.id, { replacement: request.body?.line, actor: who.actor, channel: 'api' });
       if (result.outcome === 'not-found') return reply.code(404).send({ message: `no quarantine entry ${request.params.id}` });
       return { id: result.id, outcome: result.outcome, problems: result.problems };
     },

@@ -6,7 +6,9 @@ import pg from 'pg';
 import { resolve } from 'node:path';
 import { lockDataDirectory, type DataDirectoryLock, type LockHolder } from './lock.ts';
 import * as recordStore from './migrations/0001-record-store.ts';
-import { PGliteDialect } from './pglite-dialect.ts';
+import * as importFunctions from './migrations/0002-import-functions.ts';
+import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
+import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
 
 export type Engine = 'pglite' | 'postgres';
@@ -18,6 +20,8 @@ export interface Store {
   readonly location: string;
   /** The data directory lock (embedded engine only). */
   readonly lock: DataDirectoryLock | null;
+  /** A transaction for bulk writes (the import), with COPY. */
+  readonly bulk: BulkTransaction;
   /** The embedded engine's handle (dumping a test template); absent on a server. */
   readonly pglite?: PGlite;
   close(): Promise<void>;
@@ -25,6 +29,7 @@ export interface Store {
 
 const migrations: Record<string, Migration> = {
   '0001-record-store': recordStore,
+  '0002-import-functions': importFunctions,
 };
 
 const INT8 = 20;
@@ -98,6 +103,7 @@ function openServer(databaseUrl: string, poolSize = 8): Store {
     engine: 'postgres',
     location: redactUrl(databaseUrl),
     lock: null,
+    bulk: serverBulk(pool),
     close: () => db.destroy(),
   };
 }
@@ -117,12 +123,14 @@ async function openEmbedded(options: OpenOptions): Promise<Store> {
     await lock?.release();
     throw error;
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+  const gate = new PGliteGate();
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite, gate) });
   return {
     db,
     engine: 'pglite',
     location: dataDir ?? 'memory',
     lock,
+    bulk: embeddedBulk(pglite, gate),
     pglite,
     async close() {
       await db.destroy();

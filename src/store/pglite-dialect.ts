@@ -19,13 +19,46 @@ import {
  * inside someone else's BEGIN…COMMIT. The mutex makes each acquire wait for
  * the previous release, which is what a pool of size one does.
  */
+/**
+ * The one door to the embedded database: Kysely's queries and the bulk
+ * import session (which talks to PGlite directly, for COPY) both go through
+ * it, so neither can step into the other's transaction.
+ */
+export class PGliteGate {
+  private queue: Promise<void> = Promise.resolve();
+
+  async enter(): Promise<() => void> {
+    let release!: () => void;
+    const previous = this.queue;
+    this.queue = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    return release;
+  }
+
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const release = await this.enter();
+    try {
+      return await fn();
+    } finally {
+      release();
+    }
+  }
+
+  async idle(): Promise<void> {
+    await this.queue;
+  }
+}
+
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly gate: PGliteGate = new PGliteGate(),
+  ) {}
   createAdapter() {
     return new PostgresAdapter();
   }
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite);
+    return new PGliteDriver(this.pglite, this.gate);
   }
   createIntrospector(db: Kysely<unknown>) {
     return new PostgresIntrospector(db);
@@ -36,21 +69,19 @@ export class PGliteDialect implements Dialect {
 }
 
 class PGliteDriver implements Driver {
-  private queue: Promise<void> = Promise.resolve();
   private readonly connection: PGliteConnection;
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly gate: PGliteGate,
+  ) {
     this.connection = new PGliteConnection(pglite);
   }
 
   async init(): Promise<void> {}
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    let release!: () => void;
-    const previous = this.queue;
-    this.queue = new Promise<void>((resolve) => (release = resolve));
-    await previous;
-    this.connection.release = release;
+    this.connection.release = await this.gate.enter();
     return this.connection;
   }
 
@@ -67,7 +98,7 @@ class PGliteDriver implements Driver {
     (connection as PGliteConnection).release?.();
   }
   async destroy(): Promise<void> {
-    await this.queue;
+    await this.gate.idle();
     if (!this.pglite.closed) await this.pglite.close();
   }
 }

@@ -36,17 +36,17 @@ const child = { type: 'person', source: 'hv-north', id: 'C-1', name: { given: 'R
 describeEachEngine('importing SEF', (store) => {
   it('imports a file once; the same file again changes nothing and no table grows', async () => {
     const text = [...syntheticSef({ people: 200, events: 800, seed: 7, prefix: 'A' })].join('\n');
-    const first = await importText(store().db, text, 'a.jsonl', { batchSize: 300 });
+    const first = await importText(store(), text, 'a.jsonl', { batchSize: 300 });
     expect(first).toMatchObject({ imported: 1004, unchanged: 0, updated: 0, quarantined: 0 });
     const before = await tableCounts(store().db);
-    const second = await importText(store().db, text, 'a.jsonl', { batchSize: 300 });
+    const second = await importText(store(), text, 'a.jsonl', { batchSize: 300 });
     expect(second).toMatchObject({ imported: 0, unchanged: 1004, updated: 0, quarantined: 0 });
     expect(await tableCounts(store().db)).toEqual(before);
   });
 
   it('keeps a corrected record as a new current version with the old one in its history', async () => {
-    await importText(store().db, lines(source, mother, child, visit('V-1', '2019-03-01', 'not_seen')));
-    const corrected = await importText(store().db, lines(source, mother, child, visit('V-1', '2019-03-01', 'seen')));
+    await importText(store(), lines(source, mother, child, visit('V-1', '2019-03-01', 'not_seen')));
+    const corrected = await importText(store(), lines(source, mother, child, visit('V-1', '2019-03-01', 'seen')));
     expect(corrected).toMatchObject({ imported: 0, unchanged: 3, updated: 1 });
     const versions = await sql<{ version: number; outcome: string }>`
       select v.version, v.body->'data'->>'outcome' as outcome from record_version v join record r on r.id = v.record_id
@@ -64,7 +64,7 @@ describeEachEngine('importing SEF', (store) => {
   it('treats a repeated id with different content inside one file as a correction, in file order', async () => {
     const a = { ...child, id: 'C-DUP', name: { given: 'First', family: 'Version' } };
     const b = { ...child, id: 'C-DUP', name: { given: 'Second', family: 'Version' } };
-    const report = await importText(store().db, lines(source, a, b, a), 'dup.jsonl');
+    const report = await importText(store(), lines(source, a, b, a), 'dup.jsonl');
     expect(report).toMatchObject({ imported: 1, updated: 2, unchanged: 1, quarantined: 0 });
     const p = await store().db.selectFrom('person').select('given').where('local_id', '=', 'C-DUP').executeTakeFirstOrThrow();
     expect(p.given).toBe('First');
@@ -78,7 +78,7 @@ describeEachEngine('importing SEF', (store) => {
       { ...visit('V-BAD', '2019-03-01', 'seen'), kind: 'home_visit' },
       { ...child, id: 'C-OK' },
     );
-    const report = await importText(store().db, text, 'bad.jsonl');
+    const report = await importText(store(), text, 'bad.jsonl');
     expect(report).toMatchObject({ imported: 1, unchanged: 1, quarantined: 3 });
     const listing = await listQuarantine(store().db, who);
     const fromFile = listing.entries.filter((e) => e.file === 'bad.jsonl');
@@ -88,33 +88,33 @@ describeEachEngine('importing SEF', (store) => {
     expect(fromFile[1]!.reason).toMatch(/not valid JSON/);
     expect(fromFile[2]!.reason).toMatch(/kind.*home_visit/);
     // Same file again: reported again, stored once.
-    const again = await importText(store().db, text, 'bad.jsonl');
+    const again = await importText(store(), text, 'bad.jsonl');
     expect(again.quarantined).toBe(3);
     expect((await listQuarantine(store().db, who)).entries.filter((e) => e.file === 'bad.jsonl')).toHaveLength(3);
   });
 
   it('retries a quarantined line with a correction, and a later valid version resolves an entry by itself', async () => {
-    await importText(store().db, lines(source, { ...child, id: 'C-FIX', birthDate: '2019-13-01' }, { ...child, id: 'C-LATER', sex: 'boy' }), 'fix.jsonl');
+    await importText(store(), lines(source, { ...child, id: 'C-FIX', birthDate: '2019-13-01' }, { ...child, id: 'C-LATER', sex: 'boy' }), 'fix.jsonl');
     const open = (await listQuarantine(store().db, who)).entries.filter((e) => e.file === 'fix.jsonl');
     expect(open).toHaveLength(2);
-    const stillBad = await retryQuarantine(store().db, open[0]!.id, { actor: 'fixer', channel: 'cli' });
+    const stillBad = await retryQuarantine(store(), open[0]!.id, { actor: 'fixer', channel: 'cli' });
     expect(stillBad.outcome).toBe('still-invalid');
-    const fixed = await retryQuarantine(store().db, open[0]!.id, { actor: 'fixer', channel: 'cli', replacement: JSON.stringify({ ...child, id: 'C-FIX', birthDate: '2019-12-01' }) });
+    const fixed = await retryQuarantine(store(), open[0]!.id, { actor: 'fixer', channel: 'cli', replacement: JSON.stringify({ ...child, id: 'C-FIX', birthDate: '2019-12-01' }) });
     expect(fixed.outcome).toBe('imported');
     expect(await store().db.selectFrom('person').select('birth_date').where('local_id', '=', 'C-FIX').executeTakeFirst()).toEqual({ birth_date: '2019-12-01' });
-    await importText(store().db, lines({ ...child, id: 'C-LATER', sex: 'male' }), 'later.jsonl');
+    await importText(store(), lines({ ...child, id: 'C-LATER', sex: 'male' }), 'later.jsonl');
     const after = (await listQuarantine(store().db, who, { status: 'all' })).entries.filter((e) => e.file === 'fix.jsonl');
     expect(after.map((e) => e.status)).toEqual(['resolved', 'resolved']);
     expect(after[1]!.reason).toMatch(/sex/);
   });
 
   it('keeps a record that refers to a person not yet seen waiting, and links it when the person arrives', async () => {
-    const report = await importText(store().db, lines(source, { ...visit('V-WAIT', '2020-01-10', 'seen'), subjects: [{ person: 'C-LATE', role: 'child' }] }), 'wait-1.jsonl');
+    const report = await importText(store(), lines(source, { ...visit('V-WAIT', '2020-01-10', 'seen'), subjects: [{ person: 'C-LATE', role: 'child' }] }), 'wait-1.jsonl');
     expect(report.imported).toBe(1);
     let listing = await listQuarantine(store().db, who);
     const waiting = listing.waiting.find((w) => w.record.id === 'V-WAIT');
     expect(waiting).toMatchObject({ file: 'wait-1.jsonl', line: 2, waitingFor: [{ path: 'subjects[0].person', person: 'hv-north:C-LATE' }] });
-    await importText(store().db, lines({ ...child, id: 'C-LATE' }), 'wait-2.jsonl');
+    await importText(store(), lines({ ...child, id: 'C-LATE' }), 'wait-2.jsonl');
     listing = await listQuarantine(store().db, who);
     expect(listing.waiting.find((w) => w.record.id === 'V-WAIT')).toBeUndefined();
     const c = await chronology(store().db, { source: 'hv-north', id: 'C-LATE' }, who);
@@ -122,7 +122,7 @@ describeEachEngine('importing SEF', (store) => {
   });
 
   it('imports against an "other" agency, with a warning, a record whose source was never declared', async () => {
-    const report = await importText(store().db, lines({ ...child, source: 'mystery-system', id: 'X-1' }), 'undeclared.jsonl');
+    const report = await importText(store(), lines({ ...child, source: 'mystery-system', id: 'X-1' }), 'undeclared.jsonl');
     expect(report.imported).toBe(1);
     expect(report.warnings.some((w) => /mystery-system.*never declared/.test(w.message))).toBe(true);
     const s = await store().db.selectFrom('source').selectAll().where('id', '=', 'mystery-system').executeTakeFirstOrThrow();
@@ -130,12 +130,12 @@ describeEachEngine('importing SEF', (store) => {
   });
 
   it('reads gzip input', async () => {
-    const report = await importText(store().db, lines(source, { ...child, id: 'C-GZ' }), 'gz.jsonl.gz', { gzip: true });
+    const report = await importText(store(), lines(source, { ...child, id: 'C-GZ' }), 'gz.jsonl.gz', { gzip: true });
     expect(report).toMatchObject({ imported: 1, unchanged: 1, quarantined: 0 });
   });
 
   it('shows a chronology in time order with agencies, never a sealed address, and audits the read', async () => {
-    await importText(store().db, lines(source, mother, child, visit('V-2', '2019-04-01', 'seen'), visit('V-3', '2019-02-10', 'no_access')));
+    await importText(store(), lines(source, mother, child, visit('V-2', '2019-04-01', 'seen'), visit('V-3', '2019-02-10', 'no_access')));
     const before = await store().db.selectFrom('audit_event').select('id').where('subject', '=', 'person:hv-north:M-1').execute();
     const c = await chronology(store().db, { source: 'hv-north', id: 'M-1' }, { actor: 'sw-42', channel: 'api', purpose: 'strategy discussion' });
     expect(c!.entries.map((e) => [e.at, e.agency, e.id])).toEqual(
@@ -156,7 +156,7 @@ describeEachEngine('importing SEF', (store) => {
 
   it('never shows a sealed address in a quarantined line', async () => {
     const bad = { ...mother, id: 'M-BAD', birthDate: 'yesterday' };
-    await importText(store().db, lines(bad, '{"type":"person","sealed":true,"addresses":[{"line1":"Safe House'), 'sealed-bad.jsonl');
+    await importText(store(), lines(bad, '{"type":"person","sealed":true,"addresses":[{"line1":"Safe House'), 'sealed-bad.jsonl');
     const entries = (await listQuarantine(store().db, who)).entries.filter((e) => e.file === 'sealed-bad.jsonl');
     expect(entries).toHaveLength(2);
     for (const e of entries) {
@@ -173,7 +173,7 @@ describeEachEngine('importing SEF', (store) => {
   });
 
   it('imports the checked-in fixture with its deliberate mistakes quarantined', async () => {
-    const report = await importText(store().db, readFileSync('test/fixtures/small.sef.jsonl', 'utf8'), 'fixture.jsonl');
+    const report = await importText(store(), readFileSync('test/fixtures/small.sef.jsonl', 'utf8'), 'fixture.jsonl');
     expect(report).toMatchObject({ imported: 8, quarantined: 3 });
   });
 });

@@ -3,6 +3,7 @@ import { gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
 import { importStream, type ImportReport } from '../../src/ingest/importer.ts';
 import type { Database } from '../../src/store/schema.ts';
+import type { Store } from '../../src/store/database.ts';
 
 export const DATA_TABLES = [
   'source',
@@ -46,9 +47,9 @@ export async function storeFingerprint(db: Kysely<Database>): Promise<Record<str
   };
 }
 
-export function importText(db: Kysely<Database>, text: string, fileName = 'test.sef.jsonl', options: { gzip?: boolean; batchSize?: number } = {}): Promise<ImportReport> {
+export function importText(store: Store, text: string, fileName = 'test.sef.jsonl', options: { gzip?: boolean; batchSize?: number } = {}): Promise<ImportReport> {
   const bytes = options.gzip ? gzipSync(text) : Buffer.from(text);
-  return importStream(db, Readable.from([bytes]), { fileName, actor: 'tester', channel: 'test', ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  return importStream(store, Readable.from([bytes]), { fileName, actor: 'tester', channel: 'test', ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
 }
 
 export const lines = (...records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';

@@ -65,9 +65,14 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       primary key (record_id, version)
     )`.execute(db);
 
+  // The tables below are a projection of current versions, written only by
+  // the import in the same transaction as the versions they come from (and
+  // rebuildable from them). They carry no foreign keys: per-row checks
+  // would more than double the cost of an import and guard nothing the
+  // import does not already guarantee.
   await sql`
     create table person (
-      record_id bigint primary key references record (id),
+      record_id bigint primary key,
       source text not null,
       local_id text not null,
       given text,
@@ -85,7 +90,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`
     create table person_name (
-      person_id bigint not null references person (record_id),
+      person_id bigint not null,
       ord integer not null,
       kind text not null,
       given text,
@@ -96,7 +101,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`
     create table person_address (
-      person_id bigint not null references person (record_id),
+      person_id bigint not null,
       ord integer not null,
       line1 text,
       line2 text,
@@ -112,7 +117,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`
     create table person_phone (
-      person_id bigint not null references person (record_id),
+      person_id bigint not null,
       ord integer not null,
       phone text not null,
       primary key (person_id, ord)
@@ -120,7 +125,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`
     create table event (
-      record_id bigint primary key references record (id),
+      record_id bigint primary key,
       source text not null,
       local_id text not null,
       kind text not null,
@@ -128,8 +133,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       at_precision text not null,
       data jsonb not null,
       note text,
-      address jsonb,
-      unique (source, local_id)
+      address jsonb
     )`.execute(db);
   await sql`create index event_kind_at on event (kind, at)`.execute(db);
 
@@ -137,11 +141,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // waits, and is resolved by the import that brings the person.
   await sql`
     create table event_subject (
-      event_id bigint not null references event (record_id),
+      event_id bigint not null,
       ord integer not null,
       source text not null,
       person_local_id text not null,
-      person_id bigint references person (record_id),
+      person_id bigint,
       role text not null,
       primary key (event_id, ord)
     )`.execute(db);
@@ -150,17 +154,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
   await sql`
     create table relationship (
-      record_id bigint primary key references record (id),
+      record_id bigint primary key,
       source text not null,
       local_id text not null,
       from_local_id text not null,
       to_local_id text not null,
-      from_person_id bigint references person (record_id),
-      to_person_id bigint references person (record_id),
+      from_person_id bigint,
+      to_person_id bigint,
       kind text not null,
       valid_from date,
-      valid_to date,
-      unique (source, local_id)
+      valid_to date
     )`.execute(db);
   await sql`create index relationship_from on relationship (from_person_id)`.execute(db);
   await sql`create index relationship_to on relationship (to_person_id)`.execute(db);

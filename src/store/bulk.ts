@@ -1,0 +1,88 @@
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import type { PGlite } from '@electric-sql/pglite';
+import type pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { PGliteGate } from './pglite-dialect.ts';
+
+/**
+ * A transaction for bulk writing. The import moves data with COPY, the
+ * fastest way into PostgreSQL, and COPY is the one thing the two engines
+ * spell differently (a stream on a server, a blob in PGlite); everything
+ * else is the same SQL through `query`.
+ */
+export interface BulkSession {
+  query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
+  /** Rows in COPY text format (see copyText). */
+  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
+}
+
+export type BulkTransaction = <T>(work: (session: BulkSession) => Promise<T>) => Promise<T>;
+
+export function serverBulk(pool: pg.Pool): BulkTransaction {
+  return async (work) => {
+    const client = await pool.connect();
+    let broken = false;
+    try {
+      await client.query('begin');
+      const session: BulkSession = {
+        async query<R>(text: string, params: unknown[] = []) {
+          return (await client.query(text, params)).rows as R[];
+        },
+        async copyIn(table, columns, text) {
+          await pipeline(Readable.from([text]), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
+        },
+      };
+      const result = await work(session);
+      await client.query('commit');
+      return result;
+    } catch (error) {
+      try {
+        await client.query('rollback');
+      } catch {
+        broken = true;
+      }
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  };
+}
+
+export function embeddedBulk(pglite: PGlite, gate: PGliteGate): BulkTransaction {
+  return (work) =>
+    gate.exclusive(async () => {
+      await pglite.query('begin');
+      try {
+        const session: BulkSession = {
+          async query<R>(text: string, params: unknown[] = []) {
+            return (await pglite.query<R>(text, params)).rows;
+          },
+          async copyIn(table, columns, text) {
+            await pglite.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
+          },
+        };
+        const result = await work(session);
+        await pglite.query('commit');
+        return result;
+      } catch (error) {
+        await pglite.query('rollback');
+        throw error;
+      }
+    });
+}
+
+const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** One COPY text-format row; null is \N. */
+export function copyRow(values: readonly (string | number | boolean | null)[]): string {
+  let row = '';
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (i > 0) row += '\t';
+    if (v === null || v === undefined) row += '\\N';
+    else if (typeof v === 'string') row += /[\\\n\r\t]/.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]!) : v;
+    else row += String(v);
+  }
+  return row + '\n';
+}

@@ -1,0 +1,27 @@
+import { sql, type Kysely } from 'kysely';
+
+// Date helpers the import uses to derive columns from SEF records inside
+// the database. SEF dates may be partial ('2019', '2019-04'): a date column
+// holds the start of the period; the record keeps what was written.
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    create function seen_partial_date(value text) returns date
+    language sql immutable as $$
+      select case
+        when value is null or value = '' then null
+        when length(value) = 4 then (value || '-01-01')::date
+        when length(value) = 7 then (value || '-01')::date
+        else left(value, 10)::date
+      end
+    $$`.execute(db);
+  // A datetime without an offset is read as UTC, whatever the server's zone.
+  await sql`
+    create function seen_event_time(value text) returns timestamptz
+    language sql immutable set timezone to 'UTC' as $$
+      select case when length(value) <= 10 then seen_partial_date(value)::timestamp at time zone 'UTC' else value::timestamptz end
+    $$`.execute(db);
+}
+
+export async function down(): Promise<void> {
+  throw new Error('the record store is never migrated down');
+}
