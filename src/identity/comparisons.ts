@@ -3,7 +3,7 @@
 // either side, which adds no evidence. Every comparison is symmetric.
 
 import type { PreparedRecord, PreparedSet } from './prepare.ts';
-import { editDistance } from './strings.ts';
+import { withinOneEdit } from './strings.ts';
 
 export type TfField = 'given' | 'family' | 'postcode';
 
@@ -99,7 +99,12 @@ export const familyName: Comparison = {
 
 /** Days since an epoch, for "within a year"; month-precision dates use the 15th. */
 function dayNumber(y: number, m: number, d: number): number {
-  return Date.UTC(y, m - 1, d) / 86_400_000;
+  // Days from civil (proleptic Gregorian), without allocating a Date.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
 }
 
 /** Two YYYYMMDD strings one substitution or one adjacent transposition apart. */
@@ -173,7 +178,7 @@ export const otherId: Comparison = {
   compare(a, b) {
     if (a.otherId === null || b.otherId === null) return -1;
     if (a.otherId === b.otherId) return 0;
-    return editDistance(a.otherId, b.otherId, 1) <= 1 ? 1 : 2;
+    return withinOneEdit(a.otherId, b.otherId) ? 1 : 2;
   },
 };
 
@@ -296,7 +301,7 @@ export const email: Comparison = {
       if (x === y) return 0;
       const ux = x.slice(0, x.indexOf('@'));
       const uy = y.slice(0, y.indexOf('@'));
-      return ux === uy || editDistance(x, y, 1) <= 1 ? 1 : 2;
+      return ux === uy || withinOneEdit(x, y) ? 1 : 2;
     });
   },
 };

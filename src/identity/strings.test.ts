@@ -105,3 +105,16 @@ describe('normaliseName and editDistance', () => {
     expect(editDistance('1234567', '7654321', 1)).toBe(2);
   });
 });
+
+describe('withinOneEdit', () => {
+  it('agrees with the edit distance for one edit', async () => {
+    const { withinOneEdit } = await import('./strings.ts');
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('1', '2', '3'), maxLength: 7 }), fc.string({ unit: fc.constantFrom('1', '2', '3'), maxLength: 7 }), (a, b) => {
+        expect(withinOneEdit(a, b)).toBe(editDistance(a, b, 1) <= 1);
+        expect(withinOneEdit(b, a)).toBe(withinOneEdit(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});

@@ -109,6 +109,33 @@ export function editDistance(a: string, b: string, cap = 2): number {
   return prev[lb] ?? cap + 1;
 }
 
+/** Equal, or one substitution, insertion, deletion or adjacent transposition apart; no allocation. */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (la === lb) {
+    let i = 0;
+    while (i < la && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    // One substitution: the rest agrees.
+    let j = i + 1;
+    while (j < la && a.charCodeAt(j) === b.charCodeAt(j)) j++;
+    if (j >= la) return true;
+    // Adjacent transposition at i.
+    if (j === i + 1 && a.charCodeAt(i) === b.charCodeAt(i + 1) && a.charCodeAt(i + 1) === b.charCodeAt(i)) {
+      for (let k = i + 2; k < la; k++) if (a.charCodeAt(k) !== b.charCodeAt(k)) return false;
+      return true;
+    }
+    return false;
+  }
+  if (Math.abs(la - lb) !== 1) return false;
+  const [s, t] = la < lb ? [a, b] : [b, a];
+  let i = 0;
+  while (i < s.length && s.charCodeAt(i) === t.charCodeAt(i)) i++;
+  for (let k = i; k < s.length; k++) if (s.charCodeAt(k) !== t.charCodeAt(k + 1)) return false;
+  return true;
+}
+
 const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
 const isVowel = (c: string | undefined): boolean => c !== undefined && VOWELS.has(c);
 
