@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { exampleEvent, examplePerson } from './examples.ts';
 import { canonicalJson, contentHash } from './hash.ts';
@@ -20,6 +21,16 @@ function reverseKeys(v: unknown): unknown {
 describe('canonicalJson', () => {
   it('sorts keys recursively and leaves arrays in order', () => {
     expect(canonicalJson({ b: 1, a: { d: [3, { z: 1, y: 2 }], c: null } })).toBe('{"a":{"c":null,"d":[3,{"y":2,"z":1}]},"b":1}');
+  });
+
+  it('is the same for any key order (property)', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), (v) => {
+        expect(canonicalJson(reverseKeys(v))).toBe(canonicalJson(v));
+        expect(JSON.parse(canonicalJson(v))).toEqual(JSON.parse(JSON.stringify(v)));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 
   it('leaves out undefined fields', () => {

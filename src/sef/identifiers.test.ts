@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   isValidNhsNumber,
@@ -129,5 +130,32 @@ describe('postcodes', () => {
     expect(postcodeParts('M1 1AE')).toEqual({ unit: 'M1 1AE', sector: 'M1 1', district: 'M1', area: 'M' });
     expect(postcodeParts('75008 Paris')).toBeNull();
     expect(postcodeParts('SW18')).toBeNull();
+  });
+});
+
+describe('identifier properties', () => {
+  it('every nine digits with a check digit make a valid NHS number, unless all digits repeat; any one changed digit breaks it', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^\d{9}$/), fc.integer({ min: 0, max: 9 }), fc.integer({ min: 1, max: 9 }), (nine, pos, delta) => {
+        const n = makeNhs(nine);
+        if (n === null) return;
+        expect(isValidNhsNumber(n)).toBe(!/^(\d)\1{9}$/.test(n));
+        const changed = `${n.slice(0, pos)}${(Number(n[pos]) + delta) % 10}${n.slice(pos + 1)}`;
+        expect(isValidNhsNumber(changed)).toBe(false); // modulus 11 catches every single-digit error
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+
+  it('normalisePostcode is idempotent and postcodeParts agrees with it', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.stringMatching(/^[a-zA-Z]{1,2}\d[a-zA-Z\d]? ?\d[a-zA-Z]{2}$/)), (raw) => {
+        const once = normalisePostcode(raw);
+        expect(normalisePostcode(once)).toBe(once);
+        const parts = postcodeParts(raw);
+        if (parts) expect(parts.unit).toBe(once);
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

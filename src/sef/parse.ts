@@ -91,10 +91,15 @@ function schemaFor(v: Record<string, unknown>): z.ZodType | RecordProblem {
   }
 }
 
-function parseChecked(value: unknown, fromJson: boolean): ParseResult {
-  if (!isObj(value)) return fail([problem('', `must be a JSON object ({…}), got ${describeValue(value)}`)], null);
+function parseChecked(input: unknown, fromJson: boolean): ParseResult {
+  if (!isObj(input)) return fail([problem('', `must be a JSON object ({…}), got ${describeValue(input)}`)], null);
+  let value = input;
   const hazards = guardValue(value, fromJson);
   if (hazards.length > 0) return fail(hazards, readKey(value));
+
+  // "data": null means no data, like any optional field; read it as absent
+  // so that the kind's own required fields are still checked (against {}).
+  if (value.type === 'event' && value.data === null) value = { ...value, data: undefined };
 
   const schema = schemaFor(value);
   if (!('safeParse' in schema)) {

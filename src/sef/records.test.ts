@@ -244,13 +244,17 @@ describe('event records', () => {
     ]);
   });
 
-  it('read a missing data as {} when nothing in it is required', () => {
+  it('read a missing or null data as {} when nothing in it is required', () => {
+    expect(KINDS_WITH_REQUIRED_DATA).toContain('plan');
+    expect(KINDS_WITH_REQUIRED_DATA).not.toContain('visit');
     for (const kind of EVENT_KINDS) {
-      const ev = { ...eventExample(kind), data: undefined };
-      const r = parseRecord(ev);
-      if (KINDS_WITH_REQUIRED_DATA.includes(kind)) expect(r.ok, kind).toBe(false);
-      else expect(ok(r).record, kind).toMatchObject({ data: {} });
+      for (const data of [undefined, null]) {
+        const r = parseRecord({ ...eventExample(kind), data });
+        if (KINDS_WITH_REQUIRED_DATA.includes(kind)) expect(problems(r)[0]?.path.startsWith('data.'), kind).toBe(true);
+        else expect(ok(r).record, kind).toMatchObject({ data: {} });
+      }
     }
+    expect(ok(parseRecord({ ...eventExample('visit'), kind: 'x-local', data: null })).record).toMatchObject({ data: {} });
   });
 
   it('require an address for intelligence', () => {

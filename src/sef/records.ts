@@ -1,6 +1,8 @@
 // The four SEF v1 record types. These zod schemas are the single source of
 // truth: the TypeScript types, the parser and docs/sef.schema.json all come
-// from here.
+// from here. They validate; parseRecord/parseLine (parse.ts) also
+// normalise (null removal, trimming, postcodes, identifiers, sealing) and
+// give plain-English problems, so read SEF through those, not schema.parse.
 
 import { z } from 'zod';
 import { dayOf } from './dates.ts';
