@@ -192,67 +192,102 @@ export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): P
   const phonetic: number[] = [];
   const nick: Array<readonly number[]> = [];
   const lineTokens: number[][] = [];
+  const pushNew = <T>(xs: T[], x: T): void => {
+    if (!xs.includes(x)) xs.push(x);
+  };
   const name = (s: string | null): number => {
     const id = names.id(s);
-    if (id >= 0 && phonetic[id] === undefined) {
+    if (id >= 0 && id === phonetic.length) {
+      // Ids are dense and new ones come in order: compute once, append.
       const k = phoneticKey(s ?? '');
-      phonetic[id] = k === '' ? -1 : phonetics.id(k);
-      nick[id] = nicknameGroups(s ?? '');
+      phonetic.push(k === '' ? -1 : phonetics.id(k));
+      nick.push(nicknameGroups(s ?? ''));
     }
     return id;
   };
   const line = (s: string | null): number => {
     const id = lines.id(s);
-    if (id >= 0 && lineTokens[id] === undefined) lineTokens[id] = [...new Set((s ?? '').split(' ').filter((t) => t !== ''))].map((t) => tokens.id(t));
+    if (id >= 0 && id === lineTokens.length) {
+      const ids: number[] = [];
+      for (const t of (s ?? '').split(' ')) if (t !== '' ) pushNew(ids, tokens.id(t));
+      lineTokens.push(ids);
+    }
     return id;
   };
   const freq = tf ?? termFrequencies(records);
-  const out: PreparedRecord[] = records.map((r, index) => {
-    const otherGiven = new Set<number>();
-    const otherFamily = new Set<number>();
-    if (r.middle !== null) for (const part of r.middle.split(' ')) otherGiven.add(name(part));
-    for (const a of r.aliases) {
-      if (a.given !== null) otherGiven.add(name(a.given));
-      if (a.family !== null) {
-        otherFamily.add(name(a.family));
-        for (const part of a.family.split(' ')) otherFamily.add(name(part));
-      }
-    }
-    if (r.family !== null && r.family.includes(' ')) for (const part of r.family.split(' ')) if (part.length > 1) otherFamily.add(name(part));
+  const pcParts = new Map<string, { sector: string; district: string }>();
+  // Plain loops and small arrays rather than Sets and spreads: this runs
+  // once per record, a million times for a large partnership.
+  const out: PreparedRecord[] = new Array<PreparedRecord>(records.length);
+  for (let index = 0; index < records.length; index++) {
+    const r = records[index] as LinkRecord;
     const given = name(r.given);
     const family = name(r.family);
-    otherGiven.delete(given);
-    otherFamily.delete(family);
+    const otherGiven: number[] = [];
+    const otherFamily: number[] = [];
+    if (r.middle !== null) for (const part of r.middle.split(' ')) pushNew(otherGiven, name(part));
+    for (const a of r.aliases) {
+      if (a.given !== null) pushNew(otherGiven, name(a.given));
+      if (a.family !== null) {
+        pushNew(otherFamily, name(a.family));
+        if (a.family.includes(' ')) for (const part of a.family.split(' ')) pushNew(otherFamily, name(part));
+      }
+    }
+    if (r.family !== null && r.family.includes(' ')) for (const part of r.family.split(' ')) if (part.length > 1) pushNew(otherFamily, name(part));
+    const gi = otherGiven.indexOf(given);
+    if (gi >= 0) otherGiven.splice(gi, 1);
+    const fi = otherFamily.indexOf(family);
+    if (fi >= 0) otherFamily.splice(fi, 1);
+    const postcodes: string[] = [];
+    const sectors: string[] = [];
+    const districts: string[] = [];
+    const lineIds: number[] = [];
+    const towns: number[] = [];
+    const tfPostcodes: number[] = [];
+    for (const a of r.addresses) {
+      const pc = a.postcode;
+      if (pc !== null && !postcodes.includes(pc)) {
+        postcodes.push(pc);
+        tfPostcodes.push(freq.postcode.get(pc) ?? 0);
+        let parts = pcParts.get(pc);
+        if (parts === undefined) {
+          parts = postcodeParts(pc);
+          pcParts.set(pc, parts);
+        }
+        pushNew(sectors, parts.sector);
+        pushNew(districts, parts.district);
+      }
+      if (a.line !== null) pushNew(lineIds, line(a.line));
+      if (a.town !== null) pushNew(towns, name(a.town));
+    }
     const bd = r.birthDate;
-    const pcs = [...new Set(r.addresses.map((a) => a.postcode).filter((p): p is string => p !== null))];
-    const parts = pcs.map(postcodeParts);
-    return {
+    out[index] = {
       index,
       given,
       middle: name(r.middle),
       family,
-      otherGiven: [...otherGiven],
-      otherFamily: [...otherFamily],
+      otherGiven,
+      otherFamily,
       year: bd?.year ?? -1,
       month: bd?.month ?? -1,
       day: bd?.day ?? -1,
-      dob8: bd && bd.month !== null && bd.day !== null ? `${bd.year}${String(bd.month).padStart(2, '0')}${String(bd.day).padStart(2, '0')}` : '',
+      dob8: bd && bd.month !== null && bd.day !== null ? `${bd.year}${bd.month < 10 ? '0' : ''}${bd.month}${bd.day < 10 ? '0' : ''}${bd.day}` : '',
       sex: r.sex === 'female' ? 1 : r.sex === 'male' ? 2 : 0,
       nhs: r.nhsNumber,
       upn: r.upn,
       otherId: r.otherId,
-      postcodes: pcs,
-      sectors: [...new Set(parts.map((p) => p.sector))],
-      districts: [...new Set(parts.map((p) => p.district))],
-      lines: [...new Set(r.addresses.map((a) => line(a.line)).filter((i) => i >= 0))],
-      towns: [...new Set(r.addresses.map((a) => name(a.town)).filter((i) => i >= 0))],
+      postcodes,
+      sectors,
+      districts,
+      lines: lineIds,
+      towns,
       phones: r.phones,
       emails: r.emails,
       tfGiven: r.given === null ? 0 : (freq.given.get(r.given) ?? 0),
       tfFamily: r.family === null ? 0 : (freq.family.get(r.family) ?? 0),
-      tfPostcodes: pcs.map((p) => freq.postcode.get(p) ?? 0),
+      tfPostcodes,
     };
-  });
+  }
   return {
     records: out,
     source: [...records],
