@@ -25,7 +25,8 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`${file}: no such file`);
   }
 
-  const progress = io.isTTY && !values.json ? progressPrinter(io) : undefined;
+  // SEEN_PROGRESS=1 prints progress as lines even when stderr is not a terminal.
+  const progress = (io.isTTY || io.env.SEEN_PROGRESS === '1') && !values.json ? progressPrinter(io.isTTY) : undefined;
   const reports: ImportReport[] = [];
   let store;
   try {
@@ -41,7 +42,7 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
   try {
     for (const file of positionals) {
       reports.push(await importFile(store, file, { actor: actorOf(io.env), channel: 'cli', onProgress: progress }));
-      if (progress) io.err('');
+      if (progress && io.isTTY) io.err('');
     }
   } finally {
     await store.close();
@@ -75,13 +76,13 @@ function printReports(reports: ImportReport[], json: boolean, io: CliIO): number
   return 0;
 }
 
-function progressPrinter(io: CliIO): (p: ImportProgress) => void {
+function progressPrinter(terminal: boolean): (p: ImportProgress) => void {
   return (p) => {
     const seconds = Math.max(p.elapsedMs / 1000, 0.001);
     const records = p.counts.imported + p.counts.unchanged + p.counts.updated + p.counts.quarantined;
     process.stderr.write(
-      `\r${p.file.split('/').pop()}: ${p.lines.toLocaleString('en-GB')} lines, ${(p.bytes / 1e6).toFixed(1)} MB read, ` +
-        `${Math.round(records / seconds).toLocaleString('en-GB')} records/s, ${p.counts.quarantined} quarantined   `,
+      `${terminal ? '\r' : ''}${p.file.split('/').pop()}: ${p.lines.toLocaleString('en-GB')} lines, ${(p.bytes / 1e6).toFixed(1)} MB read, ` +
+        `${Math.round(records / seconds).toLocaleString('en-GB')} records/s, ${p.counts.quarantined} quarantined   ${terminal ? '' : '\n'}`,
     );
   };
 }
