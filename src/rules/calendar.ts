@@ -19,8 +19,20 @@ export function startOfDay(t: number): number {
   return Math.floor(t / DAY) * DAY;
 }
 
+// Rules format and shift the same few thousand days over and over; Date objects
+// dominated the profile, so both are memoised (bounded, and pure).
+const dayStrings = new Map<number, string>();
+const monthShifts = new Map<number, number>();
+
+function remember<K, V>(m: Map<K, V>, k: K, v: V): V {
+  if (m.size > 200_000) m.clear();
+  m.set(k, v);
+  return v;
+}
+
 export function isoDay(t: number): string {
-  return new Date(t).toISOString().slice(0, 10);
+  const day = startOfDay(t);
+  return dayStrings.get(day) ?? remember(dayStrings, day, new Date(day).toISOString().slice(0, 10));
 }
 
 export function isoTime(t: number): string {
@@ -29,6 +41,15 @@ export function isoTime(t: number): string {
 
 /** Same time of day, `n` calendar months later; clamps to the month's last day (31 Jan + 1 month = 28/29 Feb). */
 export function addMonths(t: number, n: number): number {
+  if (!Number.isFinite(t)) return t;
+  if (n <= -2048 || n >= 2048) return shiftMonths(t, n);
+  const day = startOfDay(t);
+  const key = (day / DAY) * 4096 + (n + 2048);
+  const shifted = monthShifts.get(key) ?? remember(monthShifts, key, shiftMonths(day, n));
+  return shifted + (t - day);
+}
+
+function shiftMonths(t: number, n: number): number {
   const d = new Date(t);
   const y = d.getUTCFullYear();
   const m = d.getUTCMonth() + n;

@@ -176,6 +176,7 @@ export class PictureIndex {
   readonly byPerson = new Map<string, IEvent[]>();
   readonly byKey = new Map<string, IEvent>();
   private readonly byPersonKindCache = new Map<string, IEvent[]>();
+  private readonly ofKindsCache = new Map<string, IEvent[]>();
   private readonly linksCache = new Map<string, HouseholdLink[]>();
   private readonly seenCache = new Map<string, IEvent[]>();
   private readonly involvementCache = new Map<string, Involvement[]>();
@@ -250,6 +251,16 @@ export class PictureIndex {
 
   /** Events of any of `kinds` about any of `people`, de-duplicated, in time order. */
   ofKinds(people: Iterable<string>, kinds: readonly string[]): IEvent[] {
+    const list = [...people];
+    const cacheKey = `${list.join('\u0001')}\u0000${kinds.join('\u0001')}`;
+    const cached = this.ofKindsCache.get(cacheKey);
+    if (cached) return cached;
+    const out = this.collectKinds(list, kinds);
+    this.ofKindsCache.set(cacheKey, out);
+    return out;
+  }
+
+  private collectKinds(people: readonly string[], kinds: readonly string[]): IEvent[] {
     const seen = new Set<string>();
     const out: IEvent[] = [];
     for (const p of people) {
@@ -282,10 +293,10 @@ export class PictureIndex {
     const b = this.birth(id);
     if (b === null) return null;
     if (t < b) return -1;
-    const bd = new Date(b);
-    const d = new Date(t);
-    let age = d.getUTCFullYear() - bd.getUTCFullYear();
-    if (d.getUTCMonth() < bd.getUTCMonth() || (d.getUTCMonth() === bd.getUTCMonth() && d.getUTCDate() < bd.getUTCDate())) age--;
+    // Estimate from the mean year, then settle against the (memoised) birthdays.
+    let age = Math.floor((t - b) / (365.2425 * DAY));
+    while (age > 0 && addMonths(b, 12 * age) > t) age--;
+    while (addMonths(b, 12 * (age + 1)) <= t) age++;
     return age;
   }
 

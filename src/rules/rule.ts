@@ -86,6 +86,10 @@ export function defineRule<P extends Record<string, unknown>>(rule: Omit<Rule<P>
 
 // ---------------------------------------------------------------- episodes
 
+/** Explanations are built lazily: most triggers are answered in time, and merged occurrences are never shown. */
+export type Text = string | (() => string);
+const text = (t: Text | undefined): string => (typeof t === 'function' ? t() : (t ?? ''));
+
 /** A condition before it is rendered: times as numbers. */
 export interface Episode {
   from: number;
@@ -95,10 +99,13 @@ export interface Episode {
   /** Extra evidence refs that are not events (relationships). */
   extraRefs?: Ref[];
   people?: string[];
-  explanation: string;
+  explanation: Text;
   resolvedBy?: IEvent | Ref | null;
   resolution?: string;
   routing?: Routing;
+  /** Set by mergeEpisodes: how many further occurrences were merged in, and the latest one's explanation. */
+  merged?: number;
+  latest?: Text;
 }
 
 export const describe = (e: IEvent): string => `${e.kind} ${e.key} (${e.agency}, ${isoDay(e.t)})`;
@@ -115,16 +122,24 @@ export function describeAll(es: readonly IEvent[], max = 6): string {
  * evidence.
  */
 export function mergeEpisodes(eps: Episode[]): Episode[] {
+  if (eps.length <= 1) return eps.map((e) => ({ ...e, evidence: [...e.evidence] }));
   const sorted = [...eps].sort((a, b) => a.from - b.from);
   const out: Episode[] = [];
+  let keys = new Set<string>();
   for (const e of sorted) {
     const last = out[out.length - 1];
     if (last && e.from <= last.to) {
-      const keys = new Set(last.evidence.map((x) => x.key));
-      last.evidence = [...last.evidence, ...e.evidence.filter((x) => !keys.has(x.key))];
+      for (const x of e.evidence) {
+        if (!keys.has(x.key)) {
+          keys.add(x.key);
+          last.evidence.push(x);
+        }
+      }
       if (e.extraRefs) last.extraRefs = [...(last.extraRefs ?? []), ...e.extraRefs];
       if (e.people) last.people = [...new Set([...(last.people ?? []), ...e.people])];
-      last.explanation = `${last.explanation} Also: ${e.explanation}`;
+      // Keep the explanation bounded: the first occurrence, a count, and the latest.
+      last.merged = (last.merged ?? 0) + 1 + (e.merged ?? 0);
+      last.latest = e.latest ?? e.explanation;
       if (e.routing) last.routing = mergeRouting(last.routing, e.routing);
       if (e.to > last.to) {
         last.to = e.to;
@@ -133,6 +148,7 @@ export function mergeEpisodes(eps: Episode[]): Episode[] {
       }
     } else {
       out.push({ ...e, evidence: [...e.evidence] });
+      keys = new Set(e.evidence.map((x) => x.key));
     }
   }
   return out;
@@ -160,7 +176,7 @@ export function toConditions(rule: string, subject: string, eps: Episode[], asOf
       people: [...new Set(people)],
       raisedAt: isoTime(e.from),
       evidence: refs,
-      explanation: e.explanation,
+      explanation: e.merged ? `${text(e.explanation)} Since then, ${e.merged} further occurrence${e.merged > 1 ? 's' : ''}; the latest: ${text(e.latest)}` : text(e.explanation),
     };
     const evidenceAgencies = [...new Set(e.evidence.map((x) => x.agency))];
     c.routing = { ...(e.routing ?? {}), evidenceAgencies };
@@ -187,7 +203,7 @@ export function deadlineEpisode(args: {
   responses: readonly IEvent[];
   asOf: number;
   notBefore?: number;
-  explanation: string;
+  explanation: Text;
   evidence?: IEvent[];
   people?: string[];
   routing?: Routing;
@@ -272,7 +288,7 @@ export function windowEpisodes(args: {
         to = windowEnd((es[j - k + 1] as IEvent).t);
         j++;
       }
-      const ep: Episode = { from: start.t, to, evidence: counted, explanation: args.explain(counted) };
+      const ep: Episode = { from: start.t, to, evidence: counted, explanation: () => args.explain(counted) };
       if (args.people) ep.people = args.people(counted);
       if (seg.reset && seg.end <= to) {
         ep.to = seg.end;
@@ -323,7 +339,7 @@ export function gapEpisodes(args: {
         from: deadline,
         to: end,
         evidence: last ? [...args.startEvidence, last] : [...args.startEvidence],
-        explanation: args.explain(last, lastT),
+        explanation: ((l: IEvent | null, lt: number) => () => args.explain(l, lt))(last, lastT),
       };
       if (next && next.t <= to) {
         ep.resolvedBy = next;

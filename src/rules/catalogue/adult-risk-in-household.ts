@@ -67,7 +67,7 @@ export default defineRule({
           to,
           evidence: [r.e],
           people: [a],
-          explanation: `An adult in the household (${a}, ${via}) is ${r.what}: ${describe(r.e)}.`,
+          explanation: () => `An adult in the household (${a}, ${via}) is ${r.what}: ${describe(r.e)}.`,
         };
         if ('relationship' in link.via && link.via.relationship.source !== 'derived') ep.extraRefs = [link.via.relationship as Ref];
         if (to === link.to) {

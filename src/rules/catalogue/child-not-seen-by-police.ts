@@ -21,7 +21,7 @@ export default defineRule({
     for (const e of ix.ofKind(child, 'police_incident')) {
       const present = hasSubject(e, child, ['child_present']) || (e.data.childrenPresent === true && hasSubject(e, child, ['child']));
       if (!present || e.data.childrenSeen !== false || !ix.isChildAt(child, e.t)) continue;
-      const ep: Episode = { from: e.t, to: Infinity, evidence: [e], explanation: `The child was present at ${describe(e)} but officers recorded that the children were not seen.` };
+      const ep: Episode = { from: e.t, to: Infinity, evidence: [e], explanation: () => `The child was present at ${describe(e)} but officers recorded that the children were not seen.` };
       const next = seen.find((s) => s.t > e.t);
       if (next) {
         ep.to = next.t;

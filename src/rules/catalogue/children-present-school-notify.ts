@@ -44,7 +44,7 @@ export default defineRule({
         responses: notifications,
         notBefore: startOfDay(e.t),
         asOf: ix.asOf,
-        explanation: `Domestic abuse incident with the child present (${describe(e)}) and no school notification before the next school day starts (${isoTime(deadline)}).`,
+        explanation: () => `Domestic abuse incident with the child present (${describe(e)}) and no school notification before the next school day starts (${isoTime(deadline)}).`,
       });
       if (ep) eps.push(ep);
     }

@@ -53,7 +53,7 @@ export default defineRule({
       const first = calendar.workingDaysDeadline(icpc.t, p.firstWithinWorkingDays);
       const a = deadlineEpisode({
         trigger: icpc, deadline: first, responses: groups, asOf: ix.asOf, endsAt,
-        explanation: `No core group within ${p.firstWithinWorkingDays} working days of the initial conference (${describe(icpc)}; by ${isoDay(first - 1)}).`,
+        explanation: () => `No core group within ${p.firstWithinWorkingDays} working days of the initial conference (${describe(icpc)}; by ${isoDay(first - 1)}).`,
       });
       if (a) eps.push(a);
       // (b) gaps between core groups.
@@ -61,19 +61,19 @@ export default defineRule({
         const next = daysDeadline(g.t, p.nextWithinDays);
         const b = deadlineEpisode({
           trigger: g, deadline: next, responses: groups.filter((x) => x.t > g.t), asOf: ix.asOf, endsAt,
-          explanation: `No core group within ${p.nextWithinDays / 7} weeks of the last (${describe(g)}; by ${isoDay(next - 1)}).`,
+          explanation: () => `No core group within ${p.nextWithinDays / 7} weeks of the last (${describe(g)}; by ${isoDay(next - 1)}).`,
         });
         if (b) eps.push(b);
       }
       // (c) key agencies absent.
       const household = [child, ...ix.householdEver(child)];
+      const allHousing = ix.ofKinds(household, ['housing_concern', 'referral']).filter((e) => e.kind === 'housing_concern' || dataList(e, 'concerns').includes('housing'));
+      const allDa = household.flatMap((h) => daIncidents(ix, h));
       for (const g of groups) {
         const since = addMonths(g.t, -p.concernLookbackMonths);
         const attendees = dataList(g, 'attendees');
-        const housingConcerns = ix.ofKinds(household, ['housing_concern', 'referral']).filter(
-          (e) => e.t >= since && e.t <= g.t && (e.kind === 'housing_concern' || dataList(e, 'concerns').includes('housing')),
-        );
-        const da = household.flatMap((h) => daIncidents(ix, h)).filter((e) => e.t >= since && e.t <= g.t);
+        const housingConcerns = allHousing.filter((e) => e.t >= since && e.t <= g.t);
+        const da = allDa.filter((e) => e.t >= since && e.t <= g.t);
         const gaps: { agency: string; concern: IEvent[]; ok: (x: IEvent) => boolean }[] = [];
         if (housingConcerns.length > 0 && !attendees.includes('housing')) gaps.push({ agency: 'housing', concern: housingConcerns, ok: (x) => dataList(x, 'attendees').includes('housing') });
         if (da.length > 0 && !attendees.includes('police') && !attendees.includes('idva')) gaps.push({ agency: 'police or IDVA', concern: da, ok: (x) => dataList(x, 'attendees').some((y) => y === 'police' || y === 'idva') });
@@ -82,7 +82,7 @@ export default defineRule({
             from: g.t,
             to: Infinity,
             evidence: [g, ...gap.concern.slice(-3)],
-            explanation: `Core group ${describe(g)} without ${gap.agency}, although the household has ${describeAll(gap.concern, 3)}.`,
+            explanation: () => `Core group ${describe(g)} without ${gap.agency}, although the household has ${describeAll(gap.concern, 3)}.`,
           };
           const fix = groups.find((x) => x.t > g.t && gap.ok(x));
           if (fix) {
@@ -116,7 +116,7 @@ export default defineRule({
         const deadline = calendar.workingDaysDeadline(m.t, p.afterMoveWithinWorkingDays);
         const e = deadlineEpisode({
           trigger: m, deadline, responses: groups, asOf: ix.asOf, endsAt,
-          explanation: `The family moved (${describe(m)}) and the core group did not reconvene within ${p.afterMoveWithinWorkingDays} working days (by ${isoDay(deadline - 1)}).`,
+          explanation: () => `The family moved (${describe(m)}) and the core group did not reconvene within ${p.afterMoveWithinWorkingDays} working days (by ${isoDay(deadline - 1)}).`,
         });
         if (e) eps.push(e);
       }

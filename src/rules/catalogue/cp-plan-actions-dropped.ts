@@ -50,14 +50,14 @@ export default defineRule({
           const ep = deadlineEpisode({
             trigger: first, deadline, responses: closes, notBefore: plan.from, asOf: ix.asOf, endsAt,
             evidence: versions.filter((v) => v.t < deadline),
-            explanation: `CP plan ${label} was due on ${isoDay(due)} and is not done (${describe(first)}).`,
+            explanation: () => `CP plan ${label} was due on ${isoDay(due)} and is not done (${describe(first)}).`,
           });
           if (ep) eps.push(ep);
         }
         // (b) dropped without a reason.
         for (const v of versions) {
           if (v.data.status !== 'dropped' || dataStr(v, 'reason')) continue;
-          const ep: Episode = { from: v.t, to: Infinity, evidence: [v], explanation: `CP plan ${label} was dropped without a recorded reason (${describe(v)}).` };
+          const ep: Episode = { from: v.t, to: Infinity, evidence: [v], explanation: () => `CP plan ${label} was dropped without a recorded reason (${describe(v)}).` };
           const fix = versions.find((x) => x.t > v.t && (x.data.status !== 'dropped' || !!dataStr(x, 'reason')));
           const end = fix ?? (endsAt ? null : undefined);
           if (fix) {
@@ -90,7 +90,7 @@ export default defineRule({
             from: deadline,
             to: Infinity,
             evidence: assessment ? [plan.start, assessment] : [plan.start],
-            explanation: `${p.needsAddressedWithinDays} days after the CP plan started (${describe(plan.start)}) no plan action addresses the assessed need${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`,
+            explanation: () => `${p.needsAddressedWithinDays} days after the CP plan started (${describe(plan.start)}) no plan action addresses the assessed need${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}.`,
           };
           if (last && last.t < plan.to) {
             ep.to = last.t;

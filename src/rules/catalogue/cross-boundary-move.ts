@@ -42,7 +42,7 @@ export default defineRule({
         responses: transfers.filter((t: IEvent) => (dataStr(t, 'toLocalAuthority') ?? to) === to),
         asOf: ix.asOf,
         routing: { localAuthorities: [from, to] },
-        explanation: `The family moved from ${from} to ${to} (${describe(m)}) while ${open === child ? 'the child' : 'a household member'} had open involvement; no transfer was received in ${to} within ${p.withinWorkingDays} working days (by ${isoDay(deadline - 1)}).`,
+        explanation: () => `The family moved from ${from} to ${to} (${describe(m)}) while ${open === child ? 'the child' : 'a household member'} had open involvement; no transfer was received in ${to} within ${p.withinWorkingDays} working days (by ${isoDay(deadline - 1)}).`,
       });
       if (ep) eps.push(ep);
     }

@@ -33,7 +33,7 @@ export default defineRule({
         from: d.t,
         to: Infinity,
         evidence: pg.booked ? [d, pg.booked] : [d],
-        explanation: `Domestic abuse (${describe(d)}) while the victim is pregnant${pg.booked ? ` (${describe(pg.booked)})` : ''}.`,
+        explanation: () => `Domestic abuse (${describe(d)}) while the victim is pregnant${pg.booked ? ` (${describe(pg.booked)})` : ''}.`,
       };
       const r = responses.find((x) => x.t > d.t);
       if (r) {

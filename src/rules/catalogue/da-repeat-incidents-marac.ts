@@ -36,7 +36,7 @@ export default defineRule({
         notBefore: startOfDay(d.t),
         asOf: ix.asOf,
         evidence: counted,
-        explanation: `${counted.length} domestic abuse incidents about this victim in ${p.windowMonths} months (threshold ${p.count}${p.policeReportsOnly ? ', police reports only' : ''}) and no MARAC referral within ${p.referralWithinDays} days of the last (by ${isoDay(deadline - 1)}): ${describeAll(counted)}.`,
+        explanation: () => `${counted.length} domestic abuse incidents about this victim in ${p.windowMonths} months (threshold ${p.count}${p.policeReportsOnly ? ', police reports only' : ''}) and no MARAC referral within ${p.referralWithinDays} days of the last (by ${isoDay(deadline - 1)}): ${describeAll(counted)}.`,
       });
       if (ep) eps.push(ep);
     }

@@ -37,7 +37,7 @@ export default defineRule({
         notBefore: startOfDay(d.t),
         asOf: ix.asOf,
         routing: { agencies: [receiver] },
-        explanation: `${d.kind === 'da_disclosure' ? 'Disclosure of domestic abuse' : 'Police domestic abuse incident'} (${describe(d)}) with no DASH/DARA/DARAC risk assessment for the victim within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
+        explanation: () => `${d.kind === 'da_disclosure' ? 'Disclosure of domestic abuse' : 'Police domestic abuse incident'} (${describe(d)}) with no DASH/DARA/DARAC risk assessment for the victim within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
       });
       if (ep) eps.push(ep);
     }

@@ -39,7 +39,7 @@ export default defineRule({
         from: t.t,
         to: Infinity,
         evidence: [t, last],
-        explanation: `${describe(t)} ended in early help although early help closed for non-engagement ${describeShort(last)}, within ${p.lookbackMonths} months.`,
+        explanation: () => `${describe(t)} ended in early help although early help closed for non-engagement ${describeShort(last)}, within ${p.lookbackMonths} months.`,
       };
       const r = responses.find((x: IEvent) => x.t > t.t);
       if (r) {

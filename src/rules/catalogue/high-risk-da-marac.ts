@@ -44,7 +44,7 @@ export default defineRule({
         notBefore: startOfDay(a.t),
         asOf: ix.asOf,
         routing: { agencies: agencySchema.safeParse(assessor).success ? [assessor] : [a.agency] },
-        explanation: `High-risk domestic abuse assessment (${why.join(', ')}): ${describe(a)}; no MARAC referral within ${p.referralWithinDays} days (by ${isoDay(deadline - 1)}).`,
+        explanation: () => `High-risk domestic abuse assessment (${why.join(', ')}): ${describe(a)}; no MARAC referral within ${p.referralWithinDays} days (by ${isoDay(deadline - 1)}).`,
       });
       if (ep) eps.push(ep);
     }

@@ -29,7 +29,7 @@ export default defineRule({
         deadline,
         responses: outcomes,
         asOf: ix.asOf,
-        explanation: `MARAC referral ${describe(r)} not heard within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
+        explanation: () => `MARAC referral ${describe(r)} not heard within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
       });
       if (ep) eps.push(ep);
     }

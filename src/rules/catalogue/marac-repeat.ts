@@ -42,7 +42,7 @@ export default defineRule({
         evidence: [last, d],
         people: perps,
         routing: { agencies: [d.agency] },
-        explanation: `Domestic abuse (${describe(d)}) within ${p.withinMonthsOfReferral} months of the victim’s MARAC referral (${describe(last)}) and no repeat referral within ${p.referralWithinDays} days (by ${isoDay(deadline - 1)}).`,
+        explanation: () => `Domestic abuse (${describe(d)}) within ${p.withinMonthsOfReferral} months of the victim’s MARAC referral (${describe(last)}) and no repeat referral within ${p.referralWithinDays} days (by ${isoDay(deadline - 1)}).`,
       });
       if (ep) eps.push(ep);
     }

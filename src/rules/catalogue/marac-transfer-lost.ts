@@ -38,7 +38,7 @@ export default defineRule({
         asOf: ix.asOf,
         evidence: [c.referral, m],
         routing: { localAuthorities: [from ?? 'unknown', to].filter((x) => x !== 'unknown') },
-        explanation: `The victim moved from ${from ?? 'the MARAC area'} to ${to} (${describe(m)}) with an open MARAC case (${describe(c.referral)}); no transfer was received within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
+        explanation: () => `The victim moved from ${from ?? 'the MARAC area'} to ${to} (${describe(m)}) with an open MARAC case (${describe(c.referral)}); no transfer was received within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
         endsAt: c.to < Infinity ? { t: c.to, by: c.closed, why: 'The MARAC case was closed.' } : undefined,
       });
       if (ep) eps.push(ep);

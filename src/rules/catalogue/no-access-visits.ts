@@ -45,11 +45,12 @@ export default defineRule({
         continue;
       }
       if (failed.length >= p.consecutive) {
+        const counted = [...failed];
         open = {
           from: e.t,
           to: Infinity,
-          evidence: [...failed],
-          explanation: `${failed.length} consecutive visits without seeing the child (threshold ${p.consecutive}): ${describeAll(failed)}.`,
+          evidence: counted,
+          explanation: () => `${counted.length} consecutive visits without seeing the child (threshold ${p.consecutive}): ${describeAll(counted)}.`,
           routing: { agencies: [...new Set(failed.map((f) => f.agency))], cscOpen: cscPlanOpenAt(ix, child, e.t) },
         };
         eps.push(open);

@@ -34,7 +34,7 @@ export default defineRule({
       if (d.data.decision !== 'not_shared' || dataStr(d, 'reason')) continue;
       const target = ix.byKey.get(dataStr(d, 'about') ?? '');
       if (!hasSubject(d, person) && !(target && hasSubject(target, person))) continue;
-      const ep: Episode = { from: d.t, to: Infinity, evidence: target ? [d, target] : [d], routing: { agencies: [d.agency] }, explanation: `Decision not to share ${dataStr(d, 'about') ?? 'a record'} recorded without a reason (${describe(d)}).` };
+      const ep: Episode = { from: d.t, to: Infinity, evidence: target ? [d, target] : [d], routing: { agencies: [d.agency] }, explanation: () => `Decision not to share ${dataStr(d, 'about') ?? 'a record'} recorded without a reason (${describe(d)}).` };
       const fix = decisions.find((x) => x.t >= d.t && x !== d && dataStr(x, 'about') === dataStr(d, 'about') && (x.data.decision === 'shared' || !!dataStr(x, 'reason')));
       if (fix) {
         ep.to = fix.t;
@@ -53,7 +53,7 @@ export default defineRule({
         const deadline = daysDeadline(e.t, p.withinDays);
         const ep = deadlineEpisode({
           trigger: e, deadline, responses: about(e), asOf: ix.asOf, routing: { agencies: [e.agency] },
-          explanation: `${describe(e)} concerns a child with an open CSC plan (or its household) and was neither shared with CSC nor covered by a sharing decision within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
+          explanation: () => `${describe(e)} concerns a child with an open CSC plan (or its household) and was neither shared with CSC nor covered by a sharing decision within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
         });
         if (ep) eps.push(ep);
       }

@@ -40,7 +40,7 @@ export default defineRule({
         to: Infinity,
         evidence: [a, ...relevant],
         people: parents,
-        explanation: `${describe(a)} does not record the parent’s own history as a child: ${relevant.map(describe).join('; ')}.`,
+        explanation: () => `${describe(a)} does not record the parent’s own history as a child: ${relevant.map(describe).join('; ')}.`,
       };
       const fix = assessments.find((x) => x.t > a.t && x.data.previousHistoryConsidered === true);
       if (fix) {

@@ -44,7 +44,7 @@ export default defineRule({
         responses,
         notBefore: startOfDay(e.t),
         asOf: ix.asOf,
-        explanation: `Police incident ${e.data.category === 'welfare_check' ? '(welfare check) about' : 'with'} the child (${describe(e)}) not shared with children’s social care within ${p.withinDays} day${p.withinDays === 1 ? '' : 's'} (by ${isoDay(deadline - 1)}).`,
+        explanation: () => `Police incident ${e.data.category === 'welfare_check' ? '(welfare check) about' : 'with'} the child (${describe(e)}) not shared with children’s social care within ${p.withinDays} day${p.withinDays === 1 ? '' : 's'} (by ${isoDay(deadline - 1)}).`,
       });
       if (ep) eps.push(ep);
     }

@@ -64,7 +64,7 @@ export default defineRule({
         to: Infinity,
         evidence: [trigger, ...factors],
         people: adults.slice(1),
-        explanation: `${pg.booked ? 'Pregnancy booked' : 'Birth without a booking'} (${describe(trigger)}) with a history of ${describeAll(factors, 4)}; no pre-birth assessment by ${p.byGestationWeeks} weeks (${isoDay(deadline)}).`,
+        explanation: () => `${pg.booked ? 'Pregnancy booked' : 'Birth without a booking'} (${describe(trigger)}) with a history of ${describeAll(factors, 4)}; no pre-birth assessment by ${p.byGestationWeeks} weeks (${isoDay(deadline)}).`,
       };
       if (late) {
         ep.to = late.t;

@@ -30,7 +30,7 @@ export default defineRule({
       const dest = e.data.destination;
       if (dest !== undefined && dest !== null && dest !== '' && dest !== 'unknown') continue;
       const next = enrolled.find((x) => x.t > e.t);
-      const ep: Episode = { from: e.t, to: Infinity, evidence: [e], explanation: `${describe(e)}: removed from roll with no known destination.` };
+      const ep: Episode = { from: e.t, to: Infinity, evidence: [e], explanation: () => `${describe(e)}: removed from roll with no known destination.` };
       if (next) {
         ep.to = next.t;
         ep.resolvedBy = next;
@@ -58,7 +58,7 @@ export default defineRule({
         responses,
         asOf: ix.asOf,
         evidence: [m, last],
-        explanation: `The family moved (${describe(m)}) and no school or nursery recorded the child within ${p.withinSchoolDays} school days (by ${isoDay(deadline - 1)}); last setting record ${describe(last)}.`,
+        explanation: () => `The family moved (${describe(m)}) and no school or nursery recorded the child within ${p.withinSchoolDays} school days (by ${isoDay(deadline - 1)}); last setting record ${describe(last)}.`,
       });
       if (ep) eps.push(ep);
     }

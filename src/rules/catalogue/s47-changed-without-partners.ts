@@ -30,7 +30,7 @@ export default defineRule({
         to: Infinity,
         evidence: sd ? [e, sd] : [e],
         routing: { agencies },
-        explanation: `The s47 decision${sd ? ` of ${describe(sd)}` : ''} was changed to ${String(e.data.to)} without the partners being informed: ${describe(e)}.`,
+        explanation: () => `The s47 decision${sd ? ` of ${describe(sd)}` : ''} was changed to ${String(e.data.to)} without the partners being informed: ${describe(e)}.`,
       };
       const next = strategies.find((s) => s.t > e.t);
       if (next) {

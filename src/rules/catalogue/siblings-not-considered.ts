@@ -40,7 +40,7 @@ export default defineRule({
             notBefore: startOfDay(e.t),
             asOf: ix.asOf,
             people: [other],
-            explanation: `${describe(e)} was about another child in the household; this under-5 was not seen within ${p.withinDays} days (by ${isoDay(daysDeadline(e.t, p.withinDays) - 1)}).`,
+            explanation: () => `${describe(e)} was about another child in the household; this under-5 was not seen within ${p.withinDays} days (by ${isoDay(daysDeadline(e.t, p.withinDays) - 1)}).`,
           });
           if (ep) eps.push(ep);
         }

@@ -42,7 +42,7 @@ export default defineRule({
       const deadline = daysDeadline(e.t, p.withinDays);
       const ep = deadlineEpisode({
         trigger: e, deadline, responses: shares, asOf: ix.asOf, evidence: [e, known],
-        explanation: `${String(e.data.category).replace('_', ' ')} intelligence (${describe(e)}) about ${home.to <= e.t ? 'an address the child recently left' : 'the child’s address'}; the child is known to services (${describe(known)}); not shared with CSC within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
+        explanation: () => `${String(e.data.category).replace('_', ' ')} intelligence (${describe(e)}) about ${home.to <= e.t ? 'an address the child recently left' : 'the child’s address'}; the child is known to services (${describe(known)}); not shared with CSC within ${p.withinDays} days (by ${isoDay(deadline - 1)}).`,
       });
       if (ep) eps.push(ep);
     }

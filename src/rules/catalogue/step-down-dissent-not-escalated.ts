@@ -35,7 +35,7 @@ export default defineRule({
         notBefore: startOfDay(e.t),
         asOf: ix.asOf,
         routing: { agencies: dissent as Agency[] },
-        explanation: `${String(e.data.plan ?? '').toUpperCase()} plan ended with dissent from ${dissent.join(', ')} (${describe(e)}); no escalation within ${p.withinWorkingDays} working days (by ${isoDay(deadline - 1)}).`,
+        explanation: () => `${String(e.data.plan ?? '').toUpperCase()} plan ended with dissent from ${dissent.join(', ')} (${describe(e)}); no escalation within ${p.withinWorkingDays} working days (by ${isoDay(deadline - 1)}).`,
       });
       if (ep) eps.push(ep);
     }

@@ -93,7 +93,7 @@ export default defineRule({
         evidence: [...link.evidence, first],
         extraRefs: link.refs,
         people: [a],
-        explanation: `An adult (${a}) is linked to the child’s household: ${link.how}; the agencies working with the child (${[...workingAgencies].join(', ')}) have no record of this adult.`,
+        explanation: () => `An adult (${a}) is linked to the child’s household: ${link.how}; the agencies working with the child (${[...workingAgencies].join(', ')}) have no record of this adult.`,
       };
       if (known) {
         ep.to = known.t;

@@ -52,7 +52,7 @@ export default defineRule({
       if (inWindow.length >= p.count) why = `${inWindow.length} missed child health appointments within ${p.windowMonths} months (threshold ${p.count})`;
       else if (imm.length > 0 && dev.length > 0) why = 'a missed immunisation and a missed development review';
       if (why) {
-        open = { from: a.t, to: Infinity, evidence: [...inWindow], explanation: `${why}: ${describeAll(inWindow)}.` };
+        open = { from: a.t, to: Infinity, evidence: [...inWindow], explanation: () => `${why}: ${describeAll(inWindow)}.` };
         if (cscPlanOpenAt(ix, child, a.t)) open.routing = { cscOpen: true };
         eps.push(open);
       }

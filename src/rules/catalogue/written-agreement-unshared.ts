@@ -27,7 +27,7 @@ export default defineRule({
     const partners = (e: (typeof agreements)[number]) => dataList(e, 'sharedWith').filter((a) => a !== 'csc');
     for (const w of agreements) {
       if (w.data.stage === 'made' && partners(w).length === 0) {
-        const ep: Episode = { from: w.t, to: Infinity, evidence: [w], explanation: `Written agreement ${describe(w)} is not shared with any partner agency.` };
+        const ep: Episode = { from: w.t, to: Infinity, evidence: [w], explanation: () => `Written agreement ${describe(w)} is not shared with any partner agency.` };
         const fix =
           agreements.find((x) => x.t >= w.t && x !== w && partners(x).length > 0) ??
           ix.kind('sharing_decision').find((d) => d.t >= w.t && dataStr(d, 'about') === w.key && d.data.decision === 'shared');
@@ -43,7 +43,7 @@ export default defineRule({
         const ep = deadlineEpisode({
           trigger: w, deadline, responses: ix.ofKinds([child], p.responseKinds), notBefore: startOfDay(w.t), asOf: ix.asOf,
           routing: { agencies: partners(w) as Agency[] },
-          explanation: `Written agreement breached (${describe(w)}) and no strategy discussion or plan review within ${p.breachResponseWithinWorkingDays} working days (by ${isoDay(deadline - 1)}).`,
+          explanation: () => `Written agreement breached (${describe(w)}) and no strategy discussion or plan review within ${p.breachResponseWithinWorkingDays} working days (by ${isoDay(deadline - 1)}).`,
         });
         if (ep) eps.push(ep);
       }
