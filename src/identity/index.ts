@@ -10,4 +10,5 @@ export * from './blocking.ts';
 export * from './model.ts';
 export * from './cluster.ts';
 export * from './evaluate.ts';
+export * from './pipeline.ts';
 export { mulberry32 } from './prng.ts';

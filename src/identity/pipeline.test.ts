@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { clusterMetrics, truePairsFromLabels } from './evaluate.ts';
+import { compile, defaultParameters } from './model.ts';
+import { assignRecord, linkAll, peopleOf, SEF_CONFIG } from './pipeline.ts';
+import { prepare, type TermFrequencies } from './prepare.ts';
+import { person, population } from './testkit.ts';
+
+describe('linkAll', () => {
+  it('trains, blocks, scores and clusters a population without labels', () => {
+    const { records, labels } = population(500, 5);
+    const run = linkAll(records, SEF_CONFIG, { seed: 3 });
+    const m = clusterMetrics(run.result.clusters, records.length, truePairsFromLabels(labels));
+    expect(m.precision).toBeGreaterThan(0.99);
+    expect(m.recall).toBeGreaterThan(0.8);
+    expect(run.thresholds.accept).toBeGreaterThanOrEqual(0.99);
+    // The same input gives the same people.
+    const again = linkAll(records, SEF_CONFIG, { seed: 3 });
+    expect(peopleOf(records, again.result.clusters)).toEqual(peopleOf(records, run.result.clusters));
+  });
+  it('keeps reviewer decisions across a rebuild', () => {
+    const { records } = population(120, 9);
+    const first = linkAll(records, SEF_CONFIG);
+    const together = first.result.clusters.find((c) => c.length >= 2)!;
+    const [i, j] = together as [number, number];
+    const rebuilt = linkAll(records, SEF_CONFIG, { params: first.params, decisions: [{ a: records[i]!.key, b: records[j]!.key, decision: 'non-match' }] });
+    expect(rebuilt.result.clusterOf[i]).not.toBe(rebuilt.result.clusterOf[j]);
+  });
+  it('lists people with stable ids for seen people --json', () => {
+    const a = { ...person({ given: 'a' }), key: { source: 'police', id: '2' } };
+    const b = { ...person({ given: 'a' }), key: { source: 'csc', id: '9' } };
+    expect(peopleOf([a, b], [[0, 1]])).toEqual([{ id: 'person:csc:9', records: [{ source: 'csc', id: '9' }, { source: 'police', id: '2' }] }]);
+  });
+});
+
+describe('assignRecord (incremental)', () => {
+  const RARE: TermFrequencies = { given: new Map(), family: new Map(), postcode: new Map() };
+  const model = compile(defaultParameters());
+  const HOME = { line1: '12 Acre Road', postcode: 'SW18 2AB' };
+  const thresholds = { accept: 0.99, review: 0.5 };
+  const leah1 = person({ given: 'Leah', family: 'Khan', birthDate: '2015-03-04', sex: 'female', ...HOME });
+  const leah2 = person({ given: 'Leah', family: 'Khan', birthDate: '2015-03-04', sex: 'female', nhsNumber: '9434765919' });
+  const sarah = person({ given: 'Sarah', family: 'Khan', birthDate: '1985-02-10', sex: 'female', ...HOME });
+  const people = [
+    { id: 'P-leah', members: [0, 1] },
+    { id: 'P-sarah', members: [2] },
+  ];
+  const assign = (incoming: ReturnType<typeof person>, decisions = [] as Parameters<typeof assignRecord>[4]['decisions']) =>
+    assignRecord(prepare([leah1, leah2, sarah, incoming], RARE), model, 3, people, { thresholds, decisions });
+
+  it('joins the person a new record of them belongs to', () => {
+    const a = assign(person({ given: 'Leah', family: 'Khan', birthDate: '2015-04-03', sex: 'female', postcode: 'SW18 2AB' }));
+    expect(a).toMatchObject({ action: 'join', person: 'P-leah' });
+    expect(a.verdicts.find((v) => v.person === 'P-sarah')?.outcome).toBe('veto');
+  });
+  it('starts a new person for a twin, with a review verdict, and vetoes a different NHS number', () => {
+    const twin = assign(person({ given: 'Mia', family: 'Khan', birthDate: '2015-03-04', sex: 'female', ...HOME }));
+    expect(twin.action).toBe('new');
+    expect(twin.verdicts[0]).toMatchObject({ person: 'P-leah', outcome: 'review', reason: 'given names clearly different' });
+    const other = assign(person({ given: 'Leah', family: 'Khan', birthDate: '2015-03-04', sex: 'female', nhsNumber: '4010232137', ...HOME }));
+    expect(other.action).toBe('new');
+    expect(other.verdicts[0]).toMatchObject({ person: 'P-leah', outcome: 'veto', reason: 'two different valid NHS numbers' });
+  });
+  it('obeys reviewer decisions first', () => {
+    const incoming = person({ given: 'Leah', family: 'Khan', birthDate: '2015-03-04', sex: 'female', ...HOME });
+    expect(assign(incoming, [{ a: incoming.key, b: leah1.key, decision: 'non-match' }]).action).toBe('new');
+    const odd = person({ given: 'L', family: 'K', birthDate: '2001-01-01' });
+    expect(assign(odd, [{ a: sarah.key, b: odd.key, decision: 'match' }])).toMatchObject({ action: 'join', person: 'P-sarah' });
+  });
+});

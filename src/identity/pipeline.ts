@@ -1,0 +1,186 @@
+// The whole linkage run over plain records (what `seen link --rebuild`
+// needs) and the incremental step for one arriving record (what import
+// needs). Both are pure: the store gathers the records, term frequencies,
+// parameters and reviewer decisions, and saves what comes back.
+
+import type { BlockingRule, LinkType } from './blocking.ts';
+import { candidatePairs } from './blocking.ts';
+import { chooseThresholds, cluster, hardConflict, reviewCap, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
+import { compile, log2Odds, probability, scoreIndices, scorePairs, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
+import { prepare, type PreparedSet, type TermFrequencies } from './prepare.ts';
+import { keyString, type LinkRecord, type RecordKey } from './record.ts';
+
+export interface LinkageConfig {
+  comparisons: string[];
+  blocking: BlockingRule[];
+  training: Pick<TrainingOptions, 'deterministicRules' | 'trainingRules' | 'assumedRecall' | 'uSampleSize' | 'maxTrainingPairs'>;
+  linkType?: LinkType;
+  policy?: ConflictPolicy;
+  thresholds?: ThresholdOptions;
+}
+
+/**
+ * Seen's configuration for SEF person records. Blocking is a union of
+ * complementary rules so that an error in any one field (a typo in the
+ * surname, a transposed date, a move of house) leaves another rule to find
+ * the pair; each is selective enough for an indexed lookup in the store.
+ */
+export const SEF_CONFIG: LinkageConfig = {
+  comparisons: ['given', 'family', 'dob', 'sex', 'nhs', 'upn', 'postcode', 'address', 'phone', 'email'],
+  blocking: [
+    { name: 'nhs', parts: ['nhs'] },
+    { name: 'upn', parts: ['upn'] },
+    { name: 'dob + family initial', parts: ['dob', 'familyInitial'] },
+    { name: 'dob + given initial', parts: ['dob', 'givenInitial'] },
+    { name: 'postcode + given initial', parts: ['postcode', 'givenInitial'] },
+    { name: 'phonetic family + birth year + sex', parts: ['familyPhonetic', 'birthYear', 'sex'] },
+    { name: 'phonetic names', parts: ['givenPhonetic', 'familyPhonetic'] },
+    { name: 'initials (any order) + birth day', parts: ['nameInitials', 'birthMonthDay'] },
+    { name: 'phone', parts: ['phone'] },
+  ],
+  training: {
+    deterministicRules: [
+      { name: 'nhs', parts: ['nhs'] },
+      { name: 'upn', parts: ['upn'] },
+      { name: 'names + dob', parts: ['given', 'family', 'dob'] },
+    ],
+    trainingRules: [
+      { name: 'dob', parts: ['dob'] },
+      { name: 'given + family', parts: ['given', 'family'] },
+      { name: 'postcode', parts: ['postcode'] },
+    ],
+  },
+};
+
+export interface LinkAllResult {
+  params: ModelParameters;
+  thresholds: Thresholds;
+  set: PreparedSet;
+  model: CompiledModel;
+  candidates: { left: Uint32Array; right: Uint32Array; weights: Float64Array };
+  result: ClusterResult;
+}
+
+/**
+ * Link every record: train (unless parameters are given), block, score,
+ * choose thresholds (unless given), cluster under the reviewers' decisions.
+ */
+export function linkAll(
+  records: readonly LinkRecord[],
+  config: LinkageConfig = SEF_CONFIG,
+  opts: { params?: ModelParameters; thresholds?: Pick<Thresholds, 'accept' | 'review'>; decisions?: readonly ReviewDecision[]; tf?: TermFrequencies; seed?: number } = {},
+): LinkAllResult {
+  const linkType = config.linkType ?? 'dedupe';
+  const set = prepare(records, opts.tf);
+  const params = opts.params ?? trainModel(records, { comparisons: config.comparisons, linkType, seed: opts.seed ?? 1, ...config.training }, set);
+  const model = compile(params);
+  const cands = candidatePairs(records, config.blocking, { linkType });
+  const weights = scorePairs(set, model, cands.left, cands.right);
+  const chosen = chooseThresholds(weights, config.thresholds);
+  const thresholds: Thresholds = opts.thresholds ? { ...chosen, ...opts.thresholds, method: 'given by the caller' } : chosen;
+  const decisions = opts.decisions ?? [];
+  const result = cluster(set, { left: cands.left, right: cands.right, weights }, { thresholds, policy: config.policy ?? {}, decisions, score: (i, j) => scoreIndices(set, model, i, j) });
+  return { params, thresholds, set, model, candidates: { left: cands.left, right: cands.right, weights }, result };
+}
+
+export interface Person {
+  /** Stable while the person's earliest record (by source:id) stays in it. */
+  id: string;
+  records: RecordKey[];
+}
+
+/** Clusters as `seen people --json` shows them. */
+export function peopleOf(records: readonly LinkRecord[], clusters: readonly (readonly number[])[]): Person[] {
+  return clusters
+    .map((c) => {
+      const keys = c.map((i) => (records[i] as LinkRecord).key).sort((a, b) => (keyString(a) < keyString(b) ? -1 : keyString(a) > keyString(b) ? 1 : 0));
+      return { id: `person:${keyString(keys[0] as RecordKey)}`, records: keys };
+    })
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+// ------------------------------------------------------------------ incremental
+
+export interface CandidatePerson {
+  id: string;
+  /** Indices, in the prepared set, of every record of this person (not only those the blocking keys found). */
+  members: number[];
+}
+
+export interface PersonVerdict {
+  person: string;
+  /** Best member and its weight. */
+  member: number;
+  weight: number;
+  probability: number;
+  /** Mean weight over all members: a single strong link to a big person is not enough. */
+  meanWeight: number;
+  outcome: 'accept' | 'review' | 'reject' | 'veto';
+  reason: string;
+}
+
+export interface Assignment {
+  /** 'join' an existing person, start a 'new' one, or 'new' with items for review. */
+  action: 'join' | 'new';
+  person: string | null;
+  verdicts: PersonVerdict[];
+}
+
+/**
+ * Decide where one arriving record belongs, from the people its blocking
+ * keys found. The same rules as batch clustering: hard conflicts with any
+ * member veto, the given-name cap sends to review, the mean weight over the
+ * person's records must reach the review threshold, and reviewer decisions
+ * (must-link / cannot-link) come first.
+ */
+export function assignRecord(
+  set: PreparedSet,
+  model: CompiledModel,
+  record: number,
+  people: readonly CandidatePerson[],
+  opts: { thresholds: Pick<Thresholds, 'accept' | 'review'>; policy?: ConflictPolicy; decisions?: readonly ReviewDecision[] },
+): Assignment {
+  const policy = opts.policy ?? {};
+  const acceptW = log2Odds(Math.min(opts.thresholds.accept, 1 - 1e-15));
+  const reviewW = log2Odds(Math.max(opts.thresholds.review, 1e-15));
+  const key = keyString((set.source[record] as LinkRecord).key);
+  const decided = new Map<string, 'match' | 'non-match'>();
+  for (const d of opts.decisions ?? []) {
+    if (keyString(d.a) === key) decided.set(keyString(d.b), d.decision);
+    else if (keyString(d.b) === key) decided.set(keyString(d.a), d.decision);
+  }
+  const verdicts: PersonVerdict[] = people.map((p) => {
+    let best = -Infinity;
+    let bestMember = p.members[0] ?? -1;
+    let sum = 0;
+    let veto: string | null = null;
+    let must = false;
+    for (const m of p.members) {
+      const d = decided.get(keyString((set.source[m] as LinkRecord).key));
+      if (d === 'non-match') veto ??= 'a reviewer decided these are different people';
+      if (d === 'match') must = true;
+      const c = hardConflict(set, record, m, policy);
+      if (c !== null) veto ??= c;
+      const w = scoreIndices(set, model, record, m);
+      sum += w;
+      if (w > best) {
+        best = w;
+        bestMember = m;
+      }
+    }
+    const mean = p.members.length === 0 ? -Infinity : sum / p.members.length;
+    const base = { person: p.id, member: bestMember, weight: best, probability: probability(best), meanWeight: mean };
+    if (must) return { ...base, outcome: 'accept', reason: 'a reviewer decided these are the same person' };
+    if (veto !== null) return { ...base, outcome: 'veto', reason: veto };
+    if (best < reviewW) return { ...base, outcome: 'reject', reason: 'below the review threshold' };
+    if (p.members.length > 1 && mean < reviewW) return { ...base, outcome: 'review', reason: 'weak relative to the rest of the person' };
+    if (best < acceptW) return { ...base, outcome: 'review', reason: 'in the review band' };
+    const cap = reviewCap(set, record, bestMember, policy);
+    if (cap !== null) return { ...base, outcome: 'review', reason: cap };
+    return { ...base, outcome: 'accept', reason: 'above the accept threshold' };
+  });
+  verdicts.sort((a, b) => (a.outcome === 'accept' ? 0 : 1) - (b.outcome === 'accept' ? 0 : 1) || b.weight - a.weight || (a.person < b.person ? -1 : 1));
+  const first = verdicts[0];
+  if (first !== undefined && first.outcome === 'accept') return { action: 'join', person: first.person, verdicts };
+  return { action: 'new', person: null, verdicts };
+}
