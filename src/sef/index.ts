@@ -1,4 +1,6 @@
-// SEF v1: the public contract of Seen's interchange format.
+// SEF v1: the public contract of Seen's interchange format. Read SEF with
+// parseLine/parseRecord (validated, normalised, plain-English problems);
+// rules and limits are documented in docs/sef-validation.md.
 
 export { SEF_VERSION, RECORD_TYPES, AGENCIES, SEXES, ADDRESS_KINDS, RELATIONSHIP_KINDS, KNOWN_ROLES, EVENT_KINDS, EVENT_KIND_GROUPS, isEventKind, isExtensionKind } from './vocab.ts';
 export type { RecordType, Agency, Sex, AddressKind, RelationshipKind, KnownRole, EventKind, ExtensionKind } from './vocab.ts';
@@ -15,7 +17,7 @@ export {
   postcodeParts,
   isUkPostcode,
 } from './identifiers.ts';
-export { eventDataSchemas, KINDS_WITH_REQUIRED_DATA } from './kinds.ts';
+export { eventDataSchemas, KINDS_WITH_REQUIRED_DATA, dataFieldsOf } from './kinds.ts';
 export type { EventData, EventDataSchemas } from './kinds.ts';
 export {
   nameSchema,
@@ -48,3 +50,4 @@ export { formatPath } from './problems.ts';
 export { parseLine, parseRecord, readKey } from './parse.ts';
 export type { RecordKey, ParseResult } from './parse.ts';
 export { contentHash, canonicalJson } from './hash.ts';
+export { sefJsonSchema } from './json-schema.ts';
