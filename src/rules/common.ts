@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import { AGENCIES } from '../sef/vocab.ts';
 import type { Agency, IEvent, PictureIndex } from './picture.ts';
-import { dataList, dataStr, hasSubject } from './picture.ts';
+import { dataList, dataStr, hasSubject, isMaracVictim } from './picture.ts';
 
 export const agencySchema = z.enum(AGENCIES);
 export const positiveInt = z.number().int().positive();
@@ -44,7 +44,7 @@ export function daIncidents(ix: PictureIndex, victim: string, policeOnly = false
 }
 
 export function maracStage(ix: PictureIndex, victim: string, stages: readonly string[]): IEvent[] {
-  return ix.ofKind(victim, 'marac').filter((e) => stages.includes(String(e.data.stage)));
+  return ix.ofKind(victim, 'marac').filter((e) => stages.includes(String(e.data.stage)) && isMaracVictim(e, victim));
 }
 
 /** Whether the child has an open CSC plan (CP or CIN) at `t`. */

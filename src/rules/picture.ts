@@ -532,6 +532,7 @@ export class PictureIndex {
     const out: (Interval & { referral: IEvent; closed: IEvent | null; area: string | null })[] = [];
     let current: (Interval & { referral: IEvent; closed: IEvent | null; area: string | null }) | null = null;
     for (const e of this.ofKind(victim, 'marac')) {
+      if (!isMaracVictim(e, victim)) continue;
       const stage = e.data.stage;
       if (stage === 'referred' && !current) {
         current = { from: e.t, to: Infinity, referral: e, closed: null, area: dataStr(e, 'area') ?? e.localAuthority };
@@ -556,7 +557,7 @@ export class PictureIndex {
   victims(): string[] {
     const out = new Set<string>();
     for (const k of ['police_incident', 'da_disclosure', 'da_risk_assessment', 'marac']) {
-      for (const e of this.kind(k)) for (const s of e.subjects) if (DA_ROLES.has(s.role) || k === 'marac') out.add(s.person);
+      for (const e of this.kind(k)) for (const s of e.subjects) if (DA_ROLES.has(s.role) || (k === 'marac' && !NOT_VICTIM_ROLES.has(s.role))) out.add(s.person);
     }
     return [...out];
   }
@@ -570,6 +571,13 @@ function pushLevel(v: Involvement[], start: IEvent, end: IEvent | null): void {
 }
 
 const EMPTY: IEvent[] = [];
+
+// A MARAC record is about its victim: a perpetrator named on it is not the case's subject.
+const NOT_VICTIM_ROLES = new Set(['perpetrator', 'suspect']);
+
+export function isMaracVictim(e: IEvent, person: string): boolean {
+  return e.subjects.some((s) => s.person === person && !NOT_VICTIM_ROLES.has(s.role));
+}
 
 export function byTime(a: IEvent, b: IEvent): number {
   return a.t - b.t || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);

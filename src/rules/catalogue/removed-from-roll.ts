@@ -47,10 +47,17 @@ export default defineRule({
       if (!last || !SETTINGS.has(String(last.data.setting ?? 'school'))) continue;
       const onRoll = last.data.stage === 'enrolled' || last.t >= m.t - p.onRollWithinDaysBeforeMove * DAY;
       if (!onRoll) continue;
-      // A setting recording the child after the move: a new enrolment, or attendance from a different setting.
+      const from = m.data.fromLocalAuthority;
+      const to = m.data.toLocalAuthority;
+      const crossBoundary = typeof from === 'string' && typeof to === 'string' && from !== to;
+      // A move within the authority while the child stays on its roll is not a gap: the setting still records the child.
+      const deadlineAt = calendar.schoolDaysDeadline(m.t, p.withinSchoolDays);
+      const removedSince = enrolments.some((x) => x.t >= m.t && x.t < deadlineAt && x.data.stage === 'removed_from_roll');
+      if (!crossBoundary && last.data.stage === 'enrolled' && !removedSince) continue;
+      // A setting recording the child after the move: a new enrolment, or attendance (from a different setting after a move across a boundary).
       const responses = ix
         .of(child)
-        .filter((x: IEvent) => x.t >= m.t && ((x.kind === 'enrolment' && x.data.stage === 'enrolled') || (x.kind === 'attendance' && x.ref.source !== last.ref.source)));
+        .filter((x: IEvent) => x.t >= m.t && ((x.kind === 'enrolment' && x.data.stage === 'enrolled') || (x.kind === 'attendance' && (!crossBoundary || x.ref.source !== last.ref.source))));
       const deadline = calendar.schoolDaysDeadline(m.t, p.withinSchoolDays);
       const ep = deadlineEpisode({
         trigger: m,

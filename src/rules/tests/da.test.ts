@@ -128,6 +128,12 @@ describe('marac-referral-no-outcome', () => {
     const [c] = run(maracNoOutcome, b, 'A', '2019-04-01');
     expect(c?.raisedAt).toBe('2019-03-02T00:00:00.000Z');
   });
+  it('is about the victim, never the perpetrator named on the referral', () => {
+    const b = victim();
+    b.event('marac', '2019-02-01', { stage: 'referred' }, { subjects: { A: 'victim', B: 'perpetrator' } });
+    expect(run(maracNoOutcome, b, 'B', '2019-04-01')).toEqual([]);
+    expect(run(maracNoOutcome, b, 'A', '2019-04-01')).toHaveLength(1);
+  });
   it('stays quiet when heard on day 28', () => {
     const b = victim();
     b.event('marac', '2019-02-01', { stage: 'referred' }, { subjects: { A: 'victim' } });

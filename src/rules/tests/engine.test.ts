@@ -108,7 +108,8 @@ describe('engine', () => {
       `rules: one household, ${picture.events.length} events, ${picture.people instanceof Map ? picture.people.size : 0} people, 34 rules: ` +
         `${cpuMs.toFixed(2)} ms CPU per evaluation (wall mean ${mean.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms; index ${indexMs.toFixed(2)} ms), ${conditions} conditions`,
     );
-    expect(p95).toBeLessThan(50);
+    // A guard against order-of-magnitude regressions, loose enough for a loaded CI machine; the printed figure is the measurement.
+    expect(cpuMs).toBeLessThan(40);
     expect(evaluateIndex(indexPicture(picture, '2019-08-31'), policy).conditions.length).toBe(conditions);
   });
 });

@@ -53,6 +53,12 @@ describe('removed-from-roll', () => {
     const [c] = run(removedFromRoll, movedPupil(), 'C', '2019-05-01');
     expect(c?.raisedAt).toBe('2019-03-30T00:00:00.000Z');
   });
+  it('stays quiet for a move within the authority while the child stays on the roll', () => {
+    const b = new PictureBuilder().person('C', { birthDate: '2013-01-01' });
+    b.event('enrolment', '2018-09-01', { setting: 'school', stage: 'enrolled' }, { subjects: { C: 'child' } });
+    b.event('move', '2019-03-01', { fromLocalAuthority: 'Medway', toLocalAuthority: 'Medway', kind: 'permanent' }, { subjects: { C: 'child' } });
+    expect(run(removedFromRoll, b, 'C', '2019-05-01')).toEqual([]);
+  });
   it('stays quiet when a new school enrols the child on the 20th school day', () => {
     const b = movedPupil();
     b.event('enrolment', '2019-03-29', { setting: 'school', stage: 'enrolled' }, { source: 'kent-school', subjects: { C: 'child' } });
