@@ -220,7 +220,6 @@ export function buildFamily(world: World, rng: Rng, o: { maxChildren?: number; e
   let current: Residence | null = null;
   const allPids = h.members.map((m) => m.pid);
   while (at < asOf) {
-    const next = at + Math.max(120, Math.round(rng.exp(gapYears) * 365.25));
     if (current && tenure !== 'owner' && rng.chance(RATES.temporaryAccommodation)) {
       const tmp: Residence = { pids: allPids, addr: makeAddress(rng, la, rng.chance(0.3) ? 'hostel' : 'temporary'), from: at, to: null };
       const until = Math.min(asOf, at + rng.int(60, 240));
@@ -230,6 +229,7 @@ export function buildFamily(world: World, rng: Rng, o: { maxChildren?: number; e
       if (until >= asOf) break;
       at = until;
     }
+    const next = at + Math.max(120, Math.round(rng.exp(gapYears) * 365.25));
     const r: Residence = { pids: allPids, addr: makeAddress(rng, la, 'home'), from: at, to: next < asOf ? next : null };
     h.residences.push(r);
     current = r;

@@ -116,6 +116,11 @@ function* run(opts: DemoOptions, stats: DemoStats): Generator<DemoItem, void> {
       yield { kind: 'truth', line: JSON.stringify({ type: 'control', household: h.hid, scenario: h.scenario, review: h.review, nearMiss: h.nearMiss ?? [] }) };
     } else if (h.scenario) {
       stats.planted++;
+      const t = h.trigger;
+      yield {
+        kind: 'truth',
+        line: JSON.stringify({ type: 'scenario', household: h.hid, scenario: h.scenario, review: h.review, ...(t ? { trigger: { date: iso(t.day), source: t.src, id: t.id } } : {}) }),
+      };
       for (const a of expectedAlerts(h, world.asOf)) {
         stats.expectedAlerts++;
         yield {

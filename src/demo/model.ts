@@ -23,6 +23,8 @@ export interface Person {
   alias?: { given: string; family: string };
   phone?: string;
   child: boolean;
+  /** the day the person died, when they did */
+  died?: Day;
 }
 
 export interface Address {
@@ -105,6 +107,8 @@ export interface Household {
   events: TrueEvent[];
   /** who is whose parent: agencies that record families derive their relationships from this */
   parentage: { child: string; mother?: string; father?: string }[];
+  /** the review's trigger event, for planted families */
+  trigger?: TrueEvent;
   /** set for planted and control families */
   scenario?: string;
   review?: string;

@@ -72,10 +72,16 @@ export function expectedAlerts(h: Household, asOf: Day): ExpectedAlert[] {
     const p = persons.get(pid);
     return p !== undefined && p.child && p.dob <= d && d - p.dob < 18 * 365.25;
   };
+  const isMinorOn = (pid: string, d: Day) => {
+    const p = persons.get(pid);
+    return p !== undefined && p.dob <= d && d - p.dob < 18 * 365.25;
+  };
   const childrenOn = (d: Day): Person[] =>
     h.persons.filter((p) => p.child && p.dob <= d && d - p.dob < 18 * 365.25 && h.members.some((m) => m.pid === p.pid && m.from <= d && (m.to === null || m.to > d)));
   const add = (rule: string, pid: string, evidence: TrueEvent[], earliest: Day) => {
     if (earliest > asOf) return; // not yet due at the data's "now"
+    const died = persons.get(pid)?.died;
+    if (died !== undefined && earliest > died) return;
     out.push({ rule, pid, evidence, earliest });
   };
   const of = (kind: string, pred: (e: TrueEvent) => boolean = () => true) => ev.filter((e) => e.kind === kind && pred(e));
@@ -258,21 +264,31 @@ export function expectedAlerts(h: Household, asOf: Day): ExpectedAlert[] {
   }
 
   // -------------------------------------------------- children's services
-  const refs = of('referral');
+  // Referrals to children's services (an IDVA's or a MARAC's own referral records are not these).
+  const refs = of('referral', (e) => agencyOf(e) === 'csc' || agencyOf(e) === 'early_help');
   const startedPlans = plans.filter((p) => p.data.stage === 'started' && (p.data.plan === 'cin' || p.data.plan === 'cp'));
-  const flagged = new Set<string>();
-  for (let i = 0; i < refs.length; i++) {
-    const r = refs[i] as TrueEvent;
-    const before = refs.slice(0, i + 1);
-    const in12 = before.filter((x) => x.day > r.day - YEAR);
-    const counted = in12.length >= 3 ? in12 : before.length >= 5 ? before : null;
-    if (!counted) continue;
-    const first = counted[0] as TrueEvent;
-    if (startedPlans.some((p) => p.day >= first.day && p.day <= r.day)) continue;
-    for (const c of subjectsIn(r, 'child')) {
-      if (flagged.has(c)) continue;
-      flagged.add(c);
+  const parentsOf = (c: string) => {
+    const pa = h.parentage.find((x) => x.child === c);
+    return [pa?.mother, pa?.father].filter((x): x is string => x !== undefined);
+  };
+  const family = (c: string) => {
+    const mine = parentsOf(c);
+    return new Set([c, ...h.parentage.filter((x) => parentsOf(x.child).some((p) => mine.includes(p))).map((x) => x.child)]);
+  };
+  for (const c of childIds) {
+    const fam = family(c);
+    const about = refs.filter((r) => r.subjects.some((s) => s.role === 'child' && fam.has(s.pid)));
+    for (let i = 0; i < about.length; i++) {
+      const r = about[i] as TrueEvent;
+      if (!isChildOn(c, r.day)) continue;
+      // Referrals count from the last plan that an assessment led to: a plan answers the earlier ones.
+      const lastPlan = startedPlans.filter((p) => p.day <= r.day && p.subjects.some((s) => fam.has(s.pid))).at(-1);
+      const before = about.slice(0, i + 1).filter((x) => lastPlan === undefined || x.day > lastPlan.day);
+      const in12 = before.filter((x) => x.day > r.day - YEAR);
+      const counted = in12.length >= 3 ? in12 : before.length >= 5 ? before : null;
+      if (!counted) continue;
       add('repeat-referrals', c, counted.slice(-5), r.day);
+      break;
     }
   }
   const weak = of('assessment', (e) => e.data.stage === 'completed' && (e.data.outcome === 'nfa' || e.data.outcome === 'early_help'));
@@ -334,6 +350,7 @@ export function expectedAlerts(h: Household, asOf: Day): ExpectedAlert[] {
         e.day < b.day &&
         e.subjects.some((s) => s.pid === mother || (s.role === 'child' && h.parentage.some((pa) => pa.child === s.pid && pa.mother === mother))) &&
         ((e.kind === 'plan' && (e.data.plan === 'cp' || e.data.plan === 'cin')) ||
+          (e.kind === 'cp_conference' && e.data.outcome === 'cp_plan') ||
           e.kind === 'looked_after' ||
           (e.kind === 'police_incident' && e.data.category === 'domestic_abuse' && subjectsIn(e, 'victim').includes(mother)) ||
           (e.kind === 'case_closed' && e.data.reason === 'non_engagement')),
@@ -431,7 +448,12 @@ export function expectedAlerts(h: Household, asOf: Day): ExpectedAlert[] {
     const kids = subjectsIn(a, 'child');
     const parents = new Set(h.parentage.filter((pa) => kids.includes(pa.child)).flatMap((pa) => [pa.mother, pa.father]).filter((x): x is string => !!x));
     for (const pid of parents) {
-      const care = ev.find((e) => e.day < a.day && e.subjects.some((s) => s.pid === pid) && (e.kind === 'looked_after' || (e.kind === 'plan' && isChildOn(pid, e.day))));
+      const care = ev.find(
+        (e) =>
+          e.day < a.day &&
+          e.subjects.some((s) => s.pid === pid) &&
+          (e.kind === 'looked_after' || ((e.kind === 'plan' || (e.kind === 'cp_conference' && e.data.outcome === 'cp_plan')) && isMinorOn(pid, e.day))),
+      );
       if (care) {
         add('parent-care-history', pid, [care, a], a.day);
       }

@@ -106,8 +106,10 @@ export const SOURCES: readonly Source[] = [
   ),
 ];
 
+const BY_ID = new Map(SOURCES.map((s) => [s.id, s]));
+
 export function source(id: string): Source {
-  const s = SOURCES.find((x) => x.id === id);
+  const s = BY_ID.get(id);
   if (!s) throw new Error(`unknown source ${id}`);
   return s;
 }

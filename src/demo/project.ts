@@ -254,7 +254,7 @@ export function project(world: World, rng: Rng, h: Household, stats: ProjectStat
   // Events.
   for (const e of events) {
     const src = source(e.src);
-    e.id = world.nextRecordId(src.id, src.eventPrefix, 7);
+    e.id ??= world.nextRecordId(src.id, src.eventPrefix, 7);
     const data: Record<string, unknown> = { ...e.data };
     if (Array.isArray(data.seen)) data.seen = (data.seen as string[]).map((pid) => refOn(e.src, pid, e.day));
     const o: Record<string, unknown> = {

@@ -77,13 +77,24 @@ function partnerOn(f: Family, d: Day): Person | undefined {
   return f.partners.find((p) => p.from <= d && (p.to === null || p.to > d))?.p;
 }
 
-export function ordinaryLife(world: World, rng: Rng, f: Family, lowEngagement: boolean): void {
+export interface LifeOptions {
+  /** health visiting, immunisations, pregnancy and birth (planted families script their own) */
+  health?: boolean;
+  /** no missed appointments, late bookings or housing concerns: control families must raise nothing */
+  clean?: boolean;
+  /** nursery, school and attendance */
+  education?: boolean;
+}
+
+export function ordinaryLife(world: World, rng: Rng, f: Family, lowEngagement: boolean, o: LifeOptions = {}): void {
   const h = f.h;
   const w0 = world.windowStart;
   const asOf = world.asOf;
-  const miss = lowEngagement ? SERVICE_RATES.missedAppointment.lowEngagement : SERVICE_RATES.missedAppointment.engaged;
+  const health = o.health ?? true;
+  const clean = o.clean ?? false;
+  const miss = clean ? 0 : lowEngagement ? SERVICE_RATES.missedAppointment.lowEngagement : SERVICE_RATES.missedAppointment.engaged;
   const outcome = (): string =>
-    rng.chance(miss) ? 'was_not_brought' : rng.chance(SERVICE_RATES.cancelledByFamily) ? 'cancelled_by_family' : 'attended';
+    rng.chance(miss) ? 'was_not_brought' : !clean && rng.chance(SERVICE_RATES.cancelledByFamily) ? 'cancelled_by_family' : 'attended';
 
   // GP lists: every member registered at a practice where they live; a move
   // to another authority means a new practice.
@@ -109,9 +120,9 @@ export function ordinaryLife(world: World, rng: Rng, f: Family, lowEngagement: b
     const hv = laSource('hv', home.la);
     const gp = h.registrations.find((r) => r.pid === c.pid && source(r.src).agency === 'gp')?.src ?? rng.pick(gpsIn(home.la)).id;
     // Pregnancy and birth.
-    if (c.dob - 280 >= w0 - 30 && c.dob - 200 <= asOf) {
+    if (health && c.dob - 280 >= w0 - 30 && c.dob - 200 <= asOf) {
       const mw = home.la === 'Croxden' ? 'midwifery-crx' : 'midwifery-stm';
-      const late = rng.chance(SERVICE_RATES.lateBooking);
+      const late = !clean && rng.chance(SERVICE_RATES.lateBooking);
       const gest = late ? rng.int(21, 30) : rng.int(8, 13);
       const booked = c.dob - 280 + gest * 7;
       if (booked <= asOf) {
@@ -121,7 +132,7 @@ export function ordinaryLife(world: World, rng: Rng, f: Family, lowEngagement: b
     }
     if (c.dob > asOf) continue;
     // Health visiting reviews (Healthy Child Programme) and immunisations.
-    if (c.dob + 14 >= w0) {
+    if (health && c.dob + 14 >= w0) {
       const sibs = under5On(f, c.dob + 12).filter((s) => s.pid !== c.pid);
       ev(h, hv, 'visit', c.dob + rng.int(10, 14), [...as('child', c), ...as('parent', f.mother)], { purpose: 'new_birth', outcome: 'seen', seen: [c.pid, ...sibs.map((s) => s.pid)] });
       ev(h, hv, 'service_level', c.dob + 14, as('child', c), { service: 'health_visiting', level: 'universal' });
@@ -136,11 +147,12 @@ export function ordinaryLife(world: World, rng: Rng, f: Family, lowEngagement: b
       [c.dob + 730 + rng.int(0, 180), 'development_review', hv],
       [c.dob + 1220 + rng.int(0, 60), 'immunisation', gp],
     ] as const) {
-      if (d < w0 || d > asOf) continue;
+      if (!health || d < w0 || d > asOf) continue;
       const s = src === hv ? laSource('hv', laOn(f, d)) : src;
       ev(h, s, 'appointment', d, as('child', c), { service: svc, outcome: outcome() });
     }
     // Nursery at 3, reception at 4, secondary at 11.
+    if (o.education === false) continue;
     const rec = receptionStart(c.dob);
     if (rng.chance(SERVICE_RATES.nursery)) {
       const start = addYears(rec, -1);
@@ -203,6 +215,7 @@ export function ordinaryLife(world: World, rng: Rng, f: Family, lowEngagement: b
     for (let y = Math.max(r.from, world.windowStart); y < end; y += 365) {
       const lead = tenants[0];
       if (!lead) break;
+      if (clean) break;
       if (rng.chance(SERVICE_RATES.arrearsPerYear)) ev(h, landlord, 'housing_concern', y + rng.int(0, 364), as('tenant', lead), { concern: 'arrears' }, { address: r.addr });
       if (rng.chance(SERVICE_RATES.conditionsPerYear)) ev(h, landlord, 'housing_concern', y + rng.int(0, 364), as('tenant', lead), { concern: 'conditions' }, { address: r.addr });
     }

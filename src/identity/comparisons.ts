@@ -97,6 +97,20 @@ export const familyName: Comparison = {
   },
 };
 
+export const middleName: Comparison = {
+  name: 'middle',
+  levels: [{ label: 'exact' }, { label: 'same initial or Jaro-Winkler ≥ 0.88' }, { label: 'different' }],
+  compare(a, b, set) {
+    if (a.middle < 0 || b.middle < 0) return -1;
+    if (a.middle === b.middle) return 0;
+    const x = set.names.value(a.middle);
+    const y = set.names.value(b.middle);
+    // An initial recorded against a full name ("M" and "Megan") agrees as far as it goes.
+    if (((x.length === 1 || y.length === 1) && x.charCodeAt(0) === y.charCodeAt(0)) || set.nameSim.jw(a.middle, b.middle) >= JW_LOW) return 1;
+    return 2;
+  },
+};
+
 /** Days since an epoch, for "within a year"; month-precision dates use the 15th. */
 function dayNumber(y: number, m: number, d: number): number {
   // Days from civil (proleptic Gregorian), without allocating a Date.
@@ -307,7 +321,7 @@ export const email: Comparison = {
 };
 
 /** Every comparison Seen knows, in display order. A model uses a subset by name. */
-export const COMPARISONS: readonly Comparison[] = [givenName, familyName, birthDate, sex, nhsNumber, upn, otherId, postcode, addressLine, town, phone, email];
+export const COMPARISONS: readonly Comparison[] = [givenName, middleName, familyName, birthDate, sex, nhsNumber, upn, otherId, postcode, addressLine, town, phone, email];
 
 export function comparisonByName(name: string): Comparison {
   const c = COMPARISONS.find((x) => x.name === name);

@@ -44,10 +44,12 @@ export const SEF_CONFIG: LinkageConfig = {
       { name: 'upn', parts: ['upn'] },
       { name: 'names + dob', parts: ['given', 'family', 'dob'] },
     ],
+    // Not postcode: its pairs are mostly households, and EM would learn
+    // "same household" instead of "same person" (identity-notes: families).
     trainingRules: [
       { name: 'dob', parts: ['dob'] },
       { name: 'given + family', parts: ['given', 'family'] },
-      { name: 'postcode', parts: ['postcode'] },
+      { name: 'nhs', parts: ['nhs'] },
     ],
   },
 };

@@ -168,6 +168,10 @@ export interface SefPersonLike {
   isChild?: boolean;
 }
 
+function placeholderToNull(n: string | null): string | null {
+  return isPlaceholderName(n) ? null : n;
+}
+
 function sexOf(raw: string | null | undefined): Sex | null {
   const s = normaliseText(raw);
   if (s === 'female' || s === 'f') return 'female';
@@ -185,6 +189,16 @@ function uniq<T>(xs: T[]): T[] {
   return [...new Set(xs)];
 }
 
+/**
+ * Given names that are placeholders, not names: an unborn or newborn child
+ * is "Baby Walker" until named, and linking on "Baby" would join siblings.
+ */
+const PLACEHOLDER_GIVEN = new Set(['baby', 'unborn', 'infant', 'newborn', 'child', 'boy', 'girl', 'twin', 'twin 1', 'twin 2', 'twin one', 'twin two', 'unknown', 'not known', 'nk', 'na', 'n a', 'none', 'x', 'xx', 'test']);
+
+export function isPlaceholderName(name: string | null): boolean {
+  return name !== null && PLACEHOLDER_GIVEN.has(name);
+}
+
 export function fromSefPerson(p: SefPersonLike): LinkRecord {
   const aliases: LinkName[] = [];
   for (const a of p.aliases ?? []) {
@@ -199,8 +213,8 @@ export function fromSefPerson(p: SefPersonLike): LinkRecord {
   }
   const rec: LinkRecord = {
     key: { source: p.source, id: p.id },
-    given: normaliseName(p.name?.given),
-    middle: normaliseName(p.name?.middle),
+    given: placeholderToNull(normaliseName(p.name?.given)),
+    middle: placeholderToNull(normaliseName(p.name?.middle)),
     family: normaliseName(p.name?.family),
     aliases,
     birthDate: parseBirthDate(p.birthDate),

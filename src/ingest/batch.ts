@@ -6,6 +6,8 @@ import { copyRow, type BulkSession } from '../store/bulk.ts';
 export interface GoodLine {
   key: RecordKey;
   hash: string;
+  /** The record as canonical JSON: what is stored. */
+  body: string;
   record: SefRecord;
   line: number;
 }
@@ -188,7 +190,7 @@ function stageText(good: GoodLine[]): string {
     // Identifiers with a failing check digit are kept in the record but never used to link.
     const nhs = g.key.type === 'person' && r.nhsNumber ? normaliseNhsNumber(r.nhsNumber) : null;
     const upn = g.key.type === 'person' && r.upn && isValidUpn(r.upn) ? r.upn.toUpperCase() : null;
-    text += copyRow([i, g.key.source, g.key.type, g.key.id, g.hash, JSON.stringify(g.record), r.recordedAt ?? null, g.line, nhs, upn]);
+    text += copyRow([i, g.key.source, g.key.type, g.key.id, g.hash, g.body, r.recordedAt ?? null, g.line, nhs, upn]);
   }
   return text;
 }

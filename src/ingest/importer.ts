@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { Store } from '../store/database.ts';
-import { contentHash, parseLine, type RecordKey } from '../sef/index.ts';
+import { canonicalJson, parseLine, type RecordKey } from '../sef/index.ts';
 import type { Database, ImportWarning } from '../store/schema.ts';
 import { writeBatch, type BadLine, type BatchCounts, type GoodLine } from './batch.ts';
 import { readLines } from './lines.ts';
-import { sanitiseText, hasLoneSurrogate } from './text.ts';
+import { sanitiseText } from './text.ts';
 
 export interface ImportProgress {
   file: string;
@@ -119,13 +119,13 @@ export async function importStream(store: Store, input: Readable, options: Impor
       } else {
         const parsed = parseLine(source.text);
         if (parsed === null) continue;
-        if (parsed.ok && hasLoneSurrogate(parsed.record)) {
-          bad.push(badLine(source.line, source.text, source.bytes, parsed.key, [{ path: '', message: 'line contains invalid Unicode (an unpaired surrogate escape such as \\ud800)' }]));
-        } else if (parsed.ok) {
+        if (parsed.ok) {
           const k = `${parsed.key.type}\u0000${parsed.key.source}\u0000${parsed.key.id}`;
           if (keys.has(k)) await flush();
           keys.add(k);
-          good.push({ key: parsed.key, hash: contentHash(parsed.record), record: parsed.record, line: source.line });
+          // The canonical JSON is both what is hashed and what is stored.
+          const body = canonicalJson(parsed.record);
+          good.push({ key: parsed.key, hash: createHash('sha256').update(body).digest('hex'), body, record: parsed.record, line: source.line });
           for (const w of parsed.warnings) warn({ file, line: source.line, path: w.path, message: w.message });
           if (parsed.record.type === 'source') declared.add(parsed.record.id);
           else if (!mentioned.has(parsed.key.source)) mentioned.set(parsed.key.source, source.line);
@@ -225,7 +225,7 @@ async function writeResilient(
     if (good.length === 0) throw error;
     if (good.length === 1) {
       const g = good[0]!;
-      const raw = JSON.stringify(g.record);
+      const raw = g.body;
       const refused = badLine(g.line, raw, Buffer.byteLength(raw), g.key, [
         { path: '', message: `the database refused this record: ${error instanceof Error ? error.message : String(error)}` },
       ]);

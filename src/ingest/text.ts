@@ -7,12 +7,3 @@ export function sanitiseText(text: string): string {
   return text.replace(UNSTORABLE, (c) => (c === '\u0000' ? '\u2400' : '\ufffd'));
 }
 
-/** True when any string inside a parsed value holds an unpaired surrogate. */
-export function hasLoneSurrogate(value: unknown): boolean {
-  if (typeof value === 'string') return !value.isWellFormed();
-  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
-  if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) if (!k.isWellFormed() || hasLoneSurrogate(v)) return true;
-  }
-  return false;
-}

@@ -129,6 +129,15 @@ describeEachEngine('importing SEF', (store) => {
     expect(s).toMatchObject({ agency: 'other', declared: false });
   });
 
+  it('reads a datetime without an offset as UK local time, and a date as a date', async () => {
+    await importText(store(), lines(source, { ...child, id: 'C-TZ' }, { ...visit('V-BST', '2019-06-30T22:14:00', 'seen'), subjects: [{ person: 'C-TZ', role: 'child' }] }, { ...visit('V-DAY', '2019-12-01', 'seen'), subjects: [{ person: 'C-TZ', role: 'child' }] }));
+    const c = await chronology(store().db, { source: 'hv-north', id: 'C-TZ' }, who);
+    expect(c!.entries.map((e) => [e.id, e.at, e.precision])).toEqual([
+      ['V-BST', '2019-06-30T21:14:00.000Z', 'datetime'],
+      ['V-DAY', '2019-12-01', 'date'],
+    ]);
+  });
+
   it('reads gzip input', async () => {
     const report = await importText(store(), lines(source, { ...child, id: 'C-GZ' }), 'gz.jsonl.gz', { gzip: true });
     expect(report).toMatchObject({ imported: 1, unchanged: 1, quarantined: 0 });

@@ -135,7 +135,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       note text,
       address jsonb
     )`.execute(db);
-  await sql`create index event_kind_at on event (kind, at)`.execute(db);
 
   // person_id is null while the person has not arrived yet: such a record
   // waits, and is resolved by the import that brings the person.

@@ -14,10 +14,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         else left(value, 10)::date
       end
     $$`.execute(db);
-  // A datetime without an offset is read as UTC, whatever the server's zone.
+  // A date is midnight UTC (it is shown as a date); a datetime without an
+  // offset is UK local time (SEF), whatever the server's own zone.
   await sql`
     create function seen_event_time(value text) returns timestamptz
-    language sql immutable set timezone to 'UTC' as $$
+    language sql immutable set timezone to 'Europe/London' as $$
       select case when length(value) <= 10 then seen_partial_date(value)::timestamp at time zone 'UTC' else value::timestamptz end
     $$`.execute(db);
 }
