@@ -6,6 +6,7 @@
 //   npx tsx -e "import('./bench/linkage.ts').then(m=>m.run([]))"
 //   … m.run(['dataset3'])   only the named datasets
 //   … m.run(['--json'])      one JSON object per dataset
+//   … m.run(['demo=5000'])   the demo partnership (src/demo) with 5,000 children
 
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +28,7 @@ import {
   trainModel,
   truePairsFromLabels,
   PLAIN_POLICY,
+  SEF_CONFIG,
   type BlockingRule,
   type ConflictPolicy,
   type LinkRecord,
@@ -46,6 +48,8 @@ interface Dataset {
   training: Pick<TrainingOptions, 'deterministicRules' | 'trainingRules'>;
   policy: ConflictPolicy;
   clerical?: Array<{ a: number; b: number; match: boolean }>;
+  /** Per record: a child (role in a household) — for the "no wrong merge involving a child" check. */
+  isChild?: boolean[];
 }
 
 function readCsv(file: string): Array<Record<string, string>> {
@@ -152,6 +156,36 @@ function fake1000(): Dataset {
   };
 }
 
+/**
+ * The demo partnership (src/demo) with its ground truth: person records of
+ * every agency, and which records are one person. Children are the people
+ * with the role "child" in a household.
+ */
+async function demo(children: number): Promise<Dataset> {
+  const { generateDemo } = await import('../src/demo/index.ts');
+  const records: LinkRecord[] = [];
+  const truthOf = new Map<string, string>();
+  const childPeople = new Set<string>();
+  for (const item of generateDemo({ children, seed: 'seen' })) {
+    const o = JSON.parse(item.line) as { type: string; [k: string]: unknown };
+    if (item.kind === 'line' && o.type === 'person') records.push(fromSefPerson(o as unknown as Parameters<typeof fromSefPerson>[0]));
+    else if (item.kind === 'truth' && o.type === 'person') for (const r of o.records as Array<{ source: string; id: string }>) truthOf.set(`${r.source}:${r.id}`, o.person as string);
+    else if (item.kind === 'truth' && o.type === 'household') for (const m of o.members as Array<{ person: string; role: string }>) if (m.role === 'child') childPeople.add(m.person);
+  }
+  const labels = records.map((r) => truthOf.get(`${r.key.source}:${r.key.id}`) ?? `unlabelled:${r.key.source}:${r.key.id}`);
+  return {
+    name: `demo (${children} children)`,
+    records,
+    labels,
+    linkType: 'dedupe',
+    comparisons: SEF_CONFIG.comparisons,
+    blocking: SEF_CONFIG.blocking,
+    training: SEF_CONFIG.training,
+    policy: {},
+    isChild: labels.map((l) => childPeople.has(l)),
+  };
+}
+
 const f = (x: number, d = 4): string => x.toFixed(d);
 
 /**
@@ -211,6 +245,22 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
   }
   const randomRate = throughput(() => scorePairs(set, model, rl, rr).length);
 
+  // Wrong merges that matter most: two different children, or a child with an adult.
+  let childMerges: { twoChildren: number; childAndAdult: number } | undefined;
+  if (ds.isChild) {
+    childMerges = { twoChildren: 0, childAndAdult: 0 };
+    for (const c of result.clusters)
+      for (let x = 0; x < c.length; x++)
+        for (let y = x + 1; y < c.length; y++) {
+          const i = c[x] as number;
+          const j = c[y] as number;
+          if (ds.labels[i] === ds.labels[j]) continue;
+          const ci = ds.isChild[i] === true;
+          const cj = ds.isChild[j] === true;
+          if (ci && cj) childMerges.twoChildren++;
+          else if (ci || cj) childMerges.childAndAdult++;
+        }
+  }
   let clericalReport: Record<string, unknown> | undefined;
   if (ds.clerical && ds.clerical.length > 0) {
     let tp = 0;
@@ -248,6 +298,7 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
     reviewQueue: result.review.length,
     refusedByClustering: result.refused,
     clerical: clericalReport,
+    wrongMergesInvolvingChildren: childMerges,
     ms: { prepare: tPrep - t0, train: tTrain - tPrep, block: tBlock - tTrain, score: tScore - tBlock, cluster: tCluster - tScore, total: tCluster - t0 },
     pairsPerSecondCandidates: candidateRate,
     pairsPerSecondRandom: randomRate,
@@ -265,6 +316,7 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
     console.log(`           review reasons: ${[...Object.entries(out.reviewReasons)].map(([k, v]) => `${k} ${v}`).join('; ')}`);
     console.log(`people     plain FS policy:       ${m(plainMetrics)}  (${plain.clusters.length} clusters; review queue ${plain.review.length})`);
     if (clericalReport) console.log(`clerical   ${JSON.stringify(clericalReport)}`);
+    if (childMerges) console.log(`children   wrongly merged pairs: two children ${childMerges.twoChildren}, a child and an adult ${childMerges.childAndAdult} (safeguarding policy)`);
     console.log(`time       ${Object.entries(out.ms).map(([k, v]) => `${k} ${v.toFixed(0)} ms`).join(', ')}`);
     console.log(`speed      ${candidateRate.toFixed(0)} candidate pairs/s, ${randomRate.toFixed(0)} random pairs/s (one core, steady state)`);
   }
@@ -285,4 +337,7 @@ export async function run(args: string[]): Promise<void> {
     if (only.length > 0 && !only.includes(name)) continue;
     await bench(make(), json);
   }
+  // The demo population: `demo` or `demo=N` (children), default 2,000.
+  const d = args.find((a) => a === 'demo' || a.startsWith('demo='));
+  if (only.length === 0 || d !== undefined) await bench(await demo(Number(d?.split('=')[1] ?? 2000)), json);
 }

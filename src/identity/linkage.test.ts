@@ -125,12 +125,12 @@ describe('explain', () => {
     const a = person({ given: 'Bill', family: 'Osei', birthDate: '1979-11-02', sex: 'male', ...HOME });
     const b = person({ given: 'William', family: 'Osei', birthDate: '1979-11-02', ...HOME });
     const e = explainPair(defaultParameters(), a, b, RARE);
-    expect(e.comparisons.map((c) => c.comparison)).toEqual(['given', 'family', 'dob', 'sex', 'nhs', 'upn', 'otherId', 'postcode', 'address', 'town', 'phone', 'email']);
+    expect(e.comparisons.map((c) => c.comparison)).toEqual(['given', 'middle', 'family', 'dob', 'sex', 'nhs', 'upn', 'otherId', 'postcode', 'address', 'town', 'phone', 'email']);
     const given = e.comparisons[0]!;
     expect(given).toMatchObject({ level: 3, label: 'nickname or diminutive', m: 0.04, u: 0.001 });
     expect(given.weight).toBeCloseTo(Math.log2(0.04 / 0.001), 10);
     expect(e.comparisons.find((c) => c.comparison === 'sex')).toMatchObject({ level: -1, weight: 0, m: null });
-    const family = e.comparisons[1]!;
+    const family = e.comparisons.find((c) => c.comparison === 'family')!;
     expect(family.tfAdjustment).toBeCloseTo(Math.log2(0.005) - Math.log2(0.0002), 10);
     const sum = e.priorWeight + e.comparisons.reduce((s, c) => s + c.weight + c.tfAdjustment, 0);
     expect(e.totalWeight).toBeCloseTo(sum, 10);
@@ -138,7 +138,7 @@ describe('explain', () => {
   });
   it('gives a common surname less weight than a rare one', () => {
     const tf: TermFrequencies = { given: new Map(), family: new Map([['smith', 0.012], ['adeyemi', 0.00003]]), postcode: new Map() };
-    const w = (family: string) => explainPair(defaultParameters(), person({ family }), person({ family }), tf).comparisons[1]!;
+    const w = (family: string) => explainPair(defaultParameters(), person({ family }), person({ family }), tf).comparisons.find((c) => c.comparison === 'family')!;
     expect(w('smith').weight + w('smith').tfAdjustment).toBeLessThan(w('adeyemi').weight + w('adeyemi').tfAdjustment);
     expect(w('smith').tfAdjustment).toBeLessThan(0);
   });
