@@ -63,12 +63,19 @@ export function addDays(t: number, n: number): number {
 }
 
 /**
- * The moment a "within N days" deadline has passed: the end of the calendar day
- * N days after the trigger's day. Agency records are dated to the day, so an
- * action recorded on the last allowed day is in time whatever its hour.
+ * The moment a "within N days" deadline has passed: the last millisecond of the
+ * calendar day N days after the trigger's day. Agency records are dated to the
+ * day, so an action recorded on the last allowed day is in time whatever its
+ * hour, and the alert's `raisedAt` carries the date of that last allowed day
+ * (e.g. 2017-07-06T23:59:59.999Z: "no referral by the end of 6 July").
  */
 export function daysDeadline(trigger: number, days: number): number {
-  return startOfDay(trigger) + (days + 1) * DAY;
+  return endOfDay(startOfDay(trigger) + days * DAY);
+}
+
+/** The last millisecond of the day of `t`. */
+export function endOfDay(t: number): number {
+  return startOfDay(t) + DAY - 1;
 }
 
 /** A school holiday pattern: inclusive date ranges (YYYY-MM-DD). */
@@ -202,11 +209,11 @@ export class Calendar {
 
   /** End of the Nth working day after the trigger's day: the moment a "within N working days" deadline has passed. */
   workingDaysDeadline(trigger: number, n: number): number {
-    return this.addWorkingDays(trigger, n) + DAY;
+    return endOfDay(this.addWorkingDays(trigger, n));
   }
 
   schoolDaysDeadline(trigger: number, n: number): number {
-    return this.addSchoolDays(trigger, n) + DAY;
+    return endOfDay(this.addSchoolDays(trigger, n));
   }
 
   /** The first school day strictly after the day of `t`. */

@@ -214,8 +214,8 @@ export function deadlineEpisode(args: {
   if (asOf < deadline) return null;
   const notBefore = args.notBefore ?? trigger.t;
   const first = responses.find((r) => r.t >= notBefore);
-  if (first && first.t < deadline) return null;
-  if (args.endsAt && args.endsAt.t < deadline) return null;
+  if (first && first.t <= deadline) return null;
+  if (args.endsAt && args.endsAt.t <= deadline) return null;
   const ep: Episode = {
     from: deadline,
     to: Infinity,

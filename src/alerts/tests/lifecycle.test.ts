@@ -33,7 +33,7 @@ describe('alert lifecycle', () => {
     expect(s.t).toEqual([]);
     s = step(s.alerts, b, '2017-07-08');
     expect(s.t.map((x) => x.type)).toEqual(['raise']);
-    expect(s.alerts[0]).toMatchObject({ rule: 'da-repeat-incidents-marac', subject: 'A', status: 'raised', raisedAt: '2017-07-07T00:00:00.000Z' });
+    expect(s.alerts[0]).toMatchObject({ rule: 'da-repeat-incidents-marac', subject: 'A', status: 'raised', raisedAt: '2017-07-06T23:59:59.999Z' });
     expect(step(s.alerts, b, '2017-07-09').t).toEqual([]);
     expect(step(s.alerts, b, '2017-07-09').alerts.filter((a) => a.status === 'raised')).toHaveLength(1);
   });
@@ -44,7 +44,7 @@ describe('alert lifecycle', () => {
     s = step(s.alerts, b, '2017-07-20');
     expect(s.t.map((x) => x.type)).toEqual(['update']);
     expect(s.alerts).toHaveLength(1);
-    expect(s.alerts[0]?.raisedAt).toBe('2017-07-07T00:00:00.000Z');
+    expect(s.alerts[0]?.raisedAt).toBe('2017-07-06T23:59:59.999Z');
   });
   it('auto-resolves naming the record, and a later recurrence is a new alert', () => {
     const b = victim();
@@ -58,15 +58,15 @@ describe('alert lifecycle', () => {
     s = step(s.alerts, b, '2018-11-01');
     expect(s.t.map((x) => x.type)).toEqual(['raise']);
     expect(s.alerts.map((a) => [a.status, a.raisedAt])).toEqual([
-      ['resolved', '2017-07-07T00:00:00.000Z'],
-      ['raised', '2018-10-07T00:00:00.000Z'],
+      ['resolved', '2017-07-06T23:59:59.999Z'],
+      ['raised', '2018-10-06T23:59:59.999Z'],
     ]);
   });
   it('records an episode that started and ended between evaluations as already resolved (replay)', () => {
     const b = victim();
     b.event('marac', '2017-07-10', { stage: 'referred' }, { subjects: { A: 'victim' } });
     const s = step([], b, '2017-08-01');
-    expect(s.alerts).toEqual([expect.objectContaining({ status: 'resolved', raisedAt: '2017-07-07T00:00:00.000Z', resolvedAt: '2017-07-10T00:00:00.000Z' })]);
+    expect(s.alerts).toEqual([expect.objectContaining({ status: 'resolved', raisedAt: '2017-07-06T23:59:59.999Z', resolvedAt: '2017-07-10T00:00:00.000Z' })]);
     expect(reconcile([], evaluatePicture(b.picture(), '2017-08-01', policy), { recordResolvedEpisodes: false })).toEqual([]);
   });
   it('does not re-raise a dismissed alert while the same condition holds, and closes it when the condition ends', () => {

@@ -12,14 +12,14 @@ const defaults = {
   membershipChanges: 3,
   membershipWindowMonths: 8,
   afterMoveWithinWorkingDays: 10,
-  concernLookbackMonths: 12,
+  concernLookbackMonths: 24,
 };
 
 export default defineRule({
   id: 'core-group-gaps',
   title: 'Core group gaps',
   statement:
-    'For a child on a CP plan: no core group within 10 working days of the initial conference or within 6 weeks of the last; a key agency absent (housing when there is a housing concern, police or IDVA when there is domestic abuse, in the household in the last 12 months); membership changed ≥3 times in 8 months; not reconvened within 10 working days of a move.',
+    'For a child on a CP plan: no core group within 10 working days of the initial conference or within 6 weeks of the last; a key agency absent (housing when there is a housing concern, police or IDVA when there is domestic abuse, in the household in the last 24 months); membership changed ≥3 times in 8 months; not reconvened within 10 working days of a move.',
   citations: [
     { seed: '004_dafda9c8eee178c5.txt', paragraphs: '§6.31, §6.37, §6.46', learning: 'Housing, a key agency, was absent from the core group; the next core group was nearly four months later; membership changed three times in eight months; core groups should reconvene whenever a family moves.' },
     { seed: '003_d1c93e928156e57c.txt', paragraphs: '§4–5', learning: 'Core groups must monitor progress, meet before each conference and have key agencies represented.' },

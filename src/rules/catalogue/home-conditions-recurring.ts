@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { addMonths } from '../calendar.ts';
 import { positiveInt } from '../common.ts';
 import type { IEvent } from '../picture.ts';
-import { dataList, hasSubject } from '../picture.ts';
+import { hasSubject } from '../picture.ts';
 import { defineRule, describeAll, toConditions, windowEpisodes } from '../rule.ts';
 
 const defaults = { count: 3, windowMonths: 24, housingConcerns: ['conditions', 'overcrowding'] };
@@ -11,7 +11,7 @@ export default defineRule({
   id: 'home-conditions-recurring',
   title: 'Recurring concerns about home conditions',
   statement:
-    '≥3 home-conditions or overcrowding concerns from any agency in 24 months about the same household (housing concerns of those kinds, and referrals citing housing, about the child, its household, or its address). Holds while the window holds 3: a clean home on the day of a visit does not resolve it.',
+    '≥3 home-conditions or overcrowding concerns (`housing_concern` records of those kinds, from any agency) in 24 months about the same household: the child, a member of its household, or its address. Holds while the window holds 3: a clean home on the day of a visit does not resolve it.',
   citations: [
     { seed: '000_916965cb9a9cd511.txt', paragraphs: 'Summary of known background (2014, 2015, 2018)', learning: 'Damp, disorganised and unhygienic home conditions were reported in 2014, 2015 and 2018 with no action.' },
     { seed: '001_664b905551fdd777.txt', paragraphs: 'Findings and learning', learning: 'Repeated concerns about the state of the home went away when the home was cleaned.' },
@@ -24,10 +24,10 @@ export default defineRule({
   evaluate({ index: ix }, child, p) {
     const household = [child, ...ix.householdEver(child)];
     const candidates = new Map<string, IEvent>();
-    for (const e of ix.ofKinds(household, ['housing_concern', 'referral'])) candidates.set(e.key, e);
+    for (const e of ix.ofKinds(household, ['housing_concern'])) candidates.set(e.key, e);
     for (const e of ix.kind('housing_concern')) if (e.addressKey) candidates.set(e.key, e);
     const concerns = [...candidates.values()]
-      .filter((e) => (e.kind === 'housing_concern' ? p.housingConcerns.includes(String(e.data.concern)) : dataList(e, 'concerns').includes('housing')))
+      .filter((e) => p.housingConcerns.includes(String(e.data.concern)))
       .filter((e) => hasSubject(e, child) || e.subjects.some((s) => ix.householdAt(child, e.t).includes(s.person)) || (e.addressKey !== null && ix.addressesAt(child, e.t).includes(e.addressKey)))
       .sort((a, b) => a.t - b.t);
     if (concerns.length < p.count) return [];

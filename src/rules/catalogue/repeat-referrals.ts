@@ -23,7 +23,8 @@ export default defineRule({
   scope: 'child',
   evaluate({ index: ix }, child, p) {
     const family = childAndSiblings(ix, child);
-    const referrals = ix.ofKinds(family, ['referral']);
+    // Referrals to children's services: an IDVA's or a MARAC's own "referral" records are not these.
+    const referrals = ix.ofKinds(family, ['referral']).filter((e) => e.agency === 'csc' || e.agency === 'early_help');
     if (referrals.length < Math.min(p.inWindow, p.ever)) return [];
     const resets = planLeading(ix, child);
     const birth = ix.birth(child);

@@ -32,7 +32,7 @@ export default defineRule({
     const eps: Episode[] = [];
     for (const lv of levels) {
       const every = lv.contactEveryDays ?? p.defaultContactEveryDays;
-      const allowance = Math.ceil(every * (1 + p.tolerance));
+      const allowance = Math.floor(every * (1 + p.tolerance));
       eps.push(
         ...gapEpisodes({
           from: lv.from, to: lv.to, allowanceDays: allowance, contacts, asOf: ix.asOf, startEvidence: [lv.start],

@@ -22,7 +22,7 @@ describe('da-repeat-incidents-marac', () => {
   }
   it('fires 5 days after the third incident in 12 months with no MARAC referral', () => {
     const [c] = run(daRepeat, three(), 'A', '2017-08-01');
-    expect(c?.raisedAt).toBe('2017-07-07T00:00:00.000Z');
+    expect(c?.raisedAt).toBe('2017-07-06T23:59:59.999Z');
     expect(c?.evidence).toHaveLength(3);
   });
   it('stays quiet when the referral is made on the 5th day', () => {
@@ -66,7 +66,7 @@ describe('marac-repeat', () => {
     const b = referred();
     incident(b, '2018-06-01');
     const [c] = run(maracRepeat, b, 'A', '2018-07-01');
-    expect(c?.raisedAt).toBe('2018-06-07T00:00:00.000Z');
+    expect(c?.raisedAt).toBe('2018-06-06T23:59:59.999Z');
   });
   it('stays quiet when the repeat referral is made on the 5th day', () => {
     const b = referred();
@@ -87,7 +87,7 @@ describe('high-risk-da-marac', () => {
     const b = victim();
     b.event('da_risk_assessment', '2018-12-05', { tool: 'dash', score: 15, level: 'high', assessor: 'csc' }, { agency: 'csc', subjects: { A: 'victim' } });
     const [c] = run(highRisk, b, 'A', '2019-01-01');
-    expect(c?.raisedAt).toBe('2018-12-11T00:00:00.000Z');
+    expect(c?.raisedAt).toBe('2018-12-10T23:59:59.999Z');
     expect(c?.routing?.agencies).toEqual(['csc']);
   });
   it('stays quiet for 13 ticks at medium risk without professional judgement', () => {
@@ -109,7 +109,7 @@ describe('da-without-risk-assessment', () => {
     const b = victim();
     b.event('da_disclosure', '2018-12-05', { to: 'csc' }, { agency: 'csc', subjects: { A: 'victim', B: 'perpetrator' } });
     const [c] = run(daWithoutRa, b, 'A', '2019-01-01');
-    expect(c?.raisedAt).toBe('2018-12-13T00:00:00.000Z');
+    expect(c?.raisedAt).toBe('2018-12-12T23:59:59.999Z');
     expect(c?.routing?.agencies).toEqual(['csc']);
   });
   it('stays quiet when the DASH is done on the 7th day', () => {
@@ -126,7 +126,7 @@ describe('marac-referral-no-outcome', () => {
     const b = victim();
     b.event('marac', '2019-02-01', { stage: 'referred', area: 'Wandsworth' }, { agency: 'csc', subjects: { A: 'victim' } });
     const [c] = run(maracNoOutcome, b, 'A', '2019-04-01');
-    expect(c?.raisedAt).toBe('2019-03-02T00:00:00.000Z');
+    expect(c?.raisedAt).toBe('2019-03-01T23:59:59.999Z');
   });
   it('is about the victim, never the perpetrator named on the referral', () => {
     const b = victim();

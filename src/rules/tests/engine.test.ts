@@ -36,19 +36,19 @@ describe('engine', () => {
   it('raises the review’s alerts on their dates over the whole picture', () => {
     const ev = evaluatePicture(lloydAndMark().picture(), '2019-08-31', defaultPolicy());
     const first = (rule: string, subject: string) => ev.conditions.find((c) => c.rule === rule && c.subject === subject)?.raisedAt;
-    expect(first('da-repeat-incidents-marac', 'A')).toBe('2017-07-07T00:00:00.000Z');
+    expect(first('da-repeat-incidents-marac', 'A')).toBe('2017-07-06T23:59:59.999Z');
     expect(first('late-booking', 'A')).toBe('2017-12-10T00:00:00.000Z');
-    expect(first('siblings-not-considered', 'MARK')).toBe('2018-06-10T00:00:00.000Z');
-    expect(first('police-concern-not-shared', 'LLOYD')).toBe('2018-07-02T00:00:00.000Z');
+    expect(first('siblings-not-considered', 'MARK')).toBe('2018-06-09T23:59:59.999Z');
+    expect(first('police-concern-not-shared', 'LLOYD')).toBe('2018-07-01T23:59:59.999Z');
     expect(first('parent-care-history', 'MARK')).toBe('2016-08-01T00:00:00.000Z');
     expect(first('high-risk-da-marac', 'A')).toBeUndefined();
-    expect(first('da-without-risk-assessment', 'A')).toBe('2016-07-10T00:00:00.000Z');
-    expect(first('cross-boundary-move', 'MARK')).toBe('2019-01-03T00:00:00.000Z');
-    expect(first('soft-intel-at-child-address', 'MARK')).toBe('2019-02-07T00:00:00.000Z');
-    expect(first('step-down-dissent-not-escalated', 'LLOYD')).toBe('2019-08-02T00:00:00.000Z');
+    expect(first('da-without-risk-assessment', 'A')).toBe('2016-07-09T23:59:59.999Z');
+    expect(first('cross-boundary-move', 'MARK')).toBe('2019-01-02T23:59:59.999Z');
+    expect(first('soft-intel-at-child-address', 'MARK')).toBe('2019-02-06T23:59:59.999Z');
+    expect(first('step-down-dissent-not-escalated', 'LLOYD')).toBe('2019-08-01T23:59:59.999Z');
     expect(first('child-not-seen-by-police', 'MARK')).toBe('2016-07-02T00:00:00.000Z');
-    expect(first('core-group-gaps', 'MARK')).toBe('2018-12-25T00:00:00.000Z');
-    expect(first('cp-plan-actions-dropped', 'MARK')).toBe('2019-01-22T00:00:00.000Z');
+    expect(first('core-group-gaps', 'MARK')).toBe('2018-12-24T23:59:59.999Z');
+    expect(first('cp-plan-actions-dropped', 'MARK')).toBe('2019-01-21T23:59:59.999Z');
     expect(ev.evaluated.find((e) => e.rule === 'child-not-seen')?.subjects.sort()).toEqual(['LLOYD', 'MARK']);
   });
   it('respects the policy: a switched-off rule is neither evaluated nor in scope', () => {

@@ -37,7 +37,7 @@ describe('police-concern-not-shared', () => {
   }
   it('fires when not shared with CSC by the end of the next day', () => {
     const [c] = run(policeNotShared, welfareCheck().b, 'L', '2018-07-10');
-    expect(c?.raisedAt).toBe('2018-07-02T00:00:00.000Z');
+    expect(c?.raisedAt).toBe('2018-07-01T23:59:59.999Z');
   });
   it('stays quiet when a sharing decision shares it with CSC the next day', () => {
     const { b } = welfareCheck();
