@@ -142,7 +142,19 @@ const KNOWS_SEALED: ReadonlySet<AgencyKind> = new Set(['csc', 'early_help', 'hea
  * then relationships, then events in time order, so that every reference is
  * to a person already written.
  */
-export function project(world: World, rng: Rng, h: Household, stats: ProjectStats): Projected {
+/** Quality with every random fault switched off: what each agency holds, as it should hold it (the hand-checked scenario files). */
+function cleanQuality(q: Quality): Quality {
+  return { ...q, nameTypo: 0, nickname: 0, swapNames: 0, keepMiddle: 1, dobMissing: 0, dobMissingAdult: 0, dobYearOnly: 0, dobTypo: 0, nhsTypo: 0, duplicate: 0, staleAddress: 0, phone: 0, alias: 0, babyName: 0 };
+}
+
+export interface ProjectOptions {
+  /** no random data-quality faults (scenario files) */
+  clean?: boolean;
+  /** `// comment` lines citing the review before each record that has one */
+  comments?: boolean;
+}
+
+export function project(world: World, rng: Rng, h: Household, stats: ProjectStats, opts: ProjectOptions = {}): Projected {
   const asOf = world.asOf;
   const persons = new Map(h.persons.map((p) => [p.pid, p]));
   // (src, pid) → first and last contact
@@ -187,7 +199,7 @@ export function project(world: World, rng: Rng, h: Household, stats: ProjectStat
     const p = persons.get(c.pid);
     if (!p) throw new Error(`household ${h.hid}: ${c.pid} is not a person of the household`);
     const src = source(c.src);
-    const q = QUALITY[src.agency];
+    const q = opts.clean ? cleanQuality(QUALITY[src.agency]) : QUALITY[src.agency];
     const n = rng.chance(q.duplicate) ? 2 : 1;
     const list: Rec[] = [];
     for (let i = 0; i < n; i++) {
@@ -268,6 +280,7 @@ export function project(world: World, rng: Rng, h: Household, stats: ProjectStat
     if (e.address) o.address = sefAddress(e.address);
     o.data = data;
     if (e.text) o.text = e.text;
+    if (opts.comments && e.tag) lines.push(`// ${e.tag}`);
     lines.push(JSON.stringify(o));
   }
 
@@ -276,7 +289,7 @@ export function project(world: World, rng: Rng, h: Household, stats: ProjectStat
     const r = truthRecords.get(p.pid);
     if (r) truth.push(JSON.stringify({ type: 'person', person: p.pid, records: r }));
   }
-  return { lines, truth, records: lines.length };
+  return { lines, truth, records: lines.filter((l) => !l.startsWith('//')).length };
 }
 
 function personRecord(
@@ -293,7 +306,8 @@ function personRecord(
   stats: ProjectStats,
 ): Record<string, unknown> {
   const adult = !p.child;
-  const unborn = p.dob > created;
+  // One version per record: the agency's latest, so a baby booked in pregnancy and since born is named.
+  const unborn = p.dob > last;
   let given: string | undefined = p.given;
   let family = surnameOn(p, created);
   if (unborn) family = surnameOn(h.persons.find((x) => h.parentage.some((pa) => pa.child === p.pid && pa.mother === x.pid)) ?? p, created);
@@ -352,7 +366,7 @@ function personRecord(
 
   // Addresses the agency knows: where the person lived while in contact.
   const known = h.residences
-    .filter((r) => r.pids.includes(p.pid) && r.from <= last && (r.to === null || r.to > created))
+    .filter((r) => r.pids.includes(p.pid) && (r.from < last || r.from <= created) && (r.to === null || r.to > created))
     .filter((r) => !r.addr.sealed || KNOWS_SEALED.has(agency))
     .sort((a, b) => a.from - b.from);
   let addrs = known;
