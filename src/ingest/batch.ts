@@ -31,19 +31,24 @@ export interface BatchCounts {
 
 const IMPORT_LOCK = 7_325_001;
 
-const STAGE_COLUMNS = ['ord', 'source', 'type', 'local_id', 'hash', 'body', 'recorded_at', 'line', 'nhs', 'upn'] as const;
+const STAGE_COLUMNS = ['ord', 'source', 'type', 'local_id', 'hash', 'line', 'recorded_at', 'nhs', 'upn'] as const;
+const RECORD_COLUMNS = ['source', 'type', 'local_id', 'version', 'hash', 'body', 'recorded_at', 'import_id', 'file_name', 'line'] as const;
 
-// The batch travels to the database once, by COPY, into a temporary staging
-// table; every table is then written from it by set-based SQL that reads the
+// The batch's keys travel to the database first (a small COPY into a
+// temporary table) so that each record is classified against the store in
+// one statement. Only new and changed records then send their JSON: new ones
+// straight into the record table by COPY, the fastest path into PostgreSQL.
+// Every other table is written from there by set-based SQL that reads the
 // record's JSON server-side. Same SQL on both engines.
 const SETUP = [
   `create temp table if not exists seen_stage (
      ord integer primary key, source text not null, type text not null, local_id text not null, hash text not null,
-     body jsonb not null, recorded_at timestamptz, line integer not null, nhs text, upn text
+     line integer not null, recorded_at timestamptz, nhs text, upn text
    ) on commit delete rows`,
   `create temp table if not exists seen_batch (
      ord integer primary key, record_id bigint, version integer not null, status text not null
    ) on commit delete rows`,
+  `create temp table if not exists seen_body (ord integer primary key, body jsonb not null) on commit delete rows`,
 ];
 
 const CLASSIFY = `
@@ -66,37 +71,32 @@ const REPLAYS = `
   where s.ord = b.ord and b.status = 'changed' and v.record_id = b.record_id
     and v.hash = s.hash and v.line = s.line and v.file_name = $1`;
 
-const INSERT_RECORDS = `
-  with inserted as (
-    insert into record (source, type, local_id, version, hash, recorded_at)
-    select s.source, s.type, s.local_id, 1, s.hash, s.recorded_at
-    from seen_batch b join seen_stage s using (ord) where b.status = 'new'
-    returning id, source, type, local_id
-  )
-  update seen_batch b set record_id = i.id
-  from seen_stage s, inserted i
-  where s.ord = b.ord and s.source = i.source and s.type = i.type and s.local_id = i.local_id`;
+const NEW_IDS = `
+  update seen_batch b set record_id = r.id
+  from seen_stage s join record r on r.source = s.source and r.type = s.type and r.local_id = s.local_id
+  where b.ord = s.ord and b.status = 'new'`;
+
+const SUPERSEDE = `
+  insert into record_version (record_id, version, hash, body, recorded_at, import_id, file_name, line, imported_at)
+  select r.id, r.version, r.hash, r.body, r.recorded_at, r.import_id, r.file_name, r.line, r.imported_at
+  from record r join seen_batch b on b.record_id = r.id where b.status = 'changed'`;
 
 const UPDATE_RECORDS = `
-  update record r set version = b.version, hash = s.hash, recorded_at = s.recorded_at
-  from seen_batch b join seen_stage s using (ord)
+  update record r set version = b.version, hash = s.hash, body = x.body, recorded_at = s.recorded_at,
+    import_id = $1, file_name = $2, line = s.line, imported_at = now()
+  from seen_batch b join seen_stage s using (ord) join seen_body x using (ord)
   where b.status = 'changed' and r.id = b.record_id`;
-
-const INSERT_VERSIONS = `
-  insert into record_version (record_id, version, hash, body, recorded_at, import_id, file_name, line)
-  select b.record_id, b.version, s.hash, s.body, s.recorded_at, $1, $2, s.line
-  from seen_batch b join seen_stage s using (ord) where b.status in ('new', 'changed')`;
 
 // The rows of this batch that the derived tables must (re)build.
 const WRITTEN = (type: string) => `
-  from seen_batch b join seen_stage s using (ord)
-  where b.status in ('new', 'changed') and s.type = '${type}'`;
+  from seen_batch b join record r on r.id = b.record_id join seen_stage s on s.ord = b.ord
+  where b.status in ('new', 'changed') and r.type = '${type}'`;
 const REPLACED = (type: string) => `select b.record_id from seen_batch b join seen_stage s using (ord) where b.status = 'changed' and s.type = '${type}'`;
 const elements = (expr: string) => `case when jsonb_typeof(${expr}) = 'array' then ${expr} else '[]'::jsonb end`;
 
 const DERIVE: { type: RecordKey['type']; sql: string }[] = [
   { type: 'source', sql: `insert into source (id, agency, name, local_authority, declared)
-   select s.local_id, s.body->>'agency', s.body->>'name', s.body->>'localAuthority', true ${WRITTEN('source')}
+   select r.local_id, r.body->>'agency', r.body->>'name', r.body->>'localAuthority', true ${WRITTEN('source')}
    on conflict (id) do update set agency = excluded.agency, name = excluded.name,
      local_authority = excluded.local_authority, declared = true, updated_at = now()` },
 
@@ -105,65 +105,63 @@ const DERIVE: { type: RecordKey['type']; sql: string }[] = [
   { type: 'person', sql: `delete from person_address where person_id in (${REPLACED('person')})` },
   { type: 'person', sql: `delete from person_phone where person_id in (${REPLACED('person')})` },
   { type: 'person', sql: `insert into person (record_id, source, local_id, given, middle, family, birth_date, birth_date_precision, sex, nhs_number, upn, unborn, expected_date)
-   select b.record_id, s.source, s.local_id, s.body->'name'->>'given', s.body->'name'->>'middle', s.body->'name'->>'family',
-     s.body->>'birthDate',
-     case length(s.body->>'birthDate') when 10 then 'day' when 7 then 'month' when 4 then 'year' end,
-     s.body->>'sex', s.nhs, s.upn, coalesce((s.body->>'unborn')::boolean, false), seen_partial_date(s.body->>'expectedDate')
+   select b.record_id, r.source, r.local_id, r.body->'name'->>'given', r.body->'name'->>'middle', r.body->'name'->>'family',
+     r.body->>'birthDate',
+     case length(r.body->>'birthDate') when 10 then 'day' when 7 then 'month' when 4 then 'year' end,
+     r.body->>'sex', s.nhs, s.upn, coalesce((r.body->>'unborn')::boolean, false), seen_partial_date(r.body->>'expectedDate')
    ${WRITTEN('person')}
    on conflict (record_id) do update set given = excluded.given, middle = excluded.middle, family = excluded.family,
      birth_date = excluded.birth_date, birth_date_precision = excluded.birth_date_precision, sex = excluded.sex,
      nhs_number = excluded.nhs_number, upn = excluded.upn, unborn = excluded.unborn, expected_date = excluded.expected_date` },
   { type: 'person', sql: `insert into person_name (person_id, ord, kind, given, middle, family)
    select b.record_id, a.n - 1, 'alias', a.v->>'given', a.v->>'middle', a.v->>'family'
-   from seen_batch b join seen_stage s using (ord)
-   cross join lateral jsonb_array_elements(${elements("s.body->'aliases'")}) with ordinality as a(v, n)
-   where b.status in ('new', 'changed') and s.type = 'person'` },
+   from seen_batch b join record r on r.id = b.record_id
+   cross join lateral jsonb_array_elements(${elements("r.body->'aliases'")}) with ordinality as a(v, n)
+   where b.status in ('new', 'changed') and r.type = 'person'` },
   { type: 'person', sql: `insert into person_address (person_id, ord, line1, line2, town, postcode, valid_from, valid_to, kind, sealed)
    select b.record_id, a.n - 1, a.v->>'line1', a.v->>'line2', a.v->>'town', a.v->>'postcode',
      seen_partial_date(a.v->>'from'), seen_partial_date(a.v->>'to'), a.v->>'kind', coalesce((a.v->>'sealed')::boolean, false)
-   from seen_batch b join seen_stage s using (ord)
-   cross join lateral jsonb_array_elements(${elements("s.body->'addresses'")}) with ordinality as a(v, n)
-   where b.status in ('new', 'changed') and s.type = 'person'` },
+   from seen_batch b join record r on r.id = b.record_id
+   cross join lateral jsonb_array_elements(${elements("r.body->'addresses'")}) with ordinality as a(v, n)
+   where b.status in ('new', 'changed') and r.type = 'person'` },
   { type: 'person', sql: `insert into person_phone (person_id, ord, phone)
    select b.record_id, a.n - 1, a.v
-   from seen_batch b join seen_stage s using (ord)
-   cross join lateral jsonb_array_elements_text(${elements("s.body->'phones'")}) with ordinality as a(v, n)
-   where b.status in ('new', 'changed') and s.type = 'person'` },
+   from seen_batch b join record r on r.id = b.record_id
+   cross join lateral jsonb_array_elements_text(${elements("r.body->'phones'")}) with ordinality as a(v, n)
+   where b.status in ('new', 'changed') and r.type = 'person'` },
 
   // Records that were waiting for these people stop waiting.
   { type: 'person', sql: `update event_subject es set person_id = p.record_id
-   from seen_batch b join seen_stage s using (ord) join person p on p.record_id = b.record_id
-   where b.status = 'new' and s.type = 'person' and es.person_id is null and es.source = p.source and es.person_local_id = p.local_id` },
+   from seen_batch b join person p on p.record_id = b.record_id
+   where b.status = 'new' and es.person_id is null and es.source = p.source and es.person_local_id = p.local_id` },
   { type: 'person', sql: `update relationship r set from_person_id = p.record_id
-   from seen_batch b join seen_stage s using (ord) join person p on p.record_id = b.record_id
-   where b.status = 'new' and s.type = 'person' and r.from_person_id is null and r.source = p.source and r.from_local_id = p.local_id` },
+   from seen_batch b join person p on p.record_id = b.record_id
+   where b.status = 'new' and r.from_person_id is null and r.source = p.source and r.from_local_id = p.local_id` },
   { type: 'person', sql: `update relationship r set to_person_id = p.record_id
-   from seen_batch b join seen_stage s using (ord) join person p on p.record_id = b.record_id
-   where b.status = 'new' and s.type = 'person' and r.to_person_id is null and r.source = p.source and r.to_local_id = p.local_id` },
+   from seen_batch b join person p on p.record_id = b.record_id
+   where b.status = 'new' and r.to_person_id is null and r.source = p.source and r.to_local_id = p.local_id` },
   { type: 'relationship', sql: `insert into relationship (record_id, source, local_id, from_local_id, to_local_id, from_person_id, to_person_id, kind, valid_from, valid_to)
-   select b.record_id, s.source, s.local_id, s.body->>'from', s.body->>'to', f.record_id, t.record_id, s.body->>'kind',
-     seen_partial_date(s.body->>'start'), seen_partial_date(s.body->>'end')
-   from seen_batch b join seen_stage s using (ord)
-   left join person f on f.source = s.source and f.local_id = s.body->>'from'
-   left join person t on t.source = s.source and t.local_id = s.body->>'to'
-   where b.status in ('new', 'changed') and s.type = 'relationship'
+   select b.record_id, r.source, r.local_id, r.body->>'from', r.body->>'to', f.record_id, t.record_id, r.body->>'kind',
+     seen_partial_date(r.body->>'start'), seen_partial_date(r.body->>'end')
+   from seen_batch b join record r on r.id = b.record_id
+   left join person f on f.source = r.source and f.local_id = r.body->>'from'
+   left join person t on t.source = r.source and t.local_id = r.body->>'to'
+   where b.status in ('new', 'changed') and r.type = 'relationship'
    on conflict (record_id) do update set from_local_id = excluded.from_local_id, to_local_id = excluded.to_local_id,
      from_person_id = excluded.from_person_id, to_person_id = excluded.to_person_id, kind = excluded.kind,
      valid_from = excluded.valid_from, valid_to = excluded.valid_to` },
   { type: 'event', sql: `delete from event_subject where event_id in (${REPLACED('event')})` },
-  { type: 'event', sql: `insert into event (record_id, source, local_id, kind, at, at_precision, data, note, address)
-   select b.record_id, s.source, s.local_id, s.body->>'kind', seen_event_time(s.body->>'at'),
-     case when length(s.body->>'at') <= 10 then 'date' else 'datetime' end,
-     coalesce(s.body->'data', '{}'::jsonb), s.body->>'text', s.body->'address'
+  { type: 'event', sql: `insert into event (record_id, source, kind, at, at_precision)
+   select b.record_id, r.source, r.body->>'kind', seen_event_time(r.body->>'at'),
+     case when length(r.body->>'at') <= 10 then 'date' else 'datetime' end
    ${WRITTEN('event')}
-   on conflict (record_id) do update set kind = excluded.kind, at = excluded.at, at_precision = excluded.at_precision,
-     data = excluded.data, note = excluded.note, address = excluded.address` },
+   on conflict (record_id) do update set kind = excluded.kind, at = excluded.at, at_precision = excluded.at_precision` },
   { type: 'event', sql: `insert into event_subject (event_id, ord, source, person_local_id, person_id, role)
-   select b.record_id, a.n - 1, s.source, a.v->>'person', p.record_id, a.v->>'role'
-   from seen_batch b join seen_stage s using (ord)
-   cross join lateral jsonb_array_elements(${elements("s.body->'subjects'")}) with ordinality as a(v, n)
-   left join person p on p.source = s.source and p.local_id = a.v->>'person'
-   where b.status in ('new', 'changed') and s.type = 'event'` },
+   select b.record_id, a.n - 1, r.source, a.v->>'person', p.record_id, a.v->>'role'
+   from seen_batch b join record r on r.id = b.record_id
+   cross join lateral jsonb_array_elements(${elements("r.body->'subjects'")}) with ordinality as a(v, n)
+   left join person p on p.source = r.source and p.local_id = a.v->>'person'
+   where b.status in ('new', 'changed') and r.type = 'event'` },
 ];
 
 // A valid version of a record settles any earlier quarantined attempt at it
@@ -190,7 +188,7 @@ function stageText(good: GoodLine[]): string {
     // Identifiers with a failing check digit are kept in the record but never used to link.
     const nhs = g.key.type === 'person' && r.nhsNumber ? normaliseNhsNumber(r.nhsNumber) : null;
     const upn = g.key.type === 'person' && r.upn && isValidUpn(r.upn) ? r.upn.toUpperCase() : null;
-    text += copyRow([i, g.key.source, g.key.type, g.key.id, g.hash, g.body, r.recordedAt ?? null, g.line, nhs, upn]);
+    text += copyRow([i, g.key.source, g.key.type, g.key.id, g.hash, g.line, r.recordedAt ?? null, nhs, upn]);
   }
   return text;
 }
@@ -211,17 +209,30 @@ export async function writeBatch(session: BulkSession, importId: number, fileNam
     await session.copyIn('seen_stage', STAGE_COLUMNS, stageText(good));
     await session.query(CLASSIFY);
     await session.query(REPLAYS, [fileName]);
-    const tally = await session.query<{ status: string; n: number }>('select status, count(*)::int as n from seen_batch group by status');
-    for (const t of tally) {
-      if (t.status === 'new') counts.imported = t.n;
-      else if (t.status === 'changed') counts.updated = t.n;
-      else counts.unchanged = t.n;
+    const toWrite = await session.query<{ ord: number; status: 'new' | 'changed' }>(`select ord, status from seen_batch where status <> 'unchanged' order by ord`);
+    counts.imported = toWrite.filter((w) => w.status === 'new').length;
+    counts.updated = toWrite.length - counts.imported;
+    counts.unchanged = good.length - toWrite.length;
+
+    if (counts.imported > 0) {
+      let rows = '';
+      for (const w of toWrite) {
+        if (w.status !== 'new') continue;
+        const g = good[w.ord]!;
+        rows += copyRow([g.key.source, g.key.type, g.key.id, 1, g.hash, g.body, (g.record as { recordedAt?: string }).recordedAt ?? null, importId, fileName, g.line]);
+      }
+      await session.copyIn('record', RECORD_COLUMNS, rows);
+      await session.query(NEW_IDS);
     }
-    if (counts.imported > 0) await session.query(INSERT_RECORDS);
-    if (counts.updated > 0) await session.query(UPDATE_RECORDS);
-    if (counts.imported + counts.updated > 0) {
-      await session.query(INSERT_VERSIONS, [importId, fileName]);
-      const types = new Set(good.map((g) => g.key.type));
+    if (counts.updated > 0) {
+      let rows = '';
+      for (const w of toWrite) if (w.status === 'changed') rows += copyRow([w.ord, good[w.ord]!.body]);
+      await session.copyIn('seen_body', ['ord', 'body'], rows);
+      await session.query(SUPERSEDE);
+      await session.query(UPDATE_RECORDS, [importId, fileName]);
+    }
+    if (toWrite.length > 0) {
+      const types = new Set(toWrite.map((w) => good[w.ord]!.key.type));
       for (const statement of DERIVE) if (types.has(statement.type)) await session.query(statement.sql);
     }
     await session.query(RESOLVE_QUARANTINE, [fileName]);

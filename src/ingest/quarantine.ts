@@ -58,7 +58,7 @@ export async function listQuarantine(
 
 async function listWaiting(db: Kysely<Database>, limit: number): Promise<WaitingRecord[]> {
   const rows = await sql<{ source: string; type: string; local_id: string; file_name: string; line: number; path: string; person: string }>`
-    select r.source, r.type, r.local_id, v.file_name, v.line, w.path, w.person
+    select r.source, r.type, r.local_id, r.file_name, r.line, w.path, w.person
     from (
       select event_id as record_id, 'subjects[' || ord || '].person' as path, person_local_id as person
         from event_subject where person_id is null
@@ -68,7 +68,6 @@ async function listWaiting(db: Kysely<Database>, limit: number): Promise<Waiting
       select record_id, 'to', to_local_id from relationship where to_person_id is null
     ) w
     join record r on r.id = w.record_id
-    join record_version v on v.record_id = r.id and v.version = r.version
     order by r.source, r.local_id, w.path
     limit ${limit}`.execute(db);
   const byRecord = new Map<string, WaitingRecord>();

@@ -83,15 +83,16 @@ export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requ
     kind: string;
     at: Date;
     at_precision: 'date' | 'datetime';
-    data: Record<string, unknown>;
+    data: Record<string, unknown> | null;
     note: string | null;
     address: AddressLike | null;
     agency: string;
   }>`
-    select e.record_id, e.source, e.local_id, e.kind, e.at, e.at_precision, e.data, e.note, e.address, s.agency
-    from event e join source s on s.id = e.source
+    select e.record_id, r.source, r.local_id, e.kind, e.at, e.at_precision,
+      r.body->'data' as data, r.body->>'text' as note, r.body->'address' as address, s.agency
+    from event e join record r on r.id = e.record_id join source s on s.id = r.source
     where e.record_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))
-    order by e.at, e.source, e.local_id`.execute(db);
+    order by e.at, r.source, r.local_id`.execute(db);
 
   const eventIds = events.rows.map((e) => e.record_id);
   const subjects = eventIds.length
@@ -142,7 +143,7 @@ export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requ
       agency: e.agency,
       source: e.source,
       id: e.local_id,
-      summary: describeEvent(e.kind, e.data),
+      summary: describeEvent(e.kind, e.data ?? {}),
       subjects: byEvent.get(e.record_id) ?? [],
       address: e.address ? showAddress(e.address, sealed) : null,
       note: e.note,

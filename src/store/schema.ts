@@ -47,9 +47,15 @@ export interface RecordTable {
   local_id: string;
   version: number;
   hash: string;
+  body: Json<Record<string, unknown>>;
   recorded_at: Timestamp | null;
+  import_id: number;
+  file_name: string;
+  line: number;
+  imported_at: DefaultTimestamp;
 }
 
+/** Versions that a correction replaced, kept as they were. */
 export interface RecordVersionTable {
   record_id: number;
   version: number;
@@ -59,7 +65,8 @@ export interface RecordVersionTable {
   import_id: number;
   file_name: string;
   line: number;
-  imported_at: DefaultTimestamp;
+  imported_at: Timestamp;
+  superseded_at: DefaultTimestamp;
 }
 
 export interface PersonTable {
@@ -109,13 +116,9 @@ export interface PersonPhoneTable {
 export interface EventTable {
   record_id: number;
   source: string;
-  local_id: string;
   kind: string;
   at: Timestamp;
   at_precision: 'date' | 'datetime';
-  data: Json<Record<string, unknown>>;
-  note: string | null;
-  address: Json<Record<string, unknown>> | null;
 }
 
 export interface EventSubjectTable {

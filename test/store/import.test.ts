@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { chronology, formatChronology } from '../../src/people/chronology.ts';
 import { listQuarantine, retryQuarantine, showQuarantine } from '../../src/ingest/quarantine.ts';
+import { recordHistory } from '../../src/ingest/history.ts';
 import { describeEachEngine } from '../support/engines.ts';
 import { importText, lines, tableCounts } from '../support/store-helpers.ts';
 import { syntheticSef } from '../support/synthetic-sef.ts';
@@ -48,17 +49,15 @@ describeEachEngine('importing SEF', (store) => {
     await importText(store(), lines(source, mother, child, visit('V-1', '2019-03-01', 'not_seen')));
     const corrected = await importText(store(), lines(source, mother, child, visit('V-1', '2019-03-01', 'seen')));
     expect(corrected).toMatchObject({ imported: 0, unchanged: 3, updated: 1 });
-    const versions = await sql<{ version: number; outcome: string }>`
-      select v.version, v.body->'data'->>'outcome' as outcome from record_version v join record r on r.id = v.record_id
-      where r.source = 'hv-north' and r.local_id = 'V-1' order by v.version`.execute(store().db);
-    expect(versions.rows).toEqual([
-      { version: 1, outcome: 'not_seen' },
-      { version: 2, outcome: 'seen' },
+    const history = await recordHistory(store().db, { source: 'hv-north', type: 'event', id: 'V-1' });
+    expect(history.map((v) => [v.version, v.current, (v.body.data as { outcome: string }).outcome])).toEqual([
+      [1, false, 'not_seen'],
+      [2, true, 'seen'],
     ]);
-    const current = await store().db.selectFrom('event').select('data').where('local_id', '=', 'V-1').executeTakeFirstOrThrow();
-    expect(current.data).toMatchObject({ outcome: 'seen' });
-    const subjects = await store().db.selectFrom('event_subject').selectAll().innerJoin('event', 'event.record_id', 'event_subject.event_id').where('event.local_id', '=', 'V-1').execute();
-    expect(subjects).toHaveLength(2);
+    const c = await chronology(store().db, { source: 'hv-north', id: 'C-1' }, who);
+    expect(c!.entries.find((e) => e.id === 'V-1')!.summary).toMatch(/outcome: seen/);
+    const subjects = await sql`select 1 from event_subject s join record r on r.id = s.event_id where r.local_id = 'V-1'`.execute(store().db);
+    expect(subjects.rows).toHaveLength(2);
   });
 
   it('treats a repeated id with different content inside one file as a correction, in file order', async () => {

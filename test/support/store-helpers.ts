@@ -37,12 +37,12 @@ export async function storeFingerprint(db: Kysely<Database>): Promise<Record<str
   const q = async (query: ReturnType<typeof sql<{ row: string }>>) => (await query.execute(db)).rows.map((r) => r.row).sort();
   return {
     source: await q(sql`select concat_ws('|', id, agency, name, local_authority, declared) as row from source`),
-    record: await q(sql`select concat_ws('|', source, type, local_id, version, hash) as row from record`),
-    record_version: await q(sql`select concat_ws('|', r.source, r.type, r.local_id, v.version, v.hash, v.body::text, v.line) as row from record_version v join record r on r.id = v.record_id`),
+    record: await q(sql`select concat_ws('|', source, type, local_id, version, hash, body::text, file_name, line) as row from record`),
+    record_version: await q(sql`select concat_ws('|', r.source, r.type, r.local_id, v.version, v.hash, v.body::text, v.file_name, v.line) as row from record_version v join record r on r.id = v.record_id`),
     person: await q(sql`select concat_ws('|', source, local_id, given, middle, family, birth_date, sex, nhs_number) as row from person`),
     person_address: await q(sql`select concat_ws('|', p.source, p.local_id, a.ord, a.line1, a.postcode, a.sealed) as row from person_address a join person p on p.record_id = a.person_id`),
-    event: await q(sql`select concat_ws('|', source, local_id, kind, at, data::text) as row from event`),
-    event_subject: await q(sql`select concat_ws('|', e.source, e.local_id, s.ord, s.person_local_id, s.role, p.local_id) as row from event_subject s join event e on e.record_id = s.event_id left join person p on p.record_id = s.person_id`),
+    event: await q(sql`select concat_ws('|', r.source, r.local_id, e.kind, e.at, e.at_precision) as row from event e join record r on r.id = e.record_id`),
+    event_subject: await q(sql`select concat_ws('|', r.source, r.local_id, s.ord, s.person_local_id, s.role, p.local_id) as row from event_subject s join record r on r.id = s.event_id left join person p on p.record_id = s.person_id`),
     quarantine: await q(sql`select concat_ws('|', line, line_hash, status, problems::text) as row from quarantine`),
   };
 }

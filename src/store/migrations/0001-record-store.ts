@@ -37,8 +37,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       error text
     )`.execute(db);
 
-  // One row per (source, type, id): the stable identity of a record and a
-  // pointer to its current version. Versions themselves are never changed.
+  // One row per (source, type, id) holding its current version. When a
+  // correction arrives the version it replaces moves, unchanged, to
+  // record_version: every version ever imported is kept, and a new record
+  // costs one row.
   await sql`
     create table record (
       id bigserial primary key,
@@ -47,7 +49,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       local_id text not null,
       version integer not null,
       hash text not null,
+      body jsonb not null,
       recorded_at timestamptz,
+      import_id bigint not null,
+      file_name text not null,
+      line integer not null,
+      imported_at timestamptz not null default now(),
       unique (source, type, local_id)
     )`.execute(db);
 
@@ -58,16 +65,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       hash text not null,
       body jsonb not null,
       recorded_at timestamptz,
-      import_id bigint not null references import_run (id),
+      import_id bigint not null,
       file_name text not null,
       line integer not null,
-      imported_at timestamptz not null default now(),
+      imported_at timestamptz not null,
+      superseded_at timestamptz not null default now(),
       primary key (record_id, version)
     )`.execute(db);
 
-  // The tables below are a projection of current versions, written only by
-  // the import in the same transaction as the versions they come from (and
-  // rebuildable from them). They carry no foreign keys: per-row checks
+  // The tables below are a projection of current versions (what linking,
+  // chronologies and rules search by; the rest is read from record.body),
+  // written only by the import in the same transaction as the versions they
+  // come from, and rebuildable from them. They carry no foreign keys: per-row checks
   // would more than double the cost of an import and guard nothing the
   // import does not already guarantee.
   await sql`
@@ -127,13 +136,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create table event (
       record_id bigint primary key,
       source text not null,
-      local_id text not null,
       kind text not null,
       at timestamptz not null,
-      at_precision text not null,
-      data jsonb not null,
-      note text,
-      address jsonb
+      at_precision text not null
     )`.execute(db);
 
   // person_id is null while the person has not arrived yet: such a record
