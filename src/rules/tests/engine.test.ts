@@ -40,7 +40,7 @@ describe('engine', () => {
     expect(first('late-booking', 'A')).toBe('2017-12-10T00:00:00.000Z');
     expect(first('siblings-not-considered', 'MARK')).toBe('2018-06-09T23:59:59.999Z');
     expect(first('police-concern-not-shared', 'LLOYD')).toBe('2018-07-01T23:59:59.999Z');
-    expect(first('parent-care-history', 'MARK')).toBe('2016-08-01T00:00:00.000Z');
+    expect(first('parent-care-history', 'A')).toBe('2016-08-01T00:00:00.000Z');
     expect(first('high-risk-da-marac', 'A')).toBeUndefined();
     expect(first('da-without-risk-assessment', 'A')).toBe('2016-07-09T23:59:59.999Z');
     expect(first('cross-boundary-move', 'MARK')).toBe('2019-01-02T23:59:59.999Z');

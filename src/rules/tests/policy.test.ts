@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE } from '../catalogue/index.ts';
 import { PolicyError, defaultPolicy, defaultPolicyYaml, loadPolicy } from '../policy.ts';
+import { policyReference } from '../reference.ts';
 
 const shipped = readFileSync(new URL('../../../policy/default.yaml', import.meta.url), 'utf8');
 
@@ -22,6 +23,11 @@ describe('policy', () => {
     expect(p).toEqual(defaultPolicy());
     expect(Object.keys(p.rules)).toEqual(CATALOGUE.map((r) => r.id));
     expect(Object.keys(p.rules)).toHaveLength(34);
+  });
+  it('documents every rule and threshold in docs/policy.md', () => {
+    const doc = readFileSync(new URL('../../../docs/policy.md', import.meta.url), 'utf8');
+    expect(doc).toContain(policyReference());
+    expect(policyReference()).not.toContain('UNDOCUMENTED');
   });
   it('every rule cites a seed, and every default validates against its own schema', () => {
     for (const r of CATALOGUE) {

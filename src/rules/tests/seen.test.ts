@@ -61,11 +61,16 @@ describe('was-not-brought', () => {
   it('stays quiet when the second miss is a day outside 12 months', () => {
     expect(run(wasNotBrought, appts([['2018-03-01', 'immunisation', 'was_not_brought'], ['2019-03-02', 'development_review', 'was_not_brought']]), 'C', '2019-04-01')).toEqual([]);
   });
-  it('resolves when the child is next brought', () => {
-    const b = appts([['2018-03-01', 'immunisation', 'was_not_brought'], ['2018-09-01', 'gp', 'was_not_brought']]);
-    const ok = b.event('appointment', '2018-09-20', { service: 'immunisation', outcome: 'attended' }, { subjects: { C: 'child' } });
-    const [c] = run(wasNotBrought, b, 'C', '2018-10-01');
-    expect(c?.resolvedBy).toEqual(ok);
+  it('fires on a missed immunisation and a missed development review when the partnership counts 3', () => {
+    const b = appts([['2018-03-01', 'immunisation', 'was_not_brought'], ['2018-09-01', 'development_review', 'was_not_brought']]);
+    expect(run(wasNotBrought, b, 'C', '2018-10-01', { count: 3 })[0]?.raisedAt).toBe('2018-09-01T00:00:00.000Z');
+    const c = appts([['2018-03-01', 'immunisation', 'was_not_brought'], ['2018-09-01', 'dental', 'was_not_brought']]);
+    expect(run(wasNotBrought, c, 'C', '2018-10-01', { count: 3 })).toEqual([]);
+  });
+  it('stops holding when the first miss leaves the 12-month window', () => {
+    const [c] = run(wasNotBrought, appts([['2018-03-01', 'immunisation', 'was_not_brought'], ['2018-09-01', 'gp', 'did_not_attend']]), 'C', '2019-06-01');
+    expect(c?.resolvedAt).toBe('2019-03-01T00:00:00.000Z');
+    expect(c?.resolvedBy).toBeNull();
   });
 });
 
@@ -93,6 +98,14 @@ describe('siblings-not-considered', () => {
   });
 });
 
+describe('siblings-not-considered (scope)', () => {
+  it('leaves a visit that names the under-5 to no-access-visits', () => {
+    const b = new PictureBuilder().person('T1', { birthDate: '2016-01-01' }).person('T2', { birthDate: '2016-01-01' }).person('M', { birthDate: '1990-01-01' }).rel('T1', 'M', 'mother').rel('T2', 'M', 'mother');
+    b.event('visit', '2017-03-01', { outcome: 'seen', seen: ['T1'] }, { agency: 'health_visiting', subjects: { T1: 'child', T2: 'child' } });
+    expect(run(siblings, b, 'T2', '2017-06-01')).toEqual([]);
+  });
+});
+
 describe('no-access-visits', () => {
   // 001: attempted home visits were not followed up.
   it('fires on the second consecutive visit without seeing the child', () => {
@@ -103,10 +116,10 @@ describe('no-access-visits', () => {
     expect(c?.raisedAt).toBe('2016-03-05T00:00:00.000Z');
     expect(c?.routing?.agencies).toEqual(['health_visiting']);
   });
-  it('stays quiet when the child was seen between the two visits', () => {
+  it('stays quiet when a visit saw the child between the two', () => {
     const b = new PictureBuilder().person('C', { birthDate: '2014-01-01' });
     b.event('visit', '2016-01-10', { outcome: 'no_access' }, { agency: 'health_visiting', subjects: { C: 'child' } });
-    b.event('appointment', '2016-02-01', { service: 'gp', outcome: 'attended' }, { subjects: { C: 'child' } });
+    b.event('visit', '2016-02-01', { outcome: 'seen', seen: ['C'] }, { agency: 'health_visiting', subjects: { C: 'child' } });
     b.event('visit', '2016-03-05', { outcome: 'not_seen' }, { agency: 'health_visiting', subjects: { C: 'child' } });
     expect(run(noAccess, b, 'C', '2016-04-01')).toEqual([]);
   });
