@@ -15,14 +15,16 @@ import type { World } from './world.ts';
 export const SERVICE_RATES = {
   /** households by the highest level of children's services they meet in the history window */
   tier: [
-    ['universal', 0.85],
-    ['advice', 0.075],
-    ['early_help', 0.04],
-    ['cin', 0.027],
-    ['cp', 0.008],
+    ['universal', 0.66],
+    ['advice', 0.16],
+    ['early_help', 0.08],
+    ['cin', 0.07],
+    ['cp', 0.03],
   ] as const,
+  /** families with more involvement who are also referred again, for advice only, at another time */
+  reReferral: 0.3,
   /** domestic abuse known to police, by tier */
-  domesticAbuse: { universal: 0.02, advice: 0.25, early_help: 0.3, cin: 0.4, cp: 0.5 } as Record<string, number>,
+  domesticAbuse: { universal: 0.05, advice: 0.3, early_help: 0.35, cin: 0.45, cp: 0.55 } as Record<string, number>,
   /** households that often miss appointments */
   lowEngagement: 0.1,
   missedAppointment: { engaged: 0.04, lowEngagement: 0.3 },
@@ -250,8 +252,12 @@ export function servicesLife(world: World, rng: Rng, f: Family, tier: string, do
 
   if (domesticAbuse) domesticAbuseHistory(world, rng, f, tier);
 
+  if (tier !== 'advice' && rng.chance(SERVICE_RATES.reReferral)) {
+    const d = w0 + rng.int(0, span);
+    if (childrenOn(f, d).length > 0) referral(d, rng.pick(['nfa', 'signpost']), [rng.pick(CONCERNS)]);
+  }
   if (tier === 'advice') {
-    const n = rng.int(1, 2);
+    const n = rng.int(1, 3);
     for (let i = 0; i < n; i++) {
       const d = start + i * rng.int(90, 700);
       if (d > asOf || childrenOn(f, d).length === 0) break;
@@ -307,6 +313,15 @@ export function servicesLife(world: World, rng: Rng, f: Family, tier: string, do
   const planId = `${planKind.toUpperCase()}-${h.hid}`;
   ev(h, src, 'plan', d, [...as('child', ...kids()), ...as('parent', f.mother)], { plan: planKind, planId, stage: 'started', needs: ['parenting', 'home_conditions'] });
   allocate(src, d, 'social_worker');
+  if (planKind === 'cp') {
+    // The core group turns each need into an action with an owner and a date, and most get done.
+    for (const [i, need] of ['parenting', 'home_conditions'].entries()) {
+      const due = d + rng.int(40, 90);
+      const base = { planId, actionId: `${planId}-A${i + 1}`, action: need === 'parenting' ? 'Parenting programme' : 'Home conditions plan with housing', owner: need === 'parenting' ? 'early_help' : 'housing', addresses: [need] };
+      ev(h, src, 'plan_action', d + rng.int(5, 20), as('child', ...kids()), { ...base, due: iso(due), status: 'open' });
+      if (due - 5 <= asOf) ev(h, src, 'plan_action', due - rng.int(1, 10), as('child', ...kids()), { ...base, due: iso(due), status: rng.chance(0.85) ? 'done' : 'open' });
+    }
+  }
   const length = planKind === 'cp' ? rng.int(270, 450) : rng.int(180, 365);
   const end = Math.min(asOf, d + length);
   const every = planKind === 'cp' ? [8, 13] : [25, 40];
@@ -334,7 +349,7 @@ export function servicesLife(world: World, rng: Rng, f: Family, tier: string, do
 function domesticAbuseHistory(world: World, rng: Rng, f: Family, tier: string): void {
   const h = f.h;
   const asOf = world.asOf;
-  const n = tier === 'universal' ? 1 : rng.int(1, 3);
+  const n = tier === 'universal' ? rng.int(1, 2) : rng.int(1, 4);
   let d = world.windowStart + rng.int(0, asOf - world.windowStart - 30);
   for (let i = 0; i < n && d <= asOf; i++) {
     const suspect = partnerOn(f, d) ?? f.fathers[0];

@@ -1,0 +1,62 @@
+// `npm run bench -- demo [--children 5000,250000] [--seed S]`: generation
+// speed and memory of the demo partnership. For each size it generates once
+// into a counting sink (pure generation) and once into a temporary file
+// (generation plus writing), and prints records per second, peak resident
+// memory and file size. Import timing is measured by bench/import.ts.
+
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { demoStream, writeDemo } from '../src/demo/index.ts';
+
+function mb(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+/** Peak resident set size of this process so far (kernel's high-water mark). */
+function peakRss(): number {
+  return process.resourceUsage().maxRSS * 1024;
+}
+
+export async function run(args: string[]): Promise<void> {
+  let sizes = [5_000, 250_000];
+  let seed = 'bench';
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--children') sizes = String(args[++i] ?? '').split(',').map((s) => Number(s.replace(/_/g, '')));
+    else if (args[i] === '--seed') seed = String(args[++i] ?? seed);
+  }
+  console.log(`seen demo benchmark — node ${process.version}, seed "${seed}"`);
+  for (const children of sizes) {
+    // 1. Counting sink: the generator alone.
+    let t = performance.now();
+    const { items, stats } = demoStream({ children, seed });
+    let bytes = 0;
+    let sampled = 0;
+    let n = 0;
+    for (const item of items) {
+      if (item.kind === 'line') bytes += Buffer.byteLength(item.line) + 1;
+      if (++n % 200_000 === 0) sampled = Math.max(sampled, process.memoryUsage().rss);
+    }
+    let secs = (performance.now() - t) / 1000;
+    console.log(
+      `${children.toLocaleString('en-GB')} children → ${stats.records.toLocaleString('en-GB')} records (${stats.people.toLocaleString('en-GB')} people, ${stats.households.toLocaleString('en-GB')} households, ${stats.planted} planted, ${stats.controls} controls, ${stats.expectedAlerts.toLocaleString('en-GB')} expected alerts)`,
+    );
+    console.log(`  generate to a counting sink: ${secs.toFixed(1)} s, ${Math.round(stats.records / secs).toLocaleString('en-GB')} records/s, ${mb(bytes)} of SEF, RSS sampled max ${mb(sampled)}, peak RSS so far ${mb(peakRss())}`);
+
+    // 2. To a file (and the truth to another), through writeDemo's back-pressure.
+    const dir = mkdtempSync(join(tmpdir(), 'seen-demo-bench-'));
+    try {
+      const file = join(dir, 'demo.sef.jsonl');
+      const truthFile = join(dir, 'truth.jsonl');
+      const out = createWriteStream(file);
+      const truth = createWriteStream(truthFile);
+      t = performance.now();
+      const r = await writeDemo({ children, seed, out, truth });
+      await Promise.all([new Promise<void>((res) => out.end(res)), new Promise<void>((res) => truth.end(res))]);
+      secs = (performance.now() - t) / 1000;
+      console.log(`  generate to a file: ${secs.toFixed(1)} s, ${Math.round(r.records / secs).toLocaleString('en-GB')} records/s, file ${mb(statSync(file).size)}, truth ${mb(statSync(truthFile).size)}, peak RSS so far ${mb(peakRss())}`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
