@@ -28,6 +28,8 @@ import {
   trainModel,
   truePairsFromLabels,
   PLAIN_POLICY,
+  hardConflict,
+  reviewCap,
   SEF_CONFIG,
   type BlockingRule,
   type ConflictPolicy,
@@ -181,7 +183,8 @@ async function demo(children: number): Promise<Dataset> {
     comparisons: SEF_CONFIG.comparisons,
     blocking: SEF_CONFIG.blocking,
     training: SEF_CONFIG.training,
-    policy: {},
+    // The demo's "now" is 2026-11-01: anyone born after 2008-11-01 is a child.
+    policy: { minorsBornAfter: '2008-11-01' },
     isChild: labels.map((l) => childPeople.has(l)),
   };
 }
@@ -229,7 +232,15 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
   const plainMetrics = clusterMetrics(plain.clusters, n, truth, counts);
 
   const br = blockingRecall(cands, n, truth);
-  const pairwise = pairMetrics(cands.left, cands.right, (k) => probability(weights[k] as number) >= thresholds.accept, n, truth);
+  // The accept band as defined: above the threshold, no hard conflict, no review cap.
+  const acceptable = (k: number): boolean => {
+    if (probability(weights[k] as number) < thresholds.accept) return false;
+    const i = cands.left[k] as number;
+    const j = cands.right[k] as number;
+    return hardConflict(set, i, j, ds.policy) === null && reviewCap(set, i, j, ds.policy) === null;
+  };
+  const pairwise = pairMetrics(cands.left, cands.right, acceptable, n, truth);
+  const pairwiseScoreOnly = pairMetrics(cands.left, cands.right, (k) => probability(weights[k] as number) >= thresholds.accept, n, truth);
   const clustered = clusterMetrics(result.clusters, n, truth, counts);
   const inReviewOrAccepted = pairMetrics(cands.left, cands.right, (k) => probability(weights[k] as number) >= thresholds.review, n, truth);
   // Steady-state kernel speed on the candidate pairs, and on random pairs (mostly strangers).
@@ -289,6 +300,7 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
     lambda: params.lambda,
     thresholds,
     pairwise,
+    pairwiseScoreOnly,
     pairwiseIncludingReview: inReviewOrAccepted,
     clustered,
     clusters: result.clusters.length,
@@ -310,7 +322,8 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
     console.log(`blocking   ${cands.left.length} candidate pairs (${cands.byRule.map((b) => `${b.rule} +${b.newPairs}`).join(', ')}); blocking recall ${f(br.recall)}`);
     console.log(`model      λ ${params.lambda.toExponential(3)}; EM runs ${params.training?.emRuns.map((r) => `${r.rule}: ${r.pairs} pairs/${r.patterns} patterns/${r.iterations} it`).join('; ')}`);
     console.log(`thresholds accept p ≥ ${f(thresholds.accept, 6)}, review p ≥ ${f(thresholds.review, 2)} (model-estimated precision ${f(thresholds.estimatedPrecision, 5)}, recall ${f(thresholds.estimatedRecall)})`);
-    console.log(`pairwise   accepted links:        ${m(pairwise)}  (${pairwise.predictedPairs} links)`);
+    console.log(`pairwise   accepted links:        ${m(pairwise)}  (${pairwise.predictedPairs} links: p ≥ accept, no hard conflict, no review cap)`);
+    console.log(`           p ≥ accept alone:      ${m(pairwiseScoreOnly)}`);
     console.log(`           accepted + review:     ${m(inReviewOrAccepted)}`);
     console.log(`people     safeguarding policy:   ${m(clustered)}  (${result.clusters.length} clusters; review queue ${result.review.length}; ${result.refused} accepted links refused by clustering)`);
     console.log(`           review reasons: ${[...Object.entries(out.reviewReasons)].map(([k, v]) => `${k} ${v}`).join('; ')}`);

@@ -6,7 +6,7 @@
 // must reach the review threshold, so one weak link cannot chain two
 // people). Reviewers' decisions come first and are never undone.
 
-import { givenName } from './comparisons.ts';
+import { givenName, middleName } from './comparisons.ts';
 import type { PreparedRecord, PreparedSet } from './prepare.ts';
 import { keyString, type RecordKey } from './record.ts';
 import { log2Odds, probability } from './model.ts';
@@ -97,6 +97,29 @@ export interface ConflictPolicy {
    * and same-address siblings apart. Default true.
    */
   reviewDifferentGivenNames?: boolean;
+  /**
+   * Without a date of birth on both sides, a shared identifier, or other
+   * corroboration (same middle name, phone or email), a link rests on name
+   * and address alone, which a parent and child, or two cousins, with one
+   * name at one address also share: at most review. Default true.
+   */
+  reviewWithoutBirthDateOrIdentifier?: boolean;
+  /**
+   * With this date (YYYY-MM-DD: the data's "now" less 18 years), the rule
+   * above applies only where a child could be involved: the dated record
+   * is of someone born after it, or neither record has a date. Links
+   * between adults' records then rest on the model. Unset: the rule
+   * applies to everyone.
+   */
+  minorsBornAfter?: string;
+  /**
+   * One agency holding two records, one with a date of birth and one
+   * without, and no identifier joining them: the agency probably knows two
+   * people (a father and his namesake son); a person decides. Default true.
+   */
+  reviewSameSourceMissingBirthDate?: boolean;
+  /** Middle names recorded on both sides and clearly different: at most review. Default true. */
+  reviewDifferentMiddleNames?: boolean;
 }
 
 function typoDates(a: PreparedRecord, b: PreparedRecord): boolean {
@@ -143,6 +166,35 @@ export function hardConflict(set: PreparedSet, i: number, j: number, policy: Con
   return attributeConflict(a, b, policy);
 }
 
+/** Whether a child could be involved in a pair where at least one date of birth is missing. */
+function mayBeChild(a: PreparedRecord, b: PreparedRecord, minorsBornAfter: string | undefined): boolean {
+  if (minorsBornAfter === undefined) return true;
+  const dated = a.year >= 0 ? a : b.year >= 0 ? b : null;
+  if (dated === null) return true;
+  const cut = minorsBornAfter.replace(/-/g, '');
+  // Compare as YYYYMMDD; a partial date is read at its latest possible day.
+  const d = `${dated.year}${String(dated.month < 0 ? 12 : dated.month).padStart(2, '0')}${String(dated.day < 0 ? 31 : dated.day).padStart(2, '0')}`;
+  return d > cut;
+}
+
+/** The reason of `reviewSameSourceMissingBirthDate`, or null. */
+export function sameSourceGap(set: PreparedSet, i: number, j: number, policy: ConflictPolicy = {}): string | null {
+  if (policy.reviewSameSourceMissingBirthDate === false) return null;
+  const a = set.records[i] as PreparedRecord;
+  const b = set.records[j] as PreparedRecord;
+  if ((a.year < 0) === (b.year < 0) || sharedIdentifier(a, b)) return null;
+  if (set.source[i]?.key.source !== set.source[j]?.key.source) return null;
+  return 'the same agency holds this name with and without a date of birth';
+}
+
+/** Evidence beyond name and address: the same middle name, phone number or email address. */
+function corroborated(a: PreparedRecord, b: PreparedRecord): boolean {
+  if (a.middle >= 0 && a.middle === b.middle) return true;
+  for (const p of a.phones) if (b.phones.includes(p)) return true;
+  for (const e of a.emails) if (b.emails.includes(e)) return true;
+  return false;
+}
+
 /**
  * A reason a pair may go no further than review, or null: clearly
  * different given names (unless an identifier agrees), or a date-of-birth
@@ -157,9 +209,10 @@ export function reviewCap(set: PreparedSet, i: number, j: number, policy: Confli
     if (c !== null) return `${c}, although an identifier agrees`;
     return null;
   }
-  if (policy.reviewDifferentGivenNames === false) return null;
-  const level = givenName.compare(a, b, set);
-  return level === givenName.levels.length - 1 ? 'given names clearly different' : null;
+  if (policy.reviewDifferentGivenNames !== false && givenName.compare(a, b, set) === givenName.levels.length - 1) return 'given names clearly different';
+  if (policy.reviewDifferentMiddleNames !== false && middleName.compare(a, b, set) === middleName.levels.length - 1) return 'middle names clearly different';
+  if (policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && !corroborated(a, b) && mayBeChild(a, b, policy.minorsBornAfter)) return 'name and address only: no date of birth, identifier, middle name, phone or email to confirm';
+  return null;
 }
 
 /**
@@ -168,7 +221,7 @@ export function reviewCap(set: PreparedSet, i: number, j: number, policy: Confli
  * generator replaces names and dates at random (FEBRL), where the vetoes
  * that protect families cost recall.
  */
-export const PLAIN_POLICY: ConflictPolicy = { birthDate: 'off', sex: false, reviewDifferentGivenNames: false };
+export const PLAIN_POLICY: ConflictPolicy = { birthDate: 'off', sex: false, reviewDifferentGivenNames: false, reviewDifferentMiddleNames: false, reviewWithoutBirthDateOrIdentifier: false, reviewSameSourceMissingBirthDate: false };
 
 // ------------------------------------------------------------------ decisions
 
@@ -306,7 +359,7 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     for (const x of members[a] as number[])
       for (const y of members[b] as number[]) {
         if (cannot.get(x)?.has(y)) return 'a reviewer decided these are different people';
-        const c = hardConflict(set, x, y, policy);
+        const c = hardConflict(set, x, y, policy) ?? sameSourceGap(set, x, y, policy);
         if (c !== null) return c;
         sum += weightOf(x, y);
         count++;

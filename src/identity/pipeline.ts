@@ -26,7 +26,7 @@ export interface LinkageConfig {
  * the pair; each is selective enough for an indexed lookup in the store.
  */
 export const SEF_CONFIG: LinkageConfig = {
-  comparisons: ['given', 'family', 'dob', 'sex', 'nhs', 'upn', 'postcode', 'address', 'phone', 'email'],
+  comparisons: ['given', 'middle', 'family', 'dob', 'sex', 'nhs', 'upn', 'postcode', 'address', 'phone', 'email'],
   blocking: [
     { name: 'nhs', parts: ['nhs'] },
     { name: 'upn', parts: ['upn'] },
