@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockingKeys, blockingRecall, candidatePairs, ruleKeys, type BlockingRule } from './blocking.ts';
-import { chooseThresholds, cluster, hardConflict, type ReviewDecision } from './cluster.ts';
+import { chooseThresholds, cluster, hardConflict, PLAIN_POLICY, reviewCap, sameSourceGap, type ReviewDecision } from './cluster.ts';
 import { clusterMetrics, truePairsFromLabels } from './evaluate.ts';
 import { log2Odds } from './model.ts';
 import { prepare } from './prepare.ts';
@@ -22,13 +22,13 @@ function run(records: LinkRecord[], w: Record<string, number>, decisions: Review
   return cluster(prepare(records), { left: Uint32Array.from(left), right: Uint32Array.from(right), weights: Float64Array.from(weights) }, { thresholds: { accept, review: 0.5 }, decisions, score });
 }
 
-const anon = () => person({ given: 'alex', family: 'doe' });
+const anon = () => person({ given: 'alex', family: 'doe', birthDate: '2015-03-04' });
 
 describe('clustering', () => {
   it('never chains two people with different NHS numbers through a third record', () => {
-    const a = person({ given: 'alex', family: 'doe', nhsNumber: '9434765919' });
-    const b = person({ given: 'alex', family: 'doe' });
-    const c = person({ given: 'alex', family: 'doe', nhsNumber: '4010232137' });
+    const a = person({ given: 'alex', family: 'doe', birthDate: '2015-03-04', nhsNumber: '9434765919' });
+    const b = person({ given: 'alex', family: 'doe', birthDate: '2015-03-04' });
+    const c = person({ given: 'alex', family: 'doe', birthDate: '2015-03-04', nhsNumber: '4010232137' });
     const res = run([a, b, c], { '0-1': 30, '1-2': 25, '0-2': 20 });
     expect(res.clusterOf[0]).toBe(res.clusterOf[1]); // strongest link first
     expect(res.clusterOf[2]).not.toBe(res.clusterOf[0]);
@@ -37,9 +37,10 @@ describe('clustering', () => {
   });
 
   it('never chains two full different dates of birth; tolerates a typo', () => {
-    const a = person({ given: 'alex', family: 'doe', birthDate: '2015-03-04' });
-    const b = person({ given: 'alex', family: 'doe' });
-    const c = person({ given: 'alex', family: 'doe', birthDate: '2013-07-01' });
+    const a = person({ given: 'alex', family: 'doe', birthDate: '2015-03-04', phones: ['07700 900123'] });
+    // No date of birth, from another agency, but the same phone: corroborated.
+    const b = { ...person({ given: 'alex', family: 'doe', phones: ['07700 900123'] }), key: { source: 'police', id: 'N1' } };
+    const c = person({ given: 'alex', family: 'doe', birthDate: '2013-07-01', phones: ['07700 900123'] });
     const d = person({ given: 'alex', family: 'doe', birthDate: '2015-04-03' }); // transposed: same person
     const res = run([a, b, c, d], { '0-1': 30, '1-2': 25, '0-3': 22 });
     expect(res.clusters).toEqual([[0, 1, 3], [2]]);
@@ -85,6 +86,35 @@ describe('clustering', () => {
     const res = run([anon(), anon(), person({ given: 'sam', family: 'doe' })], { '0-1': 2, '0-2': 30 });
     expect(res.clusters).toEqual([[0], [1], [2]]);
     expect(res.review.map((r) => r.reason)).toEqual(['given names clearly different', 'in the review band']);
+  });
+});
+
+describe('review caps for namesakes', () => {
+  const dad = { ...person({ given: 'george', family: 'quinn', birthDate: '1988-11-29', sex: 'male' }), key: { source: 'police', id: 'N1' } };
+  const gp = { ...person({ given: 'george', family: 'quinn', birthDate: '1988-11-29', sex: 'male' }), key: { source: 'gp', id: 'G1' } };
+  const son = { ...person({ given: 'george', family: 'quinn', sex: 'male' }), key: { source: 'police', id: 'N2' } };
+  it('sends a link on name and address alone to review', () => {
+    const res = run([gp, son], { '0-1': 30 });
+    expect(res.clusters).toEqual([[0], [1]]);
+    expect(res.review[0]?.reason).toMatch(/^name and address only/);
+  });
+  it('with an age cut-off, lets adults link on name and address', () => {
+    const set = prepare([gp, son]);
+    expect(reviewCap(set, 0, 1, { minorsBornAfter: '2008-11-01' })).toBeNull();
+    const child = prepare([person({ given: 'george', family: 'quinn', birthDate: '2015-01-01' }), son]);
+    expect(reviewCap(child, 0, 1, { minorsBornAfter: '2008-11-01' })).toMatch(/^name and address only/);
+  });
+  it('will not join a record to a person its own agency holds with a date of birth', () => {
+    const res = cluster(prepare([gp, dad, son]), { left: Uint32Array.from([0, 0, 1]), right: Uint32Array.from([1, 2, 2]), weights: Float64Array.from([40, 30, 30]) }, { thresholds: { accept: 0.99, review: 0.5 }, policy: { minorsBornAfter: '2008-11-01' }, score: () => 30 });
+    expect(res.clusters).toEqual([[0, 1], [2]]);
+    expect(res.review.map((r) => r.reason)).toContain('the same agency holds this name with and without a date of birth');
+    expect(sameSourceGap(prepare([dad, son]), 0, 1)).not.toBeNull();
+  });
+  it('sends clearly different middle names to review', () => {
+    const a = person({ given: 'chloe', middle: 'linda', family: 'clark', birthDate: '2012-03-29' });
+    const b = person({ given: 'chloe', middle: 'phoebe', family: 'clark', birthDate: '2012-03-29' });
+    expect(reviewCap(prepare([a, b]), 0, 1)).toBe('middle names clearly different');
+    expect(reviewCap(prepare([a, b]), 0, 1, PLAIN_POLICY)).toBeNull();
   });
 });
 
