@@ -25,6 +25,7 @@ export interface PictureEvent {
   kind: string;
   /** ISO date or date-time: when it happened. */
   at: string;
+  /** As in SEF, except that person ids inside it (a visit's `seen` list) are resolved person ids, like `subjects`. */
   data: Record<string, unknown>;
   /** Resolved person ids and their role in the event. */
   subjects: { person: string; role: string }[];

@@ -36,7 +36,8 @@ export default defineRule({
       const assessments = ix.ofKind(child, 'assessment');
       for (const a of assessments) {
         const relevant = history.filter((h) => h.t < a.t);
-        if (relevant.length === 0 || !ix.isChildAt(child, a.t)) continue;
+        // A pre-birth assessment is about the unborn child: it counts.
+        if (relevant.length === 0 || ix.isAdultAt(child, a.t)) continue;
         if (a.data.previousHistoryConsidered === true) continue;
         if (a.data.stage !== 'completed' && a.data.previousHistoryConsidered !== false) continue;
         const ep: Episode = {

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { isoDay } from '../calendar.ts';
 import { positiveInt, pregnancies } from '../common.ts';
 import type { IEvent, PictureIndex } from '../picture.ts';
-import { hasSubject } from '../picture.ts';
 import type { Episode } from '../rule.ts';
 import { defineRule, describe, describeAll, toConditions } from '../rule.ts';
 
@@ -52,8 +51,9 @@ export default defineRule({
       const childPlans = olderChildren.flatMap((c) => historyFactors(ix, c, trigger.t).filter((e) => e.kind === 'plan' || e.kind === 'cp_conference'));
       const factors = [...adults.flatMap((a) => historyFactors(ix, a, trigger.t)), ...childPlans];
       if (factors.length === 0) continue;
-      const babies = ix.kind('pregnancy').filter((e) => hasSubject(e, mother, ['mother'])).flatMap((e) => e.subjects.filter((s) => s.role === 'baby').map((s) => s.person));
-      const about = [mother, ...babies];
+      const babies = [...new Set([pg.booked, pg.endEvent].flatMap((e) => (e ? e.subjects.filter((s) => s.role === 'baby').map((s) => s.person) : [])))];
+      // A pre-birth assessment is about the unborn child; when the pregnancy names none, about the mother.
+      const about = babies.length > 0 ? babies : [mother];
       const at24 = pg.weeksAt(p.byGestationWeeks);
       // Without a gestation or expected date, booking is taken as 12 weeks (the usual dating scan).
       const deadline = Math.max(trigger.t, at24 ?? (pg.booked ? pg.booked.t + (p.byGestationWeeks - 12) * 7 * 86_400_000 : trigger.t));

@@ -25,11 +25,12 @@ export default defineRule({
       events: done,
       k: p.count,
       windowEnd: (t) => addMonths(t, p.windowMonths),
-      resets: planLeading(ix, child),
+      resets: family.flatMap((x) => planLeading(ix, x)).sort((a, b) => a.t - b.t),
       asOf: ix.asOf,
       explain: (c) => `${c.length} completed assessments of the family ended ${p.outcomes.join(' or ')} within ${p.windowMonths} months (threshold ${p.count}): ${describeAll(c)}.`,
       people: (c) => c.flatMap((e) => e.subjects.map((s) => s.person)).filter((x) => family.includes(x)),
-    }).filter((e) => ix.isChildAt(child, e.from));
+    // An unborn child counts: pre-birth assessments are about it (004 §4.2).
+    }).filter((e) => !ix.isAdultAt(child, e.from));
     return toConditions('repeat-assessments-no-intervention', child, eps, ix.asOf);
   },
 });

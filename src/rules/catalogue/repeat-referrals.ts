@@ -26,7 +26,8 @@ export default defineRule({
     // Referrals to children's services: an IDVA's or a MARAC's own "referral" records are not these.
     const referrals = ix.ofKinds(family, ['referral']).filter((e) => e.agency === 'csc' || e.agency === 'early_help');
     if (referrals.length < Math.min(p.inWindow, p.ever)) return [];
-    const resets = planLeading(ix, child);
+    // A plan for any of the children answers the family's earlier referrals.
+    const resets = family.flatMap((x) => planLeading(ix, x)).sort((a, b) => a.t - b.t);
     const birth = ix.birth(child);
     const explain = (counted: IEvent[], threshold: string) =>
       `${counted.length} referrals about the child or its siblings (threshold: ${threshold}) with no assessment leading to a plan: ${describeAll(counted)}.`;
@@ -34,11 +35,15 @@ export default defineRule({
       ...windowEpisodes({ events: referrals, k: p.inWindow, windowEnd: (t) => addMonths(t, p.windowMonths), resets, asOf: ix.asOf, explain: (c) => explain(c, `${p.inWindow} in ${p.windowMonths} months`) }),
       // "≥5 ever": a window that never closes, restarted only by a plan.
       ...windowEpisodes({ events: referrals, k: p.ever, windowEnd: () => Infinity, resets, asOf: ix.asOf, explain: (c) => explain(c, `${p.ever} ever`) }),
-    ].map((e) => {
-      // The condition is about a child, so it cannot hold before the child is born.
-      if (birth !== null && e.from < birth) e.from = birth;
-      return e;
-    }).filter((e) => e.from < e.to && ix.isChildAt(child, e.from));
+    ].flatMap((e) => {
+      // The condition is about a child: it first holds at the first counted referral once the child is born.
+      if (birth !== null && e.from < birth) {
+        const after = e.evidence.find((r) => r.t >= birth);
+        if (!after || after.t >= e.to) return [];
+        e.from = after.t;
+      }
+      return ix.isChildAt(child, e.from) ? [e] : [];
+    });
     for (const e of eps) e.people = [...new Set(e.evidence.flatMap((r) => r.subjects.map((s) => s.person)).filter((x) => family.includes(x)))];
     eps.sort((a, b) => a.from - b.from || byTime(a.evidence[0] as IEvent, b.evidence[0] as IEvent));
     return toConditions('repeat-referrals', child, eps, ix.asOf);

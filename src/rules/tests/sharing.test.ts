@@ -74,7 +74,8 @@ describe('professional-turnover', () => {
   // 001: many changes of health visitor; 004 §6.28: changes of social worker.
   function allocations(withLast: boolean) {
     const b = new PictureBuilder().person('C', { birthDate: '2016-01-01' });
-    const list: [string, string, string][] = [['2017-01-01', 'health_visitor', 'hv1'], ['2017-02-01', 'social_worker', 'sw1'], ['2017-03-01', 'health_visitor', 'hv2'], ['2017-06-01', 'health_visitor', 'hv3']];
+    const list: [string, string, string][] = [['2017-01-01', 'health_visitor', 'hv1'], ['2017-03-01', 'health_visitor', 'hv2'], ['2017-04-01', 'health_visitor', 'hv2'], ['2017-06-01', 'health_visitor', 'hv3']];
+    // The case moves to a long-term team: a new social worker for the child.
     if (withLast) list.push(['2017-09-01', 'social_worker', 'sw2']);
     for (const [d, role, worker] of list) b.event('allocation', d, { role, worker }, { subjects: { C: 'child' } });
     return b;
@@ -82,7 +83,7 @@ describe('professional-turnover', () => {
   it('fires at the third change in 12 months', () => {
     expect(run(turnover, allocations(true), 'C', '2017-10-01')[0]?.raisedAt).toBe('2017-09-01T00:00:00.000Z');
   });
-  it('stays quiet with one change fewer', () => {
+  it('stays quiet with one change fewer (re-allocating the same worker is not a change)', () => {
     expect(run(turnover, allocations(false), 'C', '2017-10-01')).toEqual([]);
   });
 });
