@@ -29,8 +29,8 @@ export const SCENARIOS: readonly { scenario: string; build: Planted['build'] }[]
 /**
  * How many copies of each: at least three (so that every demo has several
  * of each pattern, with variation), then one per 1,000 requested children
- * (0.1% of families planted per review pattern; small enough not to distort
- * base rates). Copy 0 is never planted: it is the canonical review timeline
+ * (about 0.17% of households per pattern, 1.4% for all eight; small enough not
+ * to distort base rates). Copy 0 is never planted: it is the canonical review timeline
  * kept for test/scenarios, so copies start at 1.
  */
 export function plantSchedule(children: number): Planted[] {
