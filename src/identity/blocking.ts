@@ -156,7 +156,13 @@ export interface CandidatePairs {
   left: Uint32Array;
   right: Uint32Array;
   /** Per rule: pairs it produced that no earlier rule had. */
-  byRule: Array<{ rule: string; newPairs: number; skippedBlocks: number }>;
+  byRule: RuleStats[];
+}
+
+export interface RuleStats {
+  rule: string;
+  newPairs: number;
+  skippedBlocks: number;
 }
 
 export interface BlockingOptions {
@@ -176,51 +182,136 @@ export function eligible(a: LinkRecord, b: LinkRecord, linkType: LinkType): bool
   return linkType === 'link-only' ? cross : true;
 }
 
-/** Candidate pairs from the union of the rules, each pair once. */
-export function candidatePairs(records: readonly LinkRecord[], rules: readonly BlockingRule[], opts: BlockingOptions = {}): CandidatePairs {
+/** cyrb53: a fast 53-bit string hash, so that a million records' keys fit in typed arrays. */
+function hash53(str: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < str.length; i++) {
+    const ch = str.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+/** Each record's hashed keys under one rule: the first in a typed array, any others aside. */
+interface RuleKeyIndex {
+  first: Float64Array;
+  more: Map<number, number[]>;
+}
+
+function indexRule(records: readonly LinkRecord[], rule: BlockingRule): RuleKeyIndex {
+  const first = new Float64Array(records.length).fill(NaN);
+  const more = new Map<number, number[]>();
+  for (let i = 0; i < records.length; i++) {
+    const keys = ruleKeys(records[i] as LinkRecord, rule);
+    if (keys.length === 0) continue;
+    const hs = [...new Set(keys.map(hash53))].sort((x, y) => x - y);
+    first[i] = hs[0] as number;
+    if (hs.length > 1) more.set(i, hs);
+  }
+  return { first, more };
+}
+
+function keysOf(ix: RuleKeyIndex, i: number): readonly number[] {
+  const m = ix.more.get(i);
+  if (m !== undefined) return m;
+  const f = ix.first[i] as number;
+  return Number.isNaN(f) ? [] : [f];
+}
+
+/** The smallest key two records share under a rule, or NaN. */
+function smallestShared(ix: RuleKeyIndex, i: number, j: number): number {
+  const fi = ix.first[i] as number;
+  const fj = ix.first[j] as number;
+  if (Number.isNaN(fi) || Number.isNaN(fj)) return NaN;
+  if (!ix.more.has(i) && !ix.more.has(j)) return fi === fj ? fi : NaN;
+  const a = keysOf(ix, i);
+  const b = keysOf(ix, j);
+  for (const k of a) if (b.includes(k)) return k; // both sorted ascending
+  return NaN;
+}
+
+/**
+ * Candidate pairs from the union of the rules, each pair exactly once,
+ * streamed in chunks of typed arrays (ready to hand to worker threads).
+ * No set of seen pairs is kept, so memory does not grow with the number of
+ * pairs: a pair is emitted by the first rule that produces it (a later rule
+ * skips pairs an earlier rule shares a key for), and within a rule by its
+ * smallest shared key. Keys are hashed; a collision can only add a pair.
+ */
+export function* candidateChunks(
+  records: readonly LinkRecord[],
+  rules: readonly BlockingRule[],
+  opts: BlockingOptions & { chunkSize?: number; stats?: RuleStats[] } = {},
+): Generator<{ left: Uint32Array; right: Uint32Array }, void> {
   const linkType = opts.linkType ?? 'dedupe';
   const maxBlock = opts.maxBlockSize ?? 2000;
-  const n = records.length;
-  const seen = new Set<number>();
-  const left: number[] = [];
-  const right: number[] = [];
-  const byRule: CandidatePairs['byRule'] = [];
-  for (const rule of rules) {
-    const blocks = new Map<string, number[]>();
-    records.forEach((r, i) => {
-      for (const k of ruleKeys(r, rule)) {
+  const chunk = opts.chunkSize ?? 1 << 20;
+  const indexes: RuleKeyIndex[] = [];
+  let left = new Uint32Array(chunk);
+  let right = new Uint32Array(chunk);
+  let fill = 0;
+  for (let r = 0; r < rules.length; r++) {
+    const rule = rules[r] as BlockingRule;
+    const ix = indexRule(records, rule);
+    indexes.push(ix);
+    const blocks = new Map<number, number[]>();
+    for (let i = 0; i < records.length; i++)
+      for (const k of keysOf(ix, i)) {
         const b = blocks.get(k);
         if (b === undefined) blocks.set(k, [i]);
         else b.push(i);
       }
-    });
-    let newPairs = 0;
-    let skippedBlocks = 0;
-    for (const members of blocks.values()) {
+    const stats: RuleStats = { rule: rule.name, newPairs: 0, skippedBlocks: 0 };
+    for (const [key, members] of blocks) {
       if (members.length < 2) continue;
       if (members.length > maxBlock) {
-        skippedBlocks++;
+        stats.skippedBlocks++;
         continue;
       }
       for (let x = 0; x < members.length; x++)
         for (let y = x + 1; y < members.length; y++) {
-          const i = members[x] as number;
+          const i = members[x] as number; // members are in index order: i < j
           const j = members[y] as number;
-          if (i === j) continue;
-          const lo = i < j ? i : j;
-          const hi = i < j ? j : i;
-          const key = lo * n + hi;
-          if (seen.has(key)) continue;
-          if (!eligible(records[lo] as LinkRecord, records[hi] as LinkRecord, linkType)) continue;
-          seen.add(key);
-          left.push(lo);
-          right.push(hi);
-          newPairs++;
+          if (linkType !== 'dedupe' && !eligible(records[i] as LinkRecord, records[j] as LinkRecord, linkType)) continue;
+          if ((ix.more.has(i) || ix.more.has(j)) && smallestShared(ix, i, j) !== key) continue;
+          let earlier = false;
+          for (let q = 0; q < r && !earlier; q++) earlier = !Number.isNaN(smallestShared(indexes[q] as RuleKeyIndex, i, j));
+          if (earlier) continue;
+          left[fill] = i;
+          right[fill] = j;
+          fill++;
+          stats.newPairs++;
+          if (fill === chunk) {
+            yield { left, right };
+            left = new Uint32Array(chunk);
+            right = new Uint32Array(chunk);
+            fill = 0;
+          }
         }
     }
-    byRule.push({ rule: rule.name, newPairs, skippedBlocks });
+    opts.stats?.push(stats);
   }
-  return { left: Uint32Array.from(left), right: Uint32Array.from(right), byRule };
+  if (fill > 0) yield { left: left.slice(0, fill), right: right.slice(0, fill) };
+}
+
+/** All candidate pairs at once (see `candidateChunks` for the streaming form). */
+export function candidatePairs(records: readonly LinkRecord[], rules: readonly BlockingRule[], opts: BlockingOptions = {}): CandidatePairs {
+  const stats: RuleStats[] = [];
+  const chunks = [...candidateChunks(records, rules, { ...opts, stats })];
+  const total = chunks.reduce((s, c) => s + c.left.length, 0);
+  const left = new Uint32Array(total);
+  const right = new Uint32Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    left.set(c.left, at);
+    right.set(c.right, at);
+    at += c.left.length;
+  }
+  return { left, right, byRule: stats };
 }
 
 export interface BlockingRecall {

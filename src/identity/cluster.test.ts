@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockingKeys, blockingRecall, candidatePairs, ruleKeys, type BlockingRule } from './blocking.ts';
+import { blockingKeys, blockingRecall, candidateChunks, candidatePairs, ruleKeys, type BlockingRule } from './blocking.ts';
 import { chooseThresholds, cluster, hardConflict, PLAIN_POLICY, reviewCap, sameSourceGap, type ReviewDecision } from './cluster.ts';
 import { clusterMetrics, truePairsFromLabels } from './evaluate.ts';
 import { log2Odds } from './model.ts';
@@ -158,6 +158,23 @@ describe('blocking', () => {
     const big = candidatePairs([...a, b], [{ name: 'dob', parts: ['dob'] }], { maxBlockSize: 2 });
     expect(big.left.length).toBe(0);
     expect(big.byRule[0]?.skippedBlocks).toBe(1);
+  });
+  it('streams the same pairs in chunks, once each, even when records share several keys', () => {
+    const two = [{ postcode: 'SW18 2AB' }, { postcode: 'M1 1AA' }];
+    const many = [
+      person({ given: 'a', family: 'x', birthDate: '2015-03-04', addresses: two }),
+      person({ given: 'a', family: 'x', birthDate: '2015-03-04', addresses: two }),
+      person({ given: 'b', family: 'x', birthDate: '2015-03-04', addresses: [{ postcode: 'M1 1AA' }] }),
+      person({ given: 'a', family: 'y', addresses: two, aliases: [{ family: 'x' }] }),
+    ];
+    const r: BlockingRule[] = [{ name: 'pc', parts: ['postcode'] }, { name: 'dob', parts: ['dob'] }, { name: 'fam', parts: ['family'] }];
+    const all = candidatePairs(many, r);
+    const seen = Array.from(all.left, (l, k) => `${l}-${all.right[k]}`);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.sort()).toEqual(['0-1', '0-2', '0-3', '1-2', '1-3', '2-3']);
+    const chunks = [...candidateChunks(many, r, { chunkSize: 2 })];
+    expect(chunks.map((c) => c.left.length)).toEqual([2, 2, 2]);
+    expect(chunks.flatMap((c) => Array.from(c.left, (l, k) => `${l}-${c.right[k]}`)).sort()).toEqual(seen);
   });
   it('gives the store the keys to index, with aliases and every address', () => {
     const r = person({ given: 'Aisha', family: 'Adeyemi', aliases: [{ family: 'Okafor' }], birthDate: '1997-03-14', addresses: [{ postcode: 'SW18 2AB' }, { postcode: 'M1 1AA' }] });
