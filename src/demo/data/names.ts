@@ -61,20 +61,44 @@ export const NAME_GROUPS: readonly NameGroup[] = [
       Perry:6 Fowler:6 Stone:6 Hayes:6 Newman:6 Rose:6 Walsh:8 Quinn:4 Doyle:4 Nash:4 Pratt:4 Hobbs:4 Mann:4`),
   },
   {
-    id: 'white_other',
-    label: 'White Other (Polish, Romanian, Lithuanian, Portuguese, Italian)',
-    share: 0.062,
-    middleName: 0.2,
+    id: 'polish',
+    label: 'White Other: Polish',
+    share: 0.015,
+    middleName: 0.15,
     female: W(`Zuzanna:10 Julia:12 Maja:10 Zofia:8 Hanna:8 Lena:8 Alicja:6 Natalia:8 Katarzyna:8 Agnieszka:8 Anna:14
-      Magdalena:6 Ewa:6 Joanna:8 Aleksandra:8 Ioana:8 Andreea:8 Elena:10 Maria:14 Gabriela:8 Bianca:6 Alexandra:8
-      Ruta:4 Egle:4 Ana:8 Beatriz:6 Sofia:10 Giulia:6 Chiara:4 Martina:4 Daria:6 Viktoria:6`),
+      Magdalena:6 Ewa:6 Joanna:8 Aleksandra:8 Monika:6 Karolina:6 Paulina:6 Oliwia:6 Wiktoria:6`),
     male: W(`Jakub:12 Antoni:8 Szymon:8 Jan:8 Filip:8 Kacper:8 Mateusz:8 Piotr:8 Tomasz:8 Krzysztof:6 Pawel:8 Marcin:6
-      Lukasz:8 Michal:8 Andrei:10 Alexandru:10 Ionut:6 Stefan:6 Mihai:8 David:8 Gabriel:8 Lukas:6 Mantas:4 Tomas:6
-      Joao:8 Tiago:6 Pedro:6 Luca:8 Matteo:6 Marco:6 Nikola:4 Adrian:8`),
-    surnames: W(`Nowak:12 Kowalski:10 Wisniewski:8 Wojcik:8 Kowalczyk:8 Kaminski:6 Lewandowski:6 Zielinski:6 Szymanski:6
-      Wozniak:6 Dabrowski:6 Kozlowski:5 Jankowski:5 Mazur:5 Kwiatkowski:5 Popescu:8 Ionescu:6 Popa:6 Dumitru:6
-      Stan:5 Constantin:5 Stoica:4 Gheorghe:5 Kazlauskas:4 Petrauskas:4 Silva:8 Santos:8 Ferreira:6 Pereira:6
-      Rossi:5 Russo:4 Esposito:4 Horvath:4 Novak:5 Ivanov:4`),
+      Lukasz:8 Michal:8 Adam:6 Dawid:6 Bartosz:6 Wojciech:4 Oskar:6 Igor:4`),
+    surnames: W(`Nowak:12 Kowalski:10 Kowalska:6 Wisniewski:8 Wojcik:8 Kowalczyk:8 Kaminski:6 Lewandowski:6 Zielinski:6
+      Szymanski:6 Wozniak:6 Dabrowski:6 Kozlowski:5 Jankowski:5 Mazur:5 Kwiatkowski:5 Krawczyk:4 Piotrowski:4 Grabowski:4`),
+  },
+  {
+    id: 'romanian',
+    label: 'White Other: Romanian',
+    share: 0.012,
+    middleName: 0.2,
+    female: W(`Ioana:8 Andreea:8 Elena:10 Maria:14 Gabriela:8 Bianca:6 Alexandra:8 Daria:6 Denisa:6 Raluca:4 Cristina:6 Sofia:8`),
+    male: W(`Andrei:10 Alexandru:10 Ionut:6 Stefan:6 Mihai:8 David:8 Gabriel:8 Adrian:8 Florin:6 Cristian:6 Razvan:4 Darius:6`),
+    surnames: W(`Popescu:8 Ionescu:6 Popa:6 Dumitru:6 Stan:5 Constantin:5 Stoica:4 Gheorghe:5 Rusu:5 Munteanu:4 Matei:4 Lungu:4`),
+  },
+  {
+    id: 'iberian_italian',
+    label: 'White Other: Portuguese, Spanish, Italian',
+    share: 0.015,
+    middleName: 0.5,
+    female: W(`Ana:8 Beatriz:6 Sofia:10 Maria:12 Mariana:6 Ines:6 Lucia:6 Giulia:6 Chiara:4 Martina:4 Francesca:4 Carla:4`),
+    male: W(`Joao:8 Tiago:6 Pedro:6 Rodrigo:6 Diogo:4 Luca:8 Matteo:6 Marco:6 Alejandro:4 Pablo:4 Daniel:6 Miguel:6`),
+    surnames: W(`Silva:8 Santos:8 Ferreira:6 Pereira:6 Costa:6 Oliveira:6 Rodrigues:5 Rossi:5 Russo:4 Esposito:4 Garcia:5 Fernandez:4`),
+  },
+  {
+    id: 'white_other',
+    label: 'White Other: other European (Lithuanian, Bulgarian, Albanian, Hungarian)',
+    share: 0.02,
+    middleName: 0.2,
+    female: W(`Ruta:4 Egle:4 Gabija:4 Ieva:4 Maria:6 Elena:6 Viktoria:6 Anna:8 Daria:4 Arta:4 Elira:3 Eszter:3 Nora:4`),
+    male: W(`Lukas:6 Mantas:4 Tomas:6 Matas:4 Nikola:4 Georgi:4 Ivan:6 Arber:4 Ardit:3 Bence:3 Mate:3 David:6 Adrian:6`),
+    surnames: W(`Kazlauskas:4 Petrauskas:4 Jankauskas:3 Ivanov:4 Georgiev:4 Dimitrov:4 Hoxha:4 Krasniqi:4 Gashi:3 Horvath:4
+      Nagy:4 Toth:3 Novak:4`),
   },
   {
     id: 'irish',
@@ -180,13 +204,31 @@ export const NAME_GROUPS: readonly NameGroup[] = [
     surnames: W(`Smith:6 Williams:6 Brown:6 Campbell:4 Taylor:4 Johnson:4 Clarke:4 Thomas:4 Walker:4 Roberts:4 Francis:4 Grant:4`),
   },
   {
-    id: 'arab_other',
-    label: 'Other ethnic group (Arab, Turkish, Kurdish, Latin American)',
-    share: 0.021,
+    id: 'arab',
+    label: 'Other ethnic group: Arab',
+    share: 0.006,
     middleName: 0.2,
-    female: W(`Mariam:6 Layla:6 Yasmin:6 Noor:6 Sara:6 Hiba:4 Elif:4 Zeynep:4 Ayse:4 Valentina:4 Camila:4 Dilan:4`),
-    male: W(`Omar:6 Ahmed:6 Youssef:6 Karim:4 Mustafa:4 Emre:4 Mehmet:6 Can:4 Yusuf:4 Mateo:4 Santiago:4 Diyar:3`),
-    surnames: W(`Hassan:6 Ibrahim:6 Mahmoud:4 Saleh:4 Al-Sayed:3 Yilmaz:6 Kaya:4 Demir:6 Celik:4 Gonzalez:4 Rodriguez:4 Garcia:4`),
+    female: W(`Mariam:6 Layla:6 Yasmin:6 Noor:6 Sara:6 Hiba:4 Fatima:6 Amira:4 Rania:4 Salma:4`),
+    male: W(`Omar:6 Ahmed:6 Youssef:6 Karim:4 Mustafa:4 Ali:6 Hamza:4 Khalid:4 Yusuf:4 Adam:4`),
+    surnames: W(`Hassan:6 Ibrahim:6 Mahmoud:4 Saleh:4 Al-Sayed:3 Abdullah:4 Mansour:3 Haddad:3 Nasser:3`),
+  },
+  {
+    id: 'turkish_kurdish',
+    label: 'Turkish or Kurdish',
+    share: 0.008,
+    middleName: 0.1,
+    female: W(`Elif:6 Zeynep:6 Ayse:4 Dilan:4 Ebru:4 Merve:4 Defne:4 Hevin:3 Rojda:3 Asya:4`),
+    male: W(`Emre:4 Mehmet:6 Can:4 Yusuf:4 Diyar:3 Mustafa:4 Ahmet:4 Baran:3 Kerem:4 Deniz:4`),
+    surnames: W(`Yilmaz:6 Kaya:4 Demir:6 Celik:4 Sahin:4 Yildiz:4 Aydin:4 Ozturk:4 Arslan:3 Dogan:3`),
+  },
+  {
+    id: 'latin_american',
+    label: 'Latin American',
+    share: 0.007,
+    middleName: 0.5,
+    female: W(`Valentina:4 Camila:4 Isabella:4 Sofia:4 Daniela:4 Gabriela:4 Luciana:3 Mariana:3 Paula:3`),
+    male: W(`Mateo:4 Santiago:4 Sebastian:4 Nicolas:4 Samuel:3 Diego:4 Juan:4 Carlos:3 Andres:3`),
+    surnames: W(`Gonzalez:4 Rodriguez:4 Garcia:4 Martinez:4 Lopez:4 Hernandez:3 Perez:3 Gomez:3 Diaz:3 Torres:3`),
   },
 ];
 
