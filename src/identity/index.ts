@@ -1,5 +1,26 @@
-// Public API of record linkage: pure functions over plain data. The store
-// (incremental linking, `seen people`, `seen explain`) is wired at the edge.
+// Record linkage for Seen: who is who across agencies. Pure functions over
+// plain data; the store, the CLI and the API sit at the edge.
+//
+// Batch (`seen link --rebuild`):
+//   records = sefPeople.map(fromSefPerson)                      → LinkRecord[]
+//   run = linkAll(records, SEF_CONFIG, { params?, decisions })  → params, thresholds, clusters, review queue
+//   peopleOf(records, run.result.clusters)                      → `seen people --json`
+//   Save run.params (ModelParameters: JSON, versioned) and run.thresholds.
+//
+// Incremental (import): for a new record r
+//   keys = blockingKeys(r, SEF_CONFIG.blocking)   → look up records sharing any key (an indexed table)
+//   load the people those records belong to, with all their records
+//   set = prepare([...theirRecords, r], storeTermFrequencies)
+//   assignRecord(set, compile(params), indexOfR, people, { thresholds, policy, decisions })
+//     → join a person, or start a new one; verdicts say why (review / veto).
+//
+// Explain (`seen explain A B`): explainPair(params, a, b, storeTermFrequencies)
+//   → every comparison's level, m, u, weight (+ term-frequency adjustment), the total and the probability.
+//
+// Scale: candidateChunks() streams candidate pairs as Uint32Array chunks;
+// scorePairs(prepare(records), compile(params), left, right) scores one
+// chunk; both are pure, so chunks can go to worker threads that each
+// prepare the same records once.
 
 export * from './record.ts';
 export * from './strings.ts';

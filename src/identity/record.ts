@@ -162,7 +162,7 @@ export interface SefPersonLike {
   sex?: string | null;
   nhsNumber?: string | null;
   upn?: string | null;
-  addresses?: ReadonlyArray<{ line1?: string | null; line2?: string | null; town?: string | null; postcode?: string | null }> | null;
+  addresses?: ReadonlyArray<{ line1?: string | null; line2?: string | null; line3?: string | null; town?: string | null; postcode?: string | null }> | null;
   phones?: ReadonlyArray<string> | null;
   emails?: ReadonlyArray<string> | null;
   isChild?: boolean;
@@ -208,7 +208,7 @@ export function fromSefPerson(p: SefPersonLike): LinkRecord {
   }
   const addresses: LinkAddress[] = [];
   for (const a of p.addresses ?? []) {
-    const addr = { line: addressLine(a.line1, a.line2), town: normaliseName(a.town), postcode: normalisePostcode(a.postcode) };
+    const addr = { line: addressLine(a.line1, a.line2, a.line3), town: normaliseName(a.town), postcode: normalisePostcode(a.postcode) };
     if (addr.line !== null || addr.postcode !== null || addr.town !== null) addresses.push(addr);
   }
   const rec: LinkRecord = {
