@@ -10,9 +10,11 @@ export const agencySchema = z.enum(AGENCIES);
 export const positiveInt = z.number().int().positive();
 export const nonNegativeInt = z.number().int().nonnegative();
 
-/** The child and its siblings (the "family" of the repeat-referral rules). */
+/** The child, its siblings, and the other children ever in its household (the "family" of the repeat-referral rules). */
 export function childAndSiblings(ix: PictureIndex, child: string): string[] {
-  return [child, ...ix.siblings(child)];
+  const out = new Set([child, ...ix.siblings(child)]);
+  for (const x of ix.householdEver(child)) if (!ix.isAdultAt(x, ix.asOf) && ix.isChildAt(x, ix.asOf)) out.add(x);
+  return [...out];
 }
 
 /** The child and everyone ever in its household. */

@@ -54,9 +54,13 @@ export function ruleById(id: string): Rule | undefined {
 export function candidates(ix: PictureIndex, scope: Scope, only: Set<string> | null): string[] {
   let people: string[];
   switch (scope) {
-    case 'child':
-      people = [...ix.people.keys()].filter((p) => ix.isChildAt(p, ix.asOf));
+    case 'child': {
+      // Anyone who was a child at some point of the records: replaying history
+      // as of today still shows what held while a now-adult was a child.
+      const first = ix.events[0]?.t ?? ix.asOf;
+      people = [...ix.people.keys()].filter((p) => ix.isChildAt(p, ix.asOf) || (ix.birth(p) !== null && (ix.birthday(p, 18) ?? 0) > first && (ix.birth(p) ?? Infinity) <= ix.asOf));
       break;
+    }
     case 'victim':
       people = ix.victims();
       break;

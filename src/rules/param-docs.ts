@@ -19,7 +19,8 @@ export const PARAM_DOCS: Record<string, Record<string, string>> = {
     cinDays: "Longest gap for a child in need plan.",
     earlyHelpDays: "Longest gap for an early help plan.",
     universalPlusDays: "Longest gap for Universal Plus or Universal Partnership Plus health visiting.",
-    under5KnownDays: "Longest gap for any under-5 known to services.",
+    under5KnownDays: "Longest gap for any under-5 known to services; 0 switches this part of the rule off.",
+    under5KnownForMonths: "How long after a children’s services, MARAC, IDVA or police domestic abuse record the child counts as known to services.",
   },
   'was-not-brought': {
     count: "Missed child health appointments (was_not_brought / did_not_attend) within the window.",

@@ -127,6 +127,8 @@ export function addressKey(a: { line1?: string | null; postcode?: string | null 
 
 const CHILD_ROLES = new Set(['child', 'child_present', 'baby']);
 const PARENT_KINDS = new Set(['mother', 'father', 'parent', 'step_parent', 'carer']);
+const EVENT_PARENT_ROLES = new Set(['parent', 'mother', 'father']);
+const EVENT_CHILD_ROLES = new Set(['child', 'baby']);
 const DA_ROLES = new Set(['victim']);
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
@@ -338,14 +340,60 @@ export class PictureIndex {
     return this.relsByPerson.get(id) ?? [];
   }
 
-  /** People recorded as the person's parent or carer (any time). */
+  /**
+   * People recorded as the person's parent or carer (any time): by a
+   * relationship record, or as the parent in an event about the person as a
+   * child (a referral naming child and parent, a birth naming mother and baby).
+   */
   parents(id: string): string[] {
-    const out = new Set<string>();
+    const out = new Set<string>(this.eventParents().get(id) ?? []);
     for (const r of this.relationshipsOf(id)) {
       if (r.from === id && PARENT_KINDS.has(r.kind)) out.add(r.to);
       if (r.to === id && r.kind === 'child') out.add(r.from);
     }
+    out.delete(id);
     return [...out];
+  }
+
+  /** The inverse of `parents`: the person's children. */
+  childrenOf(id: string): string[] {
+    const out = new Set<string>(this.eventChildren().get(id) ?? []);
+    for (const r of this.relationshipsOf(id)) {
+      if (r.to === id && PARENT_KINDS.has(r.kind)) out.add(r.from);
+      if (r.from === id && r.kind === 'child') out.add(r.to);
+    }
+    out.delete(id);
+    return [...out];
+  }
+
+  private eventParentsCache: Map<string, Set<string>> | null = null;
+  private eventChildrenCache: Map<string, Set<string>> | null = null;
+
+  private eventParents(): Map<string, Set<string>> {
+    if (this.eventParentsCache) return this.eventParentsCache;
+    const parents = new Map<string, Set<string>>();
+    const children = new Map<string, Set<string>>();
+    for (const e of this.events) {
+      const ps = e.subjects.filter((s) => EVENT_PARENT_ROLES.has(s.role)).map((s) => s.person);
+      // More than two "parents" on one record is a meeting, not a family: no inference.
+      if (ps.length === 0 || ps.length > 2) continue;
+      for (const s of e.subjects) {
+        if (!EVENT_CHILD_ROLES.has(s.role)) continue;
+        for (const p of ps) {
+          if (p === s.person) continue;
+          (parents.get(s.person) ?? parents.set(s.person, new Set()).get(s.person))?.add(p);
+          (children.get(p) ?? children.set(p, new Set()).get(p))?.add(s.person);
+        }
+      }
+    }
+    this.eventParentsCache = parents;
+    this.eventChildrenCache = children;
+    return parents;
+  }
+
+  private eventChildren(): Map<string, Set<string>> {
+    this.eventParents();
+    return this.eventChildrenCache ?? new Map();
   }
 
   /** Siblings: a `sibling` relationship, or a parent in common. */
@@ -354,11 +402,7 @@ export class PictureIndex {
     for (const r of this.relationshipsOf(id)) {
       if (r.kind === 'sibling') out.add(r.from === id ? r.to : r.from);
     }
-    for (const p of this.parents(id)) {
-      for (const r of this.relationshipsOf(p)) {
-        if (r.to === p && PARENT_KINDS.has(r.kind) && r.from !== id) out.add(r.from);
-      }
-    }
+    for (const p of this.parents(id)) for (const c of this.childrenOf(p)) out.add(c);
     out.delete(id);
     return [...out];
   }

@@ -1,10 +1,11 @@
 import { z } from 'zod';
-import { isoDay } from '../calendar.ts';
-import { knownToServicesAt, positiveInt } from '../common.ts';
+import { addMonths, isoDay } from '../calendar.ts';
+import { nonNegativeInt, positiveInt } from '../common.ts';
+import type { IEvent, Interval, PictureIndex } from '../picture.ts';
 import type { Episode } from '../rule.ts';
 import { defineRule, describe, gapEpisodes, toConditions } from '../rule.ts';
 
-const defaults = { cpDays: 15, cinDays: 42, earlyHelpDays: 90, universalPlusDays: 90, under5KnownDays: 180 };
+const defaults = { cpDays: 15, cinDays: 42, earlyHelpDays: 90, universalPlusDays: 90, under5KnownDays: 180, under5KnownForMonths: 12 };
 
 const LEVEL_NAMES: Record<string, string> = {
   cp: 'child protection plan',
@@ -18,7 +19,7 @@ export default defineRule({
   id: 'child-not-seen',
   title: 'Child not seen',
   statement:
-    'A child with an open plan or targeted service not seen by any professional for longer than its level allows: CP 15 days, CIN 42 days, early help or Universal Plus 90 days; any under-5 known to services 180 days.',
+    'A child with an open plan or targeted service not seen by any professional for longer than its level allows: CP 15 days, CIN 42 days, early help or Universal Plus 90 days; any under-5 known to services 180 days (known: a children’s social care, early help, MARAC or IDVA record, or a police domestic abuse incident, about the child or its household in the last 12 months; `under5KnownDays: 0` switches this part off).',
   citations: [
     { seed: '004_dafda9c8eee178c5.txt', paragraphs: '§1.3, §6.11', learning: 'There were gaps of several months when no worker saw the children although they were assessed as vulnerable; Mark and then Lloyd were not seen for significant periods.' },
     { seed: '001_664b905551fdd777.txt', paragraphs: 'Summary of known background', learning: 'The twins had not been seen by a health visitor for two years; the children were not seen for a year.' },
@@ -26,7 +27,9 @@ export default defineRule({
   ],
   notify: ['role:lead_professional', 'health_visiting'],
   defaults,
-  params: z.strictObject({ cpDays: positiveInt, cinDays: positiveInt, earlyHelpDays: positiveInt, universalPlusDays: positiveInt, under5KnownDays: positiveInt }).partial(),
+  params: z
+    .strictObject({ cpDays: positiveInt, cinDays: positiveInt, earlyHelpDays: positiveInt, universalPlusDays: positiveInt, under5KnownDays: nonNegativeInt, under5KnownForMonths: positiveInt })
+    .partial(),
   scope: 'child',
   evaluate({ index: ix }, child, p) {
     const birth = ix.birth(child);
@@ -49,22 +52,42 @@ export default defineRule({
         }),
       );
     }
-    if (birth !== null) {
-      const known = knownToServicesAt(ix, child, ix.asOf);
+    if (birth !== null && p.under5KnownDays > 0) {
       const five = ix.birthday(child, 5) ?? Infinity;
-      if (known) {
-        const from = Math.max(birth, known.t);
-        if (from < five) {
-          eps.push(
-            ...gapEpisodes({
-              from, to: five, allowanceDays: p.under5KnownDays, contacts, asOf: ix.asOf, startEvidence: [known],
-              explain: (last) => `An under-5 known to services (${describe(known)}) not seen for more than ${p.under5KnownDays} days; ${last ? `last seen ${describe(last)}` : 'no record of the child being seen'}.`,
-              endResolution: { by: null, why: 'The child turned 5.' },
-            }),
-          );
-        }
+      for (const k of knownPeriods(ix, child, p.under5KnownForMonths)) {
+        const from = Math.max(birth, k.from);
+        const to = Math.min(five, k.to);
+        if (from >= to) continue;
+        eps.push(
+          ...gapEpisodes({
+            from, to, allowanceDays: p.under5KnownDays, contacts, asOf: ix.asOf, startEvidence: [k.first],
+            explain: (last) => `An under-5 known to services (${describe(k.first)}) not seen for more than ${p.under5KnownDays} days; ${last ? `last seen ${describe(last)}` : 'no record of the child being seen'}.`,
+            endResolution: { by: null, why: to === five ? 'The child turned 5.' : `No children’s services record about the family for ${p.under5KnownForMonths} months.` },
+          }),
+        );
       }
     }
     return toConditions('child-not-seen', child, eps, ix.asOf);
   },
 });
+
+const KNOWN_AGENCIES = new Set(['csc', 'early_help', 'marac', 'idva']);
+
+/** Periods in which the child is "known to services": 12 months (by default) after each such record about the child or its household. */
+function knownPeriods(ix: PictureIndex, child: string, months: number): (Interval & { first: IEvent })[] {
+  const records: IEvent[] = [];
+  for (const p of [child, ...ix.householdEver(child)]) {
+    for (const e of ix.of(p)) {
+      if (KNOWN_AGENCIES.has(e.agency) || (e.kind === 'police_incident' && e.data.category === 'domestic_abuse')) records.push(e);
+    }
+  }
+  records.sort((a, b) => a.t - b.t);
+  const out: (Interval & { first: IEvent })[] = [];
+  for (const r of records) {
+    const end = addMonths(r.t, months);
+    const last = out[out.length - 1];
+    if (last && r.t <= last.to) last.to = Math.max(last.to, end);
+    else out.push({ from: r.t, to: end, first: r });
+  }
+  return out;
+}

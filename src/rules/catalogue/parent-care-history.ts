@@ -3,8 +3,6 @@ import type { IEvent } from '../picture.ts';
 import type { Episode } from '../rule.ts';
 import { defineRule, describe, toConditions } from '../rule.ts';
 
-const PARENT_KINDS = new Set(['mother', 'father', 'parent', 'step_parent']);
-
 export default defineRule({
   id: 'parent-care-history',
   title: 'Parent’s own care history not recorded in the assessment',
@@ -20,7 +18,7 @@ export default defineRule({
   params: z.strictObject({}).partial(),
   scope: 'person',
   evaluate({ index: ix }, parent) {
-    const children = [...new Set(ix.relationshipsOf(parent).filter((r) => r.to === parent && PARENT_KINDS.has(r.kind)).map((r) => r.from))];
+    const children = ix.childrenOf(parent);
     if (children.length === 0) return [];
     const history: IEvent[] = [];
     for (const e of ix.of(parent)) {

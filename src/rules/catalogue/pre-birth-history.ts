@@ -47,7 +47,7 @@ export default defineRule({
       if (!trigger) continue;
       const adults = [mother, ...ix.householdAt(mother, trigger.t).filter((x) => ix.isAdultAt(x, trigger.t))];
       // Involvement as a parent counts too: plans for the mother's older children.
-      const olderChildren = ix.relationshipsOf(mother).filter((r) => r.to === mother && ['mother', 'parent'].includes(r.kind)).map((r) => r.from);
+      const olderChildren = ix.childrenOf(mother);
       const childPlans = olderChildren.flatMap((c) => historyFactors(ix, c, trigger.t).filter((e) => e.kind === 'plan' || e.kind === 'cp_conference'));
       const factors = [...adults.flatMap((a) => historyFactors(ix, a, trigger.t)), ...childPlans];
       if (factors.length === 0) continue;
