@@ -63,8 +63,8 @@ export function lloydMark(world: World, rng: Rng, variant: number): Household {
   const both = () => [...as('child', mark, lloyd)];
 
   // §3.2–3.3: Ms A's own childhood with children's services.
-  s.ev('csc-wb', 'referral', d('1995-06-12'), as('child', msA), { referrer: 'school', concerns: ['neglect', 'domestic_abuse'], outcome: 'assessment' }, { cite: '004 §3.2' });
-  s.ev('csc-wb', 'cp_conference', d('2004-05-10'), as('child', msA), { conference: 'initial', outcome: 'cp_plan', category: 'neglect' }, { cite: '004 §3.3' });
+  s.ev('csc-wb', 'referral', d('1995-06-12'), as('child', msA), { referrer: 'school', concerns: ['neglect', 'domestic_abuse'], outcome: 'assessment' }, { cite: '004 §3.2; 003 §1 (her own troubled history)' });
+  s.ev('csc-wb', 'cp_conference', d('2004-05-10'), as('child', msA), { conference: 'initial', outcome: 'cp_plan', category: 'neglect' }, { cite: '004 §3.3; 003 §2 (her own childhood)' });
   s.ev('csc-wb', 'cp_conference', d('2005-06-20'), as('child', msA), { conference: 'review', outcome: 'end_plan', category: 'neglect' }, { cite: '004 §3.3 (a legacy record: conferences only)' });
 
   // §4.2, §6.83, §6.86, §6.88: pregnancy with Mark; abuse by Mr B; rehoused for her safety.
@@ -123,7 +123,7 @@ export function lloydMark(world: World, rng: Rng, variant: number): Household {
   s.ev('csc-wb', 'referral', d('2017-07-19'), [...as('child', mark), ...as('parent', msA)], { referrer: 'police', concerns: ['domestic_abuse'], outcome: 'nfa' }, { cite: '004 §4.10, §6.20 (mother did not respond)' });
   s.ev('idva-wb', 'referral', d('2017-07-20'), as('victim', msA), { referrer: 'police', concerns: ['domestic_abuse'], outcome: 'nfa' }, { cite: '004 §4.10' });
   // §4.11–4.13: late booking with Lloyd, birth.
-  s.ev('midwifery-stm', 'pregnancy', d('2017-12-12'), [...as('mother', msA), ...as('baby', lloyd)], { stage: 'booked', gestationWeeks: 22, expectedDate: s.isoOf(d('2018-04-16')) }, { cite: '004 §4.11 (late booking at 22 weeks)' });
+  s.ev('midwifery-stm', 'pregnancy', d('2017-12-12'), [...as('mother', msA), ...as('baby', lloyd)], { stage: 'booked', gestationWeeks: 22, expectedDate: s.isoOf(d('2018-04-16')) }, { cite: '004 §4.11 (late booking at 22 weeks); 003 §2 (avoiding services)' });
   s.ev('midwifery-stm', 'health_concern', d('2017-12-12'), as('mother', msA), { concern: 'substance_misuse' }, { text: 'Declares cannabis use; tests positive. Says domestic abuse is not an issue.', cite: '004 §4.12, §6.104' });
   s.ev('midwifery-stm', 'appointment', d('2018-01-09'), as('mother', msA), { service: 'antenatal', outcome: 'did_not_attend' }, { cite: '004 §4.12' });
   s.ev('midwifery-stm', 'appointment', d('2018-02-06'), as('mother', msA), { service: 'antenatal', outcome: 'did_not_attend' }, { cite: '004 §4.12' });
@@ -132,14 +132,14 @@ export function lloydMark(world: World, rng: Rng, variant: number): Household {
     s.ev('midwifery-stm', 'visit', d(day), [...as('child', lloyd), ...as('parent', msA)], { purpose: 'other', outcome: 'seen', seen: [lloyd.pid] }, { cite });
   // §4.14: Universal Plus again; new assessment; Mark "at nursery".
   s.ev('hv-wb', 'visit', d('2018-05-21'), [...as('child', lloyd, mark), ...as('parent', msA)], { purpose: 'new_birth', outcome: 'seen', seen: [lloyd.pid] }, { text: 'Mark said to be at nursery 15 hours a week.', cite: '004 §4.14' });
-  s.ev('hv-wb', 'service_level', d('2018-05-21'), both(), { service: 'health_visiting', level: 'universal_plus', contactEveryDays: 42 }, { cite: '004 §4.14' });
+  s.ev('hv-wb', 'service_level', d('2018-05-21'), both(), { service: 'health_visiting', level: 'universal_plus', contactEveryDays: 42 }, { cite: '004 §4.14; 003 §5 (monitoring Universal Plus)' });
   s.ev('hv-wb', 'allocation', d('2018-05-21'), both(), { role: 'health_visitor', worker: 'HV-3119' }, { cite: '004 §4.14' });
   s.ev('hv-wb', 'appointment', d('2018-05-22'), as('child', lloyd), { service: 'development_review', outcome: 'attended' }, { cite: '004 §4.14 (six-week check, no concerns)' });
-  s.ev('csc-wb', 'referral', d('2018-05-24'), [...both(), ...as('parent', msA)], { referrer: 'midwifery', concerns: ['neglect'], outcome: 'assessment' }, { text: "Baby in a 'chaotic household', at risk of neglect.", cite: '004 §4.13, §6.20' });
+  s.ev('csc-wb', 'referral', d('2018-05-24'), [...both(), ...as('parent', msA)], { referrer: 'midwifery', concerns: ['neglect'], outcome: 'assessment' }, { text: "Baby in a 'chaotic household', at risk of neglect.", cite: '004 §4.13, §6.20; 003 §1' });
   s.ev('csc-wb', 'assessment', d('2018-05-25'), [...both(), ...as('parent', msA)], { stage: 'started' }, { cite: '004 §4.14' });
   s.ev('csc-wb', 'visit', d('2018-05-30'), [...both(), ...as('parent', msA)], { purpose: 'assessment', outcome: 'seen', seen: [mark.pid, lloyd.pid] }, { cite: '004 §4.14' });
   s.ev('csc-wb', 'visit', d('2018-06-06'), [...both(), ...as('parent', msA)], { purpose: 'assessment', outcome: 'seen', seen: [mark.pid, lloyd.pid] }, { text: 'Joint visit with the health visitor.', cite: '004 §4.14' });
-  s.ev('hv-wb', 'allocation', d('2018-06-20'), both(), { role: 'health_visitor', worker: 'HV-3342' }, { cite: '004 §4.14 (a new health visitor)' });
+  s.ev('hv-wb', 'allocation', d('2018-06-20'), both(), { role: 'health_visitor', worker: 'HV-3342' }, { cite: '004 §4.14 (a new health visitor); 003 §2 (staff changes)' });
   s.ev(police, 'police_incident', d('2018-06-28'), [...as('adult', msA), ...as('child_present', lloyd)], { category: 'welfare_check', childrenPresent: true, childrenSeen: false, sharedWith: [] }, { minute: 16 * 60 + 20, address: home2, text: "Call to check on a baby's welfare; woman says the call was malicious; identities not checked.", cite: '004 §4.15; 003 §3' });
   s.ev('csc-wb', 'assessment', d('2018-07-20'), [...both(), ...as('parent', msA)], { stage: 'completed', outcome: 'nfa', previousHistoryConsidered: false }, { text: 'No role for CSC: mother co-operating with the health visitor.', cite: '004 §4.16, §6.21' });
   s.ev('hv-wb', 'visit', d('2018-07-26'), [...both(), ...as('parent', msA)], { purpose: 'review', outcome: 'seen', seen: [lloyd.pid] }, { cite: '004 §4.17' });
@@ -157,9 +157,9 @@ export function lloydMark(world: World, rng: Rng, variant: number): Household {
   s.ev('csc-wb', 's47_enquiry', d('2018-11-30'), both(), { stage: 'completed', outcome: 'icpc' }, { cite: '004 §6.24' });
   // §4.20–4.21: ICPC, disclosure, the outline plan, the move to a refuge.
   const planId = 'CP-2018-5531';
-  s.ev('csc-wb', 'cp_conference', d('2018-12-05'), [...both(), ...as('parent', msA, mrB)], { conference: 'initial', outcome: 'cp_plan', category: 'emotional', invited: ['health_visiting', 'nursery', 'police'], attendees: ['health_visiting', 'nursery'] }, { cite: '004 §4.20, §6.25–6.26' });
-  s.ev('csc-wb', 'plan', d('2018-12-05'), [...both(), ...as('parent', msA)], { plan: 'cp', planId, stage: 'started', needs: ['neglect', 'speech_language', 'parenting', 'substance_misuse', 'domestic_abuse'] }, { cite: '004 §4.20, §6.16' });
-  s.ev('csc-wb', 'da_disclosure', d('2018-12-05'), [...as('victim', msA), ...as('perpetrator', mrB)], { to: 'csc' }, { text: 'After Mr B left the conference: he is abusive and controlling; she is scared of him.', cite: '004 §4.20, §6.26, §6.89' });
+  s.ev('csc-wb', 'cp_conference', d('2018-12-05'), [...both(), ...as('parent', msA, mrB)], { conference: 'initial', outcome: 'cp_plan', category: 'emotional', invited: ['health_visiting', 'nursery', 'police'], attendees: ['health_visiting', 'nursery'] }, { cite: '004 §4.20, §6.25–6.26; 003 §1, §6 (conference split so both parents could attend)' });
+  s.ev('csc-wb', 'plan', d('2018-12-05'), [...both(), ...as('parent', msA)], { plan: 'cp', planId, stage: 'started', needs: ['neglect', 'speech_language', 'parenting', 'substance_misuse', 'domestic_abuse'] }, { cite: '004 §4.20, §6.16; 003 §3 (needs not translated into the CP plan)' });
+  s.ev('csc-wb', 'da_disclosure', d('2018-12-05'), [...as('victim', msA), ...as('perpetrator', mrB)], { to: 'csc' }, { text: 'After Mr B left the conference: he is abusive and controlling; she is scared of him.', cite: '004 §4.20, §6.26, §6.89; 003 §3 (MARAC not used)' });
   const actions: [string, string, string, string, string][] = [
     ['A1', 'Advice on a non-molestation order', 'domestic_abuse', 'csc', '2019-01-31'],
     ['A2', 'Family Recovery Project parenting course', 'parenting', 'csc', '2019-02-28'],
@@ -173,7 +173,7 @@ export function lloydMark(world: World, rng: Rng, variant: number): Household {
   s.ev('housing-wb', 'move', d('2018-12-07'), [...as('tenant', msA), ...both()], { fromLocalAuthority: 'Wandlebury', toLocalAuthority: 'Wandlebury', kind: 'temporary' }, { address: temp18, cite: '004 §4.20' });
   s.ev('housing-wb', 'move', d('2018-12-14'), [...as('tenant', msA), ...both()], { fromLocalAuthority: 'Wandlebury', toLocalAuthority: refugeLa, kind: 'refuge' }, { address: refuge18, cite: '004 §4.20, §6.70; 003 §1' });
   s.ev('hv-wb', 'transfer', d('2018-12-20'), both(), { service: 'health_visiting', fromLocalAuthority: 'Wandlebury', toLocalAuthority: refugeLa, stage: 'sent' }, { cite: '004 §4.21 (change of health visitor)' });
-  s.ev('csc-wb', 'core_group', d('2018-12-20'), both(), { planId, invited: ['health_visiting', 'nursery'], attendees: ['health_visiting'] }, { cite: '004 §6.30 (no housing; the plan not refined)' });
+  s.ev('csc-wb', 'core_group', d('2018-12-20'), both(), { planId, invited: ['health_visiting', 'nursery'], attendees: ['health_visiting'] }, { cite: '004 §6.30 (no housing; the plan not refined); 003 §5 (key agencies at core groups)' });
   const hvOut = `hv-${refugeLa === 'Ravensmere' ? 'rv' : refugeLa === 'Lambhurst' ? 'lx' : 'cx'}`;
   s.ev(hvOut, 'transfer', d('2019-01-10'), both(), { service: 'health_visiting', fromLocalAuthority: 'Wandlebury', toLocalAuthority: refugeLa, stage: 'received' }, { cite: '004 §4.21' });
   s.ev(hvOut, 'visit', d('2019-01-15'), [...both(), ...as('parent', msA)], { purpose: 'review', outcome: 'seen', seen: [mark.pid, lloyd.pid] }, { cite: '004 §4.22' });
@@ -184,17 +184,17 @@ export function lloydMark(world: World, rng: Rng, variant: number): Household {
   s.ev('csc-wb', 'core_group', d('2019-02-04'), both(), { planId, invited: ['health_visiting', 'early_help'], attendees: ['health_visiting', 'early_help'] }, { cite: '004 §4.24, §6.31 (a completely new network)' });
   s.ev('csc-wb', 'visit', d('2019-02-14'), [...both(), ...as('parent', msA)], { purpose: 'statutory', outcome: 'seen', seen: [mark.pid, lloyd.pid] }, { cite: '004 §6.18' });
   s.ev('csc-wb', 'core_group', d('2019-02-26'), both(), { planId, invited: ['health_visiting', 'housing', 'early_help'], attendees: ['early_help'] }, { cite: '004 §4.25 (health visitor and housing absent)' });
-  s.ev('csc-wb', 'cp_conference', d('2019-03-05'), [...both(), ...as('parent', msA)], { conference: 'review', outcome: 'continue_plan', category: 'emotional', invited: ['health_visiting', 'housing', 'police', 'nursery', 'early_help'], attendees: ['health_visiting', 'other'] }, { text: 'Inquorate. HV and SW recommend step-down; the chair decides the plans continue.', cite: '004 §4.26, §6.40, §6.44' });
+  s.ev('csc-wb', 'cp_conference', d('2019-03-05'), [...both(), ...as('parent', msA)], { conference: 'review', outcome: 'continue_plan', category: 'emotional', invited: ['health_visiting', 'housing', 'police', 'nursery', 'early_help'], attendees: ['health_visiting', 'other'] }, { text: 'Inquorate. HV and SW recommend step-down; the chair decides the plans continue.', cite: '004 §4.26, §6.40, §6.44; 003 §6 (chair overruled the step-down)' });
   for (const [actionId] of actions.slice(0, 4))
     s.ev('csc-wb', 'plan_action', d('2019-03-05'), both(), { planId, actionId, status: 'dropped' }, { cite: '004 §6.45 (removed from the plan, not completed)' });
   s.ev('csc-wb', 'visit', d('2019-03-14'), [...both(), ...as('parent', msA)], { purpose: 'statutory', outcome: 'seen', seen: [mark.pid, lloyd.pid] }, { cite: '004 §6.18' });
   // §4.27: Croxden, then back to Wandlebury.
-  s.ev('housing-wb', 'move', d('2019-03-27'), [...as('tenant', msA), ...both()], { fromLocalAuthority: refugeLa, toLocalAuthority: tempLa, kind: 'temporary' }, { address: temp19, cite: '004 §4.27, §6.70' });
+  s.ev('housing-wb', 'move', d('2019-03-27'), [...as('tenant', msA), ...both()], { fromLocalAuthority: refugeLa, toLocalAuthority: tempLa, kind: 'temporary' }, { address: temp19, cite: '004 §4.27, §6.70; 003 §5 (moves across boundaries)' });
   s.ev(NURSERY_OUT, 'enrolment', d('2019-03-27'), as('child', mark), { setting: 'nursery', stage: 'removed_from_roll', destination: 'unknown' }, { cite: '004 §4.27, §6.72' });
   s.ev(hvOut, 'transfer', d('2019-04-03'), both(), { service: 'health_visiting', fromLocalAuthority: refugeLa, toLocalAuthority: tempLa, stage: 'sent' }, { cite: '004 §6.70 (the new team could not find her)' });
   s.ev('housing-wb', 'move', d('2019-04-25'), [...as('tenant', msA), ...both()], { fromLocalAuthority: tempLa, toLocalAuthority: 'Wandlebury', kind: 'temporary' }, { address: home3, cite: '004 §4.27' });
   s.ev('csc-wb', 'visit', d('2019-04-30'), [...both(), ...as('parent', msA)], { purpose: 'statutory', outcome: 'seen', seen: [mark.pid, lloyd.pid] }, { text: 'Says she is not taking drugs or smoking and is not in a relationship.', cite: '004 §4.27' });
-  s.ev('gp-riverside', 'appointment', d('2019-05-20'), as('child', lloyd), { service: 'immunisation', outcome: 'was_not_brought' }, { cite: '004 §4.28 (immunisations not up to date)' });
+  s.ev('gp-riverside', 'appointment', d('2019-05-20'), as('child', lloyd), { service: 'immunisation', outcome: 'was_not_brought' }, { cite: '004 §4.28 (immunisations not up to date); 003 §2 (not brought to appointments)' });
   s.ev('hv-wb', 'allocation', d('2019-05-28'), both(), { role: 'health_visitor', worker: 'HV-3590' }, { cite: '004 §4.32, §6.48 (a new health visitor)' });
   s.ev('csc-wb', 'core_group', d('2019-06-11'), both(), { planId, invited: ['health_visiting'], attendees: ['health_visiting'] }, { cite: '004 §4.28, §6.46 (nearly four months; the children\'s centre not invited)' });
   s.ev('hv-wb', 'visit', d('2019-07-10'), [...both(), ...as('parent', msA)], { purpose: 'review', outcome: 'seen', seen: [mark.pid, lloyd.pid] }, { cite: '004 §4.30' });
@@ -202,16 +202,16 @@ export function lloydMark(world: World, rng: Rng, variant: number): Household {
   s.ev('hv-wb', 'appointment', d('2019-07-08'), as('child', mark), { service: 'other', outcome: 'was_not_brought' }, { text: 'Speech and language therapy.', cite: '004 §4.31' });
   s.ev('csc-wb', 'core_group', d('2019-07-16'), both(), { planId, invited: ['health_visiting'], attendees: ['health_visiting'] }, { cite: '004 §4.31, §6.47' });
   s.ev('csc-wb', 'cp_conference', d('2019-07-25'), [...both(), ...as('parent', msA)], { conference: 'review', outcome: 'end_plan', category: 'emotional', attendees: ['health_visiting', 'early_help'] }, { cite: '004 §4.32, §6.48–6.51' });
-  s.ev('csc-wb', 'plan', d('2019-07-25'), both(), { plan: 'cp', planId, stage: 'ended', reason: 'stepped_down', dissent: ['health_visiting', 'early_help'] }, { cite: '004 §4.32, §6.51, §6.112 (dissent minuted, not escalated)' });
+  s.ev('csc-wb', 'plan', d('2019-07-25'), both(), { plan: 'cp', planId, stage: 'ended', reason: 'stepped_down', dissent: ['health_visiting', 'early_help'] }, { cite: '004 §4.32, §6.51, §6.112 (dissent minuted, not escalated); 003 §5 (workers to challenge)' });
   s.ev('csc-wb', 'plan', d('2019-07-25'), both(), { plan: 'cin', planId: 'CIN-2019-0871', stage: 'started', needs: ['speech_language', 'camhs'] }, { cite: '004 §4.32 ("robust" CIN plan)' });
-  s.ev('csc-wb', 'visit', d('2019-08-06'), [...both(), ...as('parent', msA)], { purpose: 'statutory', outcome: 'no_access' }, { text: 'Mother says they are on holiday.', cite: '004 §4.33' });
+  s.ev('csc-wb', 'visit', d('2019-08-06'), [...both(), ...as('parent', msA)], { purpose: 'statutory', outcome: 'no_access' }, { text: 'Mother says they are on holiday.', cite: '004 §4.33; 003 §2 (not seen for significant periods)' });
   s.ev('csc-wb', 'visit', d('2019-08-15'), [...both(), ...as('parent', msA)], { purpose: 'statutory', outcome: 'no_access' }, { cite: '004 §4.33' });
   // §4.35: Mr D's history, in police records under his own address only.
-  s.ev(police, 'offence', d('2016-05-10'), as('suspect', mrD), { category: 'violence', stage: 'conviction' }, { address: mrDHome, cite: '004 §4.35' });
+  s.ev(police, 'offence', d('2016-05-10'), as('suspect', mrD), { category: 'violence', stage: 'conviction' }, { address: mrDHome, cite: '004 §4.35; 003 §1, §3 (Mr D unknown to agencies)' });
   s.ev(police, 'offence', d('2017-11-02'), as('suspect', mrD), { category: 'drug_supply', stage: 'arrest' }, { address: mrDHome, cite: '004 §4.35, §6.105' });
   // §4.34: the trigger event.
   lloyd.died = d('2019-08-28');
-  s.h.trigger = s.ev('hospital-stm', 'health_concern', d('2019-08-27'), [...as('child', lloyd), ...as('parent', msA)], { concern: 'injury' }, { minute: 7 * 60 + 50, text: 'Brought in in cardiac arrest; bruising to head, face and body.', cite: '004 §4.34' });
+  s.h.trigger = s.ev('hospital-stm', 'health_concern', d('2019-08-27'), [...as('child', lloyd), ...as('parent', msA)], { concern: 'injury' }, { minute: 7 * 60 + 50, text: 'Brought in in cardiac arrest; bruising to head, face and body.', cite: '004 §4.34; 003 §1' });
   s.share(s.h.trigger, ['csc', 'police'], d('2019-08-27'), '004 §4.34');
   s.ev(police, 'police_incident', d('2019-08-27'), [...as('child', lloyd), ...as('adult', msA), ...as('suspect', mrD), ...as('child_present', mark)], { category: 'violence', childrenPresent: true, childrenSeen: true, sharedWith: ['csc'] }, { minute: 9 * 60, address: home3, cite: '004 §4.34–4.36' });
   s.ev('csc-wb', 'looked_after', d('2019-08-27'), as('child', mark), { stage: 'started', legalStatus: 'police_protection' }, { cite: '004 §4.38' });
