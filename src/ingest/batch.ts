@@ -32,7 +32,7 @@ export interface BatchCounts {
 const IMPORT_LOCK = 7_325_001;
 
 const STAGE_COLUMNS = ['ord', 'source', 'type', 'local_id', 'hash', 'line', 'recorded_at', 'nhs', 'upn'] as const;
-const RECORD_COLUMNS = ['source', 'type', 'local_id', 'version', 'hash', 'body', 'recorded_at', 'import_id', 'file_name', 'line'] as const;
+const RECORD_COLUMNS = ['id', 'source', 'type', 'local_id', 'version', 'hash', 'body', 'recorded_at', 'import_id', 'file_name', 'line'] as const;
 
 // The batch's keys travel to the database first (a small COPY into a
 // temporary table) so that each record is classified against the store in
@@ -71,10 +71,11 @@ const REPLAYS = `
   where s.ord = b.ord and b.status = 'changed' and v.record_id = b.record_id
     and v.hash = s.hash and v.line = s.line and v.file_name = $1`;
 
+// New records get their ids before their rows are sent, so that nothing has
+// to look them up again by key afterwards.
 const NEW_IDS = `
-  update seen_batch b set record_id = r.id
-  from seen_stage s join record r on r.source = s.source and r.type = s.type and r.local_id = s.local_id
-  where b.ord = s.ord and b.status = 'new'`;
+  update seen_batch set record_id = nextval(pg_get_serial_sequence('record', 'id'))
+  where status = 'new' returning ord, record_id`;
 
 const SUPERSEDE = `
   insert into record_version (record_id, version, hash, body, recorded_at, import_id, file_name, line, imported_at)
@@ -198,10 +199,22 @@ function stageText(good: GoodLine[]): string {
  * a batch (the importer flushes before a repeated key), so each record is
  * classified against the store once: new, changed or unchanged.
  */
-export async function writeBatch(session: BulkSession, importId: number, fileName: string, good: GoodLine[], bad: BadLine[]): Promise<BatchCounts> {
+export async function writeBatch(
+  session: BulkSession,
+  importId: number,
+  fileName: string,
+  good: GoodLine[],
+  bad: BadLine[],
+  options: { refreshStatistics?: boolean } = {},
+): Promise<BatchCounts> {
   // Imports from several processes (server and CLI on PostgreSQL) take turns
   // batch by batch, so two never race to create the same record.
   await session.query(`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
+  // A large import grows the tables far faster than autovacuum notices; with
+  // stale statistics the planner scans whole tables it thinks are tiny, and
+  // each batch gets slower than the last. The importer asks for fresh ones
+  // at batches 1, 2, 4, 8…, which costs little and keeps plans on the indexes.
+  if (options.refreshStatistics) await session.query('analyze record (source, type, local_id), person (source, local_id)');
   const counts: BatchCounts = { imported: 0, updated: 0, unchanged: 0, quarantined: bad.length };
 
   if (good.length > 0) {
@@ -215,14 +228,13 @@ export async function writeBatch(session: BulkSession, importId: number, fileNam
     counts.unchanged = good.length - toWrite.length;
 
     if (counts.imported > 0) {
+      const ids = await session.query<{ ord: number; record_id: number | string }>(NEW_IDS);
       let rows = '';
-      for (const w of toWrite) {
-        if (w.status !== 'new') continue;
-        const g = good[w.ord]!;
-        rows += copyRow([g.key.source, g.key.type, g.key.id, 1, g.hash, g.body, (g.record as { recordedAt?: string }).recordedAt ?? null, importId, fileName, g.line]);
+      for (const { ord, record_id } of ids) {
+        const g = good[ord]!;
+        rows += copyRow([record_id, g.key.source, g.key.type, g.key.id, 1, g.hash, g.body, (g.record as { recordedAt?: string }).recordedAt ?? null, importId, fileName, g.line]);
       }
       await session.copyIn('record', RECORD_COLUMNS, rows);
-      await session.query(NEW_IDS);
     }
     if (counts.updated > 0) {
       let rows = '';

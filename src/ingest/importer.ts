@@ -81,6 +81,7 @@ export async function importStream(store: Store, input: Readable, options: Impor
   // and the writing (the database) then use both cores. Writes stay in order,
   // one at a time.
   let writing: Promise<void> = Promise.resolve();
+  let batches = 0;
   let failure: unknown = null;
   const settle = async () => {
     await writing;
@@ -95,7 +96,9 @@ export async function importStream(store: Store, input: Readable, options: Impor
     bad = [];
     keys = new Set();
     await settle();
-    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources).then((counts) => {
+    batches += 1;
+    const refreshStatistics = (batches & (batches - 1)) === 0;
+    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources, refreshStatistics).then((counts) => {
       totals.imported += counts.imported;
       totals.updated += counts.updated;
       totals.unchanged += counts.unchanged;
@@ -211,6 +214,7 @@ async function writeResilient(
   good: GoodLine[],
   bad: BadLine[],
   newSources: string[],
+  refreshStatistics = false,
 ): Promise<BatchCounts> {
   try {
     return await store.bulk(async (session) => {
@@ -219,7 +223,7 @@ async function writeResilient(
           JSON.stringify(newSources),
         ]);
       }
-      return writeBatch(session, importId, file, good, bad);
+      return writeBatch(session, importId, file, good, bad, { refreshStatistics });
     });
   } catch (error) {
     if (good.length === 0) throw error;

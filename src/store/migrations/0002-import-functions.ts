@@ -15,11 +15,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       end
     $$`.execute(db);
   // A date is midnight UTC (it is shown as a date); a datetime without an
-  // offset is UK local time (SEF), whatever the server's own zone.
+  // offset is UK local time (SEF), whatever the server's own zone. (No SET
+  // clause on the function: that would cost a settings change per row.)
   await sql`
     create function seen_event_time(value text) returns timestamptz
-    language sql immutable set timezone to 'Europe/London' as $$
-      select case when length(value) <= 10 then seen_partial_date(value)::timestamp at time zone 'UTC' else value::timestamptz end
+    language sql immutable as $$
+      select case
+        when length(value) <= 10 then seen_partial_date(value)::timestamp at time zone 'UTC'
+        when value ~ '(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$' then value::timestamptz
+        else value::timestamp at time zone 'Europe/London'
+      end
     $$`.execute(db);
 }
 
