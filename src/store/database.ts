@@ -87,6 +87,16 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
   if (options.migrate !== false) {
     try {
       await migrate(store.db);
+      if (store.lock) {
+        // This process holds the only lock on the directory, so an import
+        // still marked running was cut short (its whole batches are kept;
+        // running the same file again completes it).
+        await store.db
+          .updateTable('import_run')
+          .set({ status: 'failed', finished_at: new Date(), error: 'interrupted: the process stopped before the import finished; import the same file again to complete it' })
+          .where('status', '=', 'running')
+          .execute();
+      }
     } catch (error) {
       await store.close();
       throw error;

@@ -56,6 +56,10 @@ for (const engine of engines) {
         // Killed part-way: some batches committed, not all.
         expect(Number(kept.n)).toBeGreaterThan(0);
         expect(Number(kept.n)).toBeLessThan(total);
+        if (engine === 'pglite') {
+          const runs = await afterKill.db.selectFrom('import_run').select(['status', 'error']).execute();
+          expect(runs).toEqual([{ status: 'failed', error: expect.stringMatching(/^interrupted/) }]);
+        }
         const rerun = await importFile(afterKill, file, { actor: 'kill-test', channel: 'test' });
         expect(rerun.imported + rerun.unchanged + rerun.updated + rerun.quarantined).toBe(total);
         expect(rerun.unchanged).toBeGreaterThan(0);
