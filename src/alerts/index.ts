@@ -1,2 +1,3 @@
 export * from './lifecycle.ts';
 export * from './routing.ts';
+export * from './explain.ts';

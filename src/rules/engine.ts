@@ -105,3 +105,17 @@ export function evaluatePicture(picture: Picture, asOf: string | number, policy:
 // Deadlines fall at day boundaries (00:00 UTC) and, for school notifications,
 // at the policy's school start time: a scheduler that re-evaluates open
 // pictures at those moments (or hourly) raises every deadline alert on time.
+
+/**
+ * The subjects to re-evaluate after an import touched `changed` people: them
+ * and everyone ever in their households (a new partner changes the children's
+ * alerts; a child's referral changes its siblings').
+ */
+export function affectedSubjects(ix: PictureIndex, changed: Iterable<string>): string[] {
+  const out = new Set<string>();
+  for (const p of changed) {
+    out.add(p);
+    for (const h of ix.householdEver(p)) out.add(h);
+  }
+  return [...out];
+}

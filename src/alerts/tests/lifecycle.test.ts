@@ -130,3 +130,24 @@ describe('routing', () => {
     expect(route(['{evidence_agency}:safeguarding_lead'], { evidenceAgencies: ['gp'] })).toEqual([{ agency: 'gp', role: 'safeguarding_lead' }]);
   });
 });
+
+import { alertReport } from '../explain.ts';
+
+describe('alert report', () => {
+  it('names the rule, thresholds, evidence with agencies, learning and recipients', () => {
+    const b = victim();
+    const s = step([], b, '2017-08-01');
+    const alert = s.alerts[0] as Alert;
+    const byKey = new Map(b.events.map((e) => [`${e.ref.source}:${e.ref.id}`, e]));
+    const r = alertReport({ ...alert, id: 'AL-1' }, policy, (ref) => {
+      const e = byKey.get(`${ref.source}:${ref.id}`);
+      return e && { agency: e.agency, kind: e.kind, at: e.at };
+    }, [], 'Wandsworth');
+    expect(r.thresholds).toEqual({ count: 3, windowMonths: 12, referralWithinDays: 5, policeReportsOnly: false });
+    expect(r.evidence.map((e) => e.agency)).toEqual(['police', 'police', 'police']);
+    expect(r.citations[0]?.paragraphs).toBe('§6.86');
+    expect(r.notify).toContainEqual({ agency: 'marac', role: 'coordinator', localAuthority: 'Wandsworth' });
+    expect(r.text).toMatch(/004_dafda9c8eee178c5\.txt §6\.86/);
+    expect(r.text).toMatch(/Raised at 2017-07-06T23:59:59.999Z/);
+  });
+});
