@@ -11,7 +11,7 @@ export default defineRule({
   id: 'children-present-school-notify',
   title: 'School not told of domestic abuse with a child present',
   statement:
-    'A domestic abuse incident with a school-age child present (aged 4–16, or on a school or nursery roll) and no `school_notification` before the start of the next school day.',
+    'A domestic abuse incident with a school-age child present (on a school or nursery roll, or aged 4–16 with a record held by a school or nursery: a school to tell) and no `school_notification` before the start of the next school day.',
   citations: [
     { seed: '002_a4d3bc36566ddeec.txt', paragraphs: 'LP6', learning: 'The eldest child called the police herself, scared, while her mother was being hit; schools need to know the next morning (Operation Encompass).' },
   ],
@@ -32,7 +32,10 @@ export default defineRule({
       const age = ix.ageAt(child, e.t);
       const rolls = ix.ofKind(child, 'enrolment').filter((x) => x.t <= e.t);
       const onRoll = rolls[rolls.length - 1]?.data.stage === 'enrolled';
-      if (!onRoll && (age === null || age < p.schoolAgeFrom || age > p.schoolAgeTo)) continue;
+      // Without a roll record, a child of school age whom a school or nursery holds a record of: there is a school to tell.
+      const knownToSchool = ix.person(child)?.records.some((r) => r.agency === 'school' || r.agency === 'nursery') ?? false;
+      const schoolAge = age !== null && age >= p.schoolAgeFrom && age <= p.schoolAgeTo;
+      if (!onRoll && !(schoolAge && knownToSchool)) continue;
       // The first school-day start strictly after the incident (a date-only incident may have been late in the day).
       const dateOnly = e.at.length === 10;
       let day = startOfDay(e.t);

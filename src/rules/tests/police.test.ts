@@ -7,7 +7,7 @@ import { PictureBuilder, run } from '../test-builder.ts';
 describe('children-present-school-notify', () => {
   // 002 LP6: the eldest child called the police; Operation Encompass tells the school before the next school day.
   function incident() {
-    const b = new PictureBuilder().person('G', { birthDate: '2010-05-01' }).person('M', { birthDate: '1985-01-01' });
+    const b = new PictureBuilder().person('G', { birthDate: '2010-05-01', agencies: ['school'] }).person('M', { birthDate: '1985-01-01' });
     b.event('police_incident', '2021-01-14T20:00:00Z', { category: 'domestic_abuse', childrenPresent: true, childrenSeen: true }, { subjects: { M: 'victim', G: 'child_present' } });
     return b;
   }
@@ -20,8 +20,13 @@ describe('children-present-school-notify', () => {
     b.event('school_notification', '2021-01-15T08:30:00Z', { scheme: 'operation_encompass', school: 'school-src' }, { subjects: { G: 'child' } });
     expect(run(schoolNotify, b, 'G', '2021-01-20')).toEqual([]);
   });
-  it('waits over a weekend: a Friday-night incident is due by Monday 9:00', () => {
+  it('stays quiet for a child no school or nursery knows (no school to tell)', () => {
     const b = new PictureBuilder().person('G', { birthDate: '2010-05-01' });
+    b.event('police_incident', '2021-01-14T20:00:00Z', { category: 'domestic_abuse', childrenPresent: true }, { subjects: { G: 'child_present' } });
+    expect(run(schoolNotify, b, 'G', '2021-01-20')).toEqual([]);
+  });
+  it('waits over a weekend: a Friday-night incident is due by Monday 9:00', () => {
+    const b = new PictureBuilder().person('G', { birthDate: '2010-05-01', agencies: ['school'] });
     b.event('police_incident', '2021-01-15T22:00:00Z', { category: 'domestic_abuse', childrenPresent: true }, { subjects: { G: 'child_present' } });
     expect(run(schoolNotify, b, 'G', '2021-01-18T08:59:00Z')).toEqual([]);
     expect(run(schoolNotify, b, 'G', '2021-01-18T10:00:00Z')[0]?.raisedAt).toBe('2021-01-18T09:00:00.000Z');
