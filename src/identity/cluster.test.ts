@@ -30,10 +30,17 @@ describe('clustering', () => {
     const b = person({ given: 'alex', family: 'doe', birthDate: '2015-03-04' });
     const c = person({ given: 'alex', family: 'doe', birthDate: '2015-03-04', nhsNumber: '4010232137' });
     const res = run([a, b, c], { '0-1': 30, '1-2': 25, '0-2': 20 });
-    expect(res.clusterOf[0]).toBe(res.clusterOf[1]); // strongest link first
-    expect(res.clusterOf[2]).not.toBe(res.clusterOf[0]);
-    expect(res.review.map((r) => [r.i, r.j, r.reason])).toEqual([[1, 2, 'two different valid NHS numbers']]);
+    // b is as good a match for a as for c, who cannot be one person: a person decides.
+    expect(res.clusters).toEqual([[0], [1], [2]]);
+    expect(res.review.map((r) => [r.i, r.j, r.reason])).toEqual([
+      [0, 1, 'links as strongly to two people who can never be one'],
+      [1, 2, 'links as strongly to two people who can never be one'],
+    ]);
     expect(res.vetoed.map((r) => [r.i, r.j])).toEqual([[0, 2]]);
+    // Without the ambiguity rule, strongest first: b joins a, and c stays apart.
+    const greedy = cluster(prepare([a, b, c]), { left: Uint32Array.from([0, 1, 0]), right: Uint32Array.from([1, 2, 2]), weights: Float64Array.from([30, 25, 20]) }, { thresholds: { accept: 0.99, review: 0.5 }, policy: { reviewAmbiguous: false }, score: () => -20 });
+    expect(greedy.clusters).toEqual([[0, 1], [2]]);
+    expect(greedy.review.map((r) => [r.i, r.j, r.reason])).toEqual([[1, 2, 'two different valid NHS numbers']]);
   });
 
   it('never chains two full different dates of birth; tolerates a typo', () => {
@@ -43,7 +50,7 @@ describe('clustering', () => {
     const c = person({ given: 'alex', family: 'doe', birthDate: '2013-07-01', phones: ['07700 900123'] });
     const d = person({ given: 'alex', family: 'doe', birthDate: '2015-04-03' }); // transposed: same person
     const res = run([a, b, c, d], { '0-1': 30, '1-2': 25, '0-3': 22 });
-    expect(res.clusters).toEqual([[0, 1, 3], [2]]);
+    expect(res.clusters).toEqual([[0, 3], [1], [2]]); // b is ambiguous between a and c
     const set = prepare([a, c, d]);
     expect(hardConflict(set, 0, 1)).toBe('two different full dates of birth');
     expect(hardConflict(set, 0, 2)).toBeNull();
@@ -107,7 +114,7 @@ describe('review caps for namesakes', () => {
   it('will not join a record to a person its own agency holds with a date of birth', () => {
     const res = cluster(prepare([gp, dad, son]), { left: Uint32Array.from([0, 0, 1]), right: Uint32Array.from([1, 2, 2]), weights: Float64Array.from([40, 30, 30]) }, { thresholds: { accept: 0.99, review: 0.5 }, policy: { minorsBornAfter: '2008-11-01' }, score: () => 30 });
     expect(res.clusters).toEqual([[0, 1], [2]]);
-    expect(res.review.map((r) => r.reason)).toContain('the same agency holds this name with and without a date of birth');
+    expect(res.review.map((r) => r.reason)).toContain('the same agency holds two records of this name, one without a date of birth');
     expect(sameSourceGap(prepare([dad, son]), 0, 1)).not.toBeNull();
   });
   it('sends clearly different middle names to review', () => {

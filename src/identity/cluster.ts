@@ -113,11 +113,13 @@ export interface ConflictPolicy {
    */
   minorsBornAfter?: string;
   /**
-   * One agency holding two records, one with a date of birth and one
-   * without, and no identifier joining them: the agency probably knows two
+   * One agency holding two records of a name, at least one without a date
+   * of birth, and no identifier joining them: the agency probably knows two
    * people (a father and his namesake son); a person decides. Default true.
    */
   reviewSameSourceMissingBirthDate?: boolean;
+  /** A record accepted-linked to two records that conflict (see `cluster`): review its links. Default true. */
+  reviewAmbiguous?: boolean;
   /** Middle names recorded on both sides and clearly different: at most review. Default true. */
   reviewDifferentMiddleNames?: boolean;
 }
@@ -182,9 +184,9 @@ export function sameSourceGap(set: PreparedSet, i: number, j: number, policy: Co
   if (policy.reviewSameSourceMissingBirthDate === false) return null;
   const a = set.records[i] as PreparedRecord;
   const b = set.records[j] as PreparedRecord;
-  if ((a.year < 0) === (b.year < 0) || sharedIdentifier(a, b)) return null;
+  if ((a.year >= 0 && b.year >= 0) || sharedIdentifier(a, b)) return null;
   if (set.source[i]?.key.source !== set.source[j]?.key.source) return null;
-  return 'the same agency holds this name with and without a date of birth';
+  return 'the same agency holds two records of this name, one without a date of birth';
 }
 
 /** Evidence beyond name and address: the same middle name, phone number or email address. */
@@ -221,7 +223,7 @@ export function reviewCap(set: PreparedSet, i: number, j: number, policy: Confli
  * generator replaces names and dates at random (FEBRL), where the vetoes
  * that protect families cost recall.
  */
-export const PLAIN_POLICY: ConflictPolicy = { birthDate: 'off', sex: false, reviewDifferentGivenNames: false, reviewDifferentMiddleNames: false, reviewWithoutBirthDateOrIdentifier: false, reviewSameSourceMissingBirthDate: false };
+export const PLAIN_POLICY: ConflictPolicy = { birthDate: 'off', sex: false, reviewDifferentGivenNames: false, reviewDifferentMiddleNames: false, reviewWithoutBirthDateOrIdentifier: false, reviewSameSourceMissingBirthDate: false, reviewAmbiguous: false };
 
 // ------------------------------------------------------------------ decisions
 
@@ -306,11 +308,15 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     (members[big] as number[]).push(...(members[small] as number[]));
     members[small] = [];
   };
+  // Only links that can matter are kept: a weaker pair met again inside a
+  // merge is simply rescored (same answer), which saves holding millions.
   const known = new Map<number, number>();
   for (let k = 0; k < scored.left.length; k++) {
+    const w = scored.weights[k] as number;
+    if (w < reviewW) continue;
     const i = scored.left[k] as number;
     const j = scored.right[k] as number;
-    known.set(Math.min(i, j) * n + Math.max(i, j), scored.weights[k] as number);
+    known.set(Math.min(i, j) * n + Math.max(i, j), w);
   }
   const weightOf = (i: number, j: number): number => {
     const key = Math.min(i, j) * n + Math.max(i, j);
@@ -371,6 +377,32 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const order: number[] = [];
   for (let k = 0; k < scored.left.length; k++) if ((scored.weights[k] as number) >= reviewW) order.push(k);
   order.sort((x, y) => (scored.weights[y] as number) - (scored.weights[x] as number) || (scored.left[x] as number) - (scored.left[y] as number) || (scored.right[x] as number) - (scored.right[y] as number));
+  // A record whose accepted links reach two records that can never be one
+  // person (twins with different NHS numbers, both called Gabriela) belongs
+  // to one of them at most, and the data cannot say which: its links go to
+  // review instead of to whichever twin came first.
+  const neighbours = new Map<number, number[]>();
+  for (const k of order) {
+    if ((scored.weights[k] as number) < acceptW) continue;
+    const i = scored.left[k] as number;
+    const j = scored.right[k] as number;
+    if (hardConflict(set, i, j, policy) !== null || reviewCap(set, i, j, policy) !== null) continue;
+    for (const [x, y] of [[i, j], [j, i]] as const) {
+      const list = neighbours.get(x);
+      if (list === undefined) neighbours.set(x, [y]);
+      else list.push(y);
+    }
+  }
+  const ambiguous = new Set<number>();
+  if (policy.reviewAmbiguous !== false)
+    for (const [x, list] of neighbours)
+      outer: for (let p = 0; p < list.length; p++)
+        for (let q = p + 1; q < list.length; q++)
+          if (hardConflict(set, list[p] as number, list[q] as number, policy) !== null) {
+            ambiguous.add(x);
+            break outer;
+          }
+
   const pending: ReviewItem[] = [];
   const vetoed: ReviewItem[] = [];
   let refused = 0;
@@ -389,7 +421,7 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
       pending.push(item('in the review band'));
       continue;
     }
-    const cap = reviewCap(set, i, j, policy);
+    const cap = reviewCap(set, i, j, policy) ?? (ambiguous.has(i) || ambiguous.has(j) ? 'links as strongly to two people who can never be one' : null);
     if (cap !== null) {
       pending.push(item(cap));
       continue;

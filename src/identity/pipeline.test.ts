@@ -60,6 +60,17 @@ describe('assignRecord (incremental)', () => {
     expect(other.action).toBe('new');
     expect(other.verdicts[0]).toMatchObject({ person: 'P-leah', outcome: 'veto', reason: 'two different valid NHS numbers' });
   });
+  it('sends a record that two people accept equally to review', () => {
+    const twinA = person({ given: 'Gabriela', family: 'Martinez', birthDate: '2022-06-27', sex: 'female', nhsNumber: '9434765919', ...HOME });
+    const twinB = person({ given: 'Gabriela', family: 'Martinez', birthDate: '2022-06-27', sex: 'female', nhsNumber: '4010232137', ...HOME });
+    const nursery = person({ given: 'Gabriela', family: 'Martinez', birthDate: '2022-06-27', sex: 'female', ...HOME });
+    const a = assignRecord(prepare([twinA, twinB, nursery], RARE), model, 2, [{ id: 'A', members: [0] }, { id: 'B', members: [1] }], { thresholds });
+    expect(a.action).toBe('new');
+    expect(a.verdicts.map((v) => [v.person, v.outcome, v.reason])).toEqual([
+      ['A', 'review', 'links as strongly to two people'],
+      ['B', 'review', 'links as strongly to two people'],
+    ]);
+  });
   it('obeys reviewer decisions first', () => {
     const incoming = person({ given: 'Leah', family: 'Khan', birthDate: '2015-03-04', sex: 'female', ...HOME });
     expect(assign(incoming, [{ a: incoming.key, b: leah1.key, decision: 'non-match' }]).action).toBe('new');

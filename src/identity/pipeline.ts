@@ -5,7 +5,7 @@
 
 import type { BlockingRule, LinkType } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
-import { chooseThresholds, cluster, hardConflict, reviewCap, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
+import { chooseThresholds, cluster, hardConflict, reviewCap, sameSourceGap, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
 import { compile, log2Odds, probability, scoreIndices, scorePairs, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
 import { prepare, type PreparedSet, type TermFrequencies } from './prepare.ts';
 import { keyString, type LinkRecord, type RecordKey } from './record.ts';
@@ -156,6 +156,7 @@ export function assignRecord(
     let bestMember = p.members[0] ?? -1;
     let sum = 0;
     let veto: string | null = null;
+    let review: string | null = null;
     let must = false;
     for (const m of p.members) {
       const d = decided.get(keyString((set.source[m] as LinkRecord).key));
@@ -163,6 +164,8 @@ export function assignRecord(
       if (d === 'match') must = true;
       const c = hardConflict(set, record, m, policy);
       if (c !== null) veto ??= c;
+      const gap = sameSourceGap(set, record, m, policy);
+      if (gap !== null) review ??= gap;
       const w = scoreIndices(set, model, record, m);
       sum += w;
       if (w > best) {
@@ -177,12 +180,18 @@ export function assignRecord(
     if (best < reviewW) return { ...base, outcome: 'reject', reason: 'below the review threshold' };
     if (p.members.length > 1 && mean < reviewW) return { ...base, outcome: 'review', reason: 'weak relative to the rest of the person' };
     if (best < acceptW) return { ...base, outcome: 'review', reason: 'in the review band' };
-    const cap = reviewCap(set, record, bestMember, policy);
+    const cap = reviewCap(set, record, bestMember, policy) ?? review;
     if (cap !== null) return { ...base, outcome: 'review', reason: cap };
     return { ...base, outcome: 'accept', reason: 'above the accept threshold' };
   });
   verdicts.sort((a, b) => (a.outcome === 'accept' ? 0 : 1) - (b.outcome === 'accept' ? 0 : 1) || b.weight - a.weight || (a.person < b.person ? -1 : 1));
   const first = verdicts[0];
+  // Two people accept the record: it is as much one as the other (twins of
+  // one name), or they are one person the store has not merged. A person decides.
+  if (policy.reviewAmbiguous !== false && verdicts.filter((v) => v.outcome === 'accept' && v.reason !== 'a reviewer decided these are the same person').length > 1) {
+    for (const v of verdicts) if (v.outcome === 'accept') Object.assign(v, { outcome: 'review', reason: 'links as strongly to two people' });
+    return { action: 'new', person: null, verdicts };
+  }
   if (first !== undefined && first.outcome === 'accept') return { action: 'join', person: first.person, verdicts };
   return { action: 'new', person: null, verdicts };
 }
