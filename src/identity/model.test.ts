@@ -117,3 +117,15 @@ describe('scoring properties', () => {
     );
   });
 });
+
+describe('sampleRecords', () => {
+  it('takes exactly n, deterministically, in order', async () => {
+    const { sampleRecords } = await import('./model.ts');
+    const xs = Array.from({ length: 1000 }, (_, i) => i);
+    const s = sampleRecords(xs, 100, 5);
+    expect(s).toHaveLength(100);
+    expect(s).toEqual(sampleRecords(xs, 100, 5));
+    expect(s).toEqual([...s].sort((a, b) => a - b));
+    expect(sampleRecords(xs, 2000)).toEqual(xs);
+  });
+});
