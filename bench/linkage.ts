@@ -128,6 +128,7 @@ function fake1000(): Dataset {
   return {
     name: 'fake_1000',
     records,
+    clerical,
     labels: rows.map((r) => r.cluster ?? ''),
     linkType: 'dedupe',
     comparisons: ['given', 'family', 'dob', 'town', 'email'],
@@ -274,20 +275,24 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
   }
   let clericalReport: Record<string, unknown> | undefined;
   if (ds.clerical && ds.clerical.length > 0) {
-    let tp = 0;
-    let fp = 0;
-    let fn = 0;
-    let tn = 0;
-    for (const c of ds.clerical) {
-      const same = result.clusterOf[c.a] === result.clusterOf[c.b];
-      if (same && c.match) tp++;
-      else if (same) fp++;
-      else if (c.match) fn++;
-      else tn++;
-    }
-    const p = tp + fp === 0 ? 1 : tp / (tp + fp);
-    const r = tp + fn === 0 ? 1 : tp / (tp + fn);
-    clericalReport = { labelledPairs: ds.clerical.length, tp, fp, fn, tn, precision: p, recall: r, f1: (2 * p * r) / (p + r) };
+    const labelled = ds.clerical;
+    const score = (clusterOf: Int32Array): Record<string, number> => {
+      let tp = 0;
+      let fp = 0;
+      let fn = 0;
+      let tn = 0;
+      for (const c of labelled) {
+        const same = clusterOf[c.a] === clusterOf[c.b];
+        if (same && c.match) tp++;
+        else if (same) fp++;
+        else if (c.match) fn++;
+        else tn++;
+      }
+      const p = tp + fp === 0 ? 1 : tp / (tp + fp);
+      const r = tp + fn === 0 ? 1 : tp / (tp + fn);
+      return { tp, fp, fn, tn, precision: p, recall: r, f1: (2 * p * r) / (p + r) };
+    };
+    clericalReport = { labelledPairs: labelled.length, safeguardingPolicy: score(result.clusterOf), plainPolicy: score(plain.clusterOf) };
   }
   const out = {
     dataset: ds.name,
