@@ -58,6 +58,12 @@ export const RATES = {
   temporaryAccommodation: 0.05,
   /** a grandparent living with the family who dies during the history */
   grandparentDies: 0.1,
+  /** a married mother who goes back to her own surname after the couple separate */
+  revertSurname: 0.3,
+  /** a mother in a stepfamily who marries her new partner and takes his surname */
+  remarry: 0.4,
+  /** her older children then take their stepfather's surname too */
+  childTakesStepName: 0.25,
 } as const;
 
 export interface Family {
@@ -189,6 +195,27 @@ export function buildFamily(world: World, rng: Rng, o: { maxChildren?: number; e
     h.persons.push(c);
     h.parentage.push({ child: c.pid, mother: mother.pid, ...(dad ? { father: dad.pid } : {}) });
   });
+
+  // Surnames change with relationships: the same person is under different
+  // names at different agencies, depending on when each first met them.
+  for (const pr of partners) {
+    if (pr.to !== null && mother.surnames.length > 1 && rng.chance(RATES.revertSurname)) {
+      const when = pr.to + rng.int(60, 900);
+      if (when < asOf) mother.surnames.push({ from: when, family: motherFamily });
+    }
+  }
+  const stepPartner = type === 'stepfamily' ? partners[1] : undefined;
+  if (stepPartner && rng.chance(RATES.remarry)) {
+    const when = stepPartner.from + rng.int(200, 1500);
+    const stepName = stepPartner.p.surnames[0]?.family;
+    if (when < asOf && stepName) {
+      mother.surnames.push({ from: when, family: stepName });
+      children.forEach((c, i) => {
+        if (fatherOf[i] !== stepPartner.p && rng.chance(RATES.childTakesStepName)) c.surnames.push({ from: when + rng.int(0, 200), family: stepName });
+      });
+    }
+  }
+  for (const p of [mother, ...children]) p.surnames.sort((a, b) => a.from - b.from);
 
   // Household membership.
   const hStart = Math.min(first, ...partners.map((p) => p.from)) - rng.int(0, 400);

@@ -134,7 +134,8 @@ export function expectedAlerts(h: Household, asOf: Day): ExpectedAlert[] {
     const high = Number(r.data.score ?? 0) >= 14 || r.data.level === 'high' || r.data.professionalJudgementHigh === true;
     if (!high) continue;
     for (const v of subjectsIn(r, 'victim')) {
-      if (maracReferred.some((m) => subjectsIn(m, 'victim').includes(v) && m.day >= r.day - 1 && m.day <= r.day + 5)) continue;
+      // A referral already made in the month before (on professional judgement, say) answers it too.
+      if (maracReferred.some((m) => subjectsIn(m, 'victim').includes(v) && m.day >= r.day - 30 && m.day <= r.day + 5)) continue;
       add('high-risk-da-marac', v, [r], r.day + 5);
     }
   }

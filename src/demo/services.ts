@@ -9,6 +9,7 @@ import { as, ev, reg } from './events.ts';
 import { homeOn, type Family } from './household.ts';
 import type { Household, Person } from './model.ts';
 import { gpsIn, HOME, laSource, nurseriesIn, schoolsIn, source } from './partnership.ts';
+import { makeAddress, neighbourLa } from './world.ts';
 import type { Rng } from './rng.ts';
 import type { World } from './world.ts';
 
@@ -46,6 +47,8 @@ export const SERVICE_RATES = {
   dashDone: 0.9,
   /** police incidents with children present shared with CSC on the day */
   sharedWithCsc: 0.85,
+  /** after a second domestic abuse incident, the mother and children go to a refuge in another authority */
+  refuge: 0.15,
 } as const;
 
 const CONCERNS = ['neglect', 'domestic_abuse', 'emotional_abuse', 'physical_abuse', 'parental_mental_health', 'substance_misuse', 'housing', 'other'] as const;
@@ -377,8 +380,50 @@ function domesticAbuseHistory(world: World, rng: Rng, f: Family, tier: string): 
       const sc = h.registrations.find((r) => schoolKids.some((c) => c.pid === r.pid) && source(r.src).agency === 'school');
       if (sc && isSchoolDay(d + 1)) ev(h, 'police-tv', 'school_notification', d + 1, as('child', ...schoolKids), { scheme: 'operation_encompass', school: sc.src });
     }
+    if (i >= 1 && rng.chance(SERVICE_RATES.refuge)) {
+      toRefuge(world, rng, f, d + rng.int(1, 14), suspect);
+      return;
+    }
     d += rng.int(60, 500);
   }
+}
+
+/** The mother and children leave for a refuge (a sealed address) in another authority; the abuser stays, and the relationship ends. */
+function toRefuge(world: World, rng: Rng, f: Family, day: Day, abuser: Person): void {
+  const h = f.h;
+  const asOf = world.asOf;
+  if (day >= asOf - 1) return;
+  const home = h.residences.find((r) => r.pids.includes(f.mother.pid) && r.from < day && (r.to === null || r.to > day));
+  if (!home || home.addr.kind === 'refuge') return;
+  const away = home.addr.la === HOME.name ? neighbourLa(rng) : HOME.name;
+  const family = home.pids.filter((pid) => pid !== abuser.pid);
+  const end = day + rng.int(60, 200);
+  const originalTo = home.to;
+  home.to = day;
+  h.residences.push({ pids: family, addr: makeAddress(rng, away, 'refuge'), from: day, to: end < asOf ? end : null });
+  if (home.pids.includes(abuser.pid)) h.residences.push({ pids: [abuser.pid], addr: home.addr, from: day, to: originalTo });
+  if (end < asOf) {
+    // Half go home once the abuser has left or been removed; half are rehoused.
+    const back = rng.chance(0.5) ? home.addr : makeAddress(rng, home.addr.la, 'temporary');
+    h.residences.push({ pids: family, addr: back, from: end, to: originalTo !== null && originalTo > end ? originalTo : null });
+    if (originalTo !== null && originalTo <= end) {
+      // The family's next home now starts when they leave the refuge.
+      for (const r of h.residences) if (r !== home && r.pids.includes(f.mother.pid) && r.from === originalTo) r.from = end;
+    }
+  }
+  for (const m of h.members) if (m.pid === abuser.pid && (m.to === null || m.to > day)) m.to = day;
+  for (const p of f.partners) if (p.p === abuser && (p.to === null || p.to > day)) p.to = day;
+  ev(h, laSource('housing', home.addr.la), 'move', day, as('tenant', f.mother), { fromLocalAuthority: home.addr.la, toLocalAuthority: away, kind: 'refuge' });
+  ev(h, 'idva-wb', 'da_disclosure', day, [...as('victim', f.mother), ...as('perpetrator', abuser)], { to: 'idva' });
+  ev(h, 'idva-wb', 'da_risk_assessment', day + rng.int(0, 3), as('victim', f.mother), { tool: 'dash', score: rng.int(10, 20), level: 'high', assessor: 'idva' });
+  const marac = laSource('marac', home.addr.la);
+  const referred = day + rng.int(1, 5);
+  const who = [...as('victim', f.mother), ...as('perpetrator', abuser)];
+  ev(h, marac, 'marac', referred, who, { stage: 'referred', area: home.addr.la, reason: 'dash_high' });
+  // Most are heard within the month and transferred to the refuge's MARAC; some transfers are lost (004 §6.85).
+  if (rng.chance(0.9)) ev(h, marac, 'marac', referred + rng.int(7, 27), who, { stage: 'heard', area: home.addr.la });
+  ev(h, marac, 'marac', referred + rng.int(10, 30), as('victim', f.mother), { stage: 'transfer_sent', area: away });
+  if (rng.chance(0.8)) ev(h, laSource('marac', away), 'marac', referred + rng.int(31, 45), who, { stage: 'transfer_received', area: away });
 }
 
 export { childrenOn, under5On, adultsOn, partnerOn };
