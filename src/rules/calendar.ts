@@ -35,8 +35,10 @@ export function isoDay(t: number): string {
   return dayStrings.get(day) ?? remember(dayStrings, day, new Date(day).toISOString().slice(0, 10));
 }
 
+const timeStrings = new Map<number, string>();
+
 export function isoTime(t: number): string {
-  return new Date(t).toISOString();
+  return timeStrings.get(t) ?? remember(timeStrings, t, new Date(t).toISOString());
 }
 
 /** Same time of day, `n` calendar months later; clamps to the month's last day (31 Jan + 1 month = 28/29 Feb). */

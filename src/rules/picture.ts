@@ -178,7 +178,8 @@ export class PictureIndex {
   readonly byKind = new Map<string, IEvent[]>();
   readonly byPerson = new Map<string, IEvent[]>();
   readonly byKey = new Map<string, IEvent>();
-  private readonly byPersonKindCache = new Map<string, IEvent[]>();
+  private readonly byPersonKind = new Map<string, Map<string, IEvent[]>>();
+  private readonly addressesByKey = new Map<string, { person: string; from: number; to: number; agencies: Agency[] }[]>();
   private readonly ofKindsCache = new Map<string, IEvent[]>();
   private readonly linksCache = new Map<string, HouseholdLink[]>();
   private readonly seenCache = new Map<string, IEvent[]>();
@@ -223,6 +224,12 @@ export class PictureIndex {
         if (seenPeople.has(s.person)) continue;
         seenPeople.add(s.person);
         push(this.byPerson, s.person, e);
+        let kinds = this.byPersonKind.get(s.person);
+        if (!kinds) {
+          kinds = new Map();
+          this.byPersonKind.set(s.person, kinds);
+        }
+        push(kinds, e.kind, e);
       }
     }
     for (const r of picture.relationships) {
@@ -243,13 +250,7 @@ export class PictureIndex {
 
   /** Events of `kind` with `person` among the subjects, in time order. */
   ofKind(person: string, kind: string): IEvent[] {
-    const k = `${person}\u0000${kind}`;
-    let v = this.byPersonKindCache.get(k);
-    if (!v) {
-      v = this.of(person).filter((e) => e.kind === kind);
-      this.byPersonKindCache.set(k, v);
-    }
-    return v;
+    return this.byPersonKind.get(person)?.get(kind) ?? EMPTY;
   }
 
   /** Events of any of `kinds` about any of `people`, de-duplicated, in time order. */
@@ -417,10 +418,41 @@ export class PictureIndex {
       if (!key) continue;
       const from = a.from ? parseTime(a.from) : -Infinity;
       const to = a.to ? parseTime(a.to) : Infinity;
-      v.push({ key, from: Number.isNaN(from) ? -Infinity : from, to: Number.isNaN(to) ? Infinity : to, agency: a.agency });
+      const f = Number.isNaN(from) ? -Infinity : from;
+      const t = Number.isNaN(to) ? Infinity : to;
+      // Several records of one person often hold the same address: keep one per agency and period.
+      if (v.some((x) => x.key === key && x.from === f && x.to === t && x.agency === a.agency)) continue;
+      v.push({ key, from: f, to: t, agency: a.agency });
     }
     this.addressIntervalsCache.set(id, v);
     return v;
+  }
+
+  /** The person's periods at each address, whichever agencies hold them (overlapping records merged). */
+  addressPeriods(id: string): (Interval & { key: string; agencies: Agency[] })[] {
+    let v = this.periodsCache.get(id);
+    if (v) return v;
+    const sorted = [...this.addressIntervals(id)].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.from - y.from));
+    v = [];
+    for (const a of sorted) {
+      const last = v[v.length - 1];
+      if (last && last.key === a.key && a.from <= last.to) {
+        last.to = Math.max(last.to, a.to);
+        if (a.agency && !last.agencies.includes(a.agency)) last.agencies.push(a.agency);
+      } else v.push({ key: a.key, from: a.from, to: a.to, agencies: a.agency ? [a.agency] : [] });
+    }
+    this.periodsCache.set(id, v);
+    return v;
+  }
+
+  private readonly periodsCache = new Map<string, (Interval & { key: string; agencies: Agency[] })[]>();
+
+  /** Everyone's address periods at one address (built once per index). */
+  private peopleAt(key: string): { person: string; from: number; to: number; agencies: Agency[] }[] {
+    if (this.addressesByKey.size === 0) {
+      for (const [pid] of this.people) for (const a of this.addressPeriods(pid)) push(this.addressesByKey, a.key, { person: pid, from: a.from, to: a.to, agencies: a.agencies });
+    }
+    return this.addressesByKey.get(key) ?? [];
   }
 
   /** Address keys the person holds at `t`. */
@@ -460,28 +492,28 @@ export class PictureIndex {
         v.push({ other, from, to, via: { relationship: r.ref, kind: `parent’s ${r.kind.replace('_', ' ')}` } });
       }
     }
-    const mine = this.addressIntervals(id);
-    if (mine.length > 0) {
-      for (const [otherId] of this.people) {
-        if (otherId === id) continue;
-        for (const a of this.addressIntervals(otherId)) {
-          for (const m of mine) {
-            if (m.key !== a.key) continue;
-            const from = Math.max(m.from, a.from);
-            const to = Math.min(m.to, a.to);
-            if (from < to) {
-              const agencies = [m.agency, a.agency].filter((x): x is Agency => x !== undefined);
-              v.push({ other: otherId, from, to, via: { address: m.key, agencies } });
-            }
-          }
-        }
+    for (const m of this.addressPeriods(id)) {
+      for (const a of this.peopleAt(m.key)) {
+        if (a.person === id) continue;
+        const from = Math.max(m.from, a.from);
+        const to = Math.min(m.to, a.to);
+        if (from < to) v.push({ other: a.person, from, to, via: { address: m.key, agencies: [...new Set([...m.agencies, ...a.agencies])] } });
       }
     }
+    const linked = new Set(v.map((l) => l.other));
     for (const s of this.siblings(id)) {
-      if (!v.some((l) => l.other === s)) v.push({ other: s, from: -Infinity, to: Infinity, via: { relationship: { source: 'derived', id: 'common-parent' }, kind: 'sibling' } });
+      if (!linked.has(s)) v.push({ other: s, from: -Infinity, to: Infinity, via: { relationship: { source: 'derived', id: 'common-parent' }, kind: 'sibling' } });
     }
-    this.linksCache.set(id, v);
-    return v;
+    // Many agencies record the same relationship or address: one link per person and period.
+    v.sort((x, y) => (x.other < y.other ? -1 : x.other > y.other ? 1 : x.from - y.from));
+    const merged: HouseholdLink[] = [];
+    for (const l of v) {
+      const last = merged[merged.length - 1];
+      if (last && last.other === l.other && l.from <= last.to) last.to = Math.max(last.to, l.to);
+      else merged.push({ ...l });
+    }
+    this.linksCache.set(id, merged);
+    return merged;
   }
 
   /** The household of `id` at `t` (excluding `id`). */
@@ -493,8 +525,15 @@ export class PictureIndex {
 
   /** Everyone ever in the household of `id` (excluding `id`). */
   householdEver(id: string): string[] {
-    return [...new Set(this.householdLinks(id).map((l) => l.other))];
+    let v = this.everCache.get(id);
+    if (!v) {
+      v = [...new Set(this.householdLinks(id).map((l) => l.other))];
+      this.everCache.set(id, v);
+    }
+    return v;
   }
+
+  private readonly everCache = new Map<string, string[]>();
 
   /**
    * Events in which the child was "seen", as rules.md defines it: a `visit`

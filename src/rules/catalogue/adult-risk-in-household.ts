@@ -42,9 +42,13 @@ export default defineRule({
     const adulthood = ix.birthday(child, 18) ?? Infinity;
     const minRosh = ROSH.indexOf(p.minRiskOfSeriousHarm);
     const eps: Episode[] = [];
+    const risksOf = new Map<string, { from: number; to: number; e: IEvent; what: string; end: IEvent | null }[]>();
     for (const link of ix.householdLinks(child)) {
       const a = link.other;
-      const risks: { from: number; to: number; e: IEvent; what: string; end: IEvent | null }[] = [];
+      const known = risksOf.get(a);
+      const risks: { from: number; to: number; e: IEvent; what: string; end: IEvent | null }[] = known ?? [];
+      if (!known) risksOf.set(a, risks);
+      if (!known) {
       for (const e of ix.of(a)) {
         if (e.kind === 'offence' && p.offenceCategories.includes(String(e.data.category))) risks.push({ from: e.t, to: addMonths(e.t, 12 * p.lookbackYears), e, what: `${String(e.data.category)} ${String(e.data.stage ?? 'offence')}`, end: null });
         else if (e.kind === 'police_incident' && p.incidentCategories.includes(String(e.data.category)) && hasSubject(e, a, ['suspect', 'perpetrator'])) risks.push({ from: e.t, to: addMonths(e.t, 12 * p.lookbackYears), e, what: `suspect in a ${String(e.data.category)} incident`, end: null });
@@ -56,6 +60,7 @@ export default defineRule({
             risks.push({ from: e.t, to: end ? end.t : Infinity, e, what: `under probation supervision (risk of serious harm ${String(e.data.riskOfSeriousHarm)}${e.data.domesticAbusePerpetrator === true ? ', domestic abuse perpetrator' : ''})`, end });
           }
         }
+      }
       }
       for (const r of risks) {
         const from = Math.max(link.from, r.from, birth);

@@ -72,14 +72,24 @@ export default defineRule({
 });
 
 const KNOWN_AGENCIES = new Set(['csc', 'early_help', 'marac', 'idva']);
+// Per index, so a household's records are sorted out once for all its children (and dropped with the index).
+const knownCache = new WeakMap<PictureIndex, Map<string, IEvent[]>>();
 
 /** Periods in which the child is "known to services": 12 months (by default) after each such record about the child or its household. */
 function knownPeriods(ix: PictureIndex, child: string, months: number): (Interval & { first: IEvent })[] {
+  let perPerson = knownCache.get(ix);
+  if (!perPerson) {
+    perPerson = new Map();
+    knownCache.set(ix, perPerson);
+  }
   const records: IEvent[] = [];
   for (const p of [child, ...ix.householdEver(child)]) {
-    for (const e of ix.of(p)) {
-      if (KNOWN_AGENCIES.has(e.agency) || (e.kind === 'police_incident' && e.data.category === 'domestic_abuse')) records.push(e);
+    let mine = perPerson.get(p);
+    if (!mine) {
+      mine = ix.of(p).filter((e) => KNOWN_AGENCIES.has(e.agency) || (e.kind === 'police_incident' && e.data.category === 'domestic_abuse'));
+      perPerson.set(p, mine);
     }
+    records.push(...mine);
   }
   records.sort((a, b) => a.t - b.t);
   const out: (Interval & { first: IEvent })[] = [];
