@@ -281,7 +281,8 @@ export function expectedAlerts(h: Household, asOf: Day): ExpectedAlert[] {
     const about = refs.filter((r) => r.subjects.some((s) => s.role === 'child' && fam.has(s.pid)));
     for (let i = 0; i < about.length; i++) {
       const r = about[i] as TrueEvent;
-      if (!isChildOn(c, r.day)) continue;
+      // A child who has left the household (the eldest gone to live with his father) is not re-counted.
+      if (!isChildOn(c, r.day) || !h.members.some((m) => m.pid === c && m.from <= r.day && (m.to === null || m.to > r.day))) continue;
       // Referrals count from the last plan that an assessment led to: a plan answers the earlier ones.
       const lastPlan = startedPlans.filter((p) => p.day <= r.day && p.subjects.some((s) => fam.has(s.pid))).at(-1);
       const before = about.slice(0, i + 1).filter((x) => lastPlan === undefined || x.day > lastPlan.day);
