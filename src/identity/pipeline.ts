@@ -6,7 +6,7 @@
 import type { BlockingRule, LinkType } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
 import { chooseThresholds, cluster, hardConflict, reviewCap, sameSourceGap, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
-import { compile, log2Odds, probability, scoreIndices, scorePairs, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
+import { compile, log2Odds, probability, sampleRecords, scoreIndices, scorePairs, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
 import { prepare, type PreparedSet, type TermFrequencies } from './prepare.ts';
 import { keyString, type LinkRecord, type RecordKey } from './record.ts';
 
@@ -17,6 +17,8 @@ export interface LinkageConfig {
   linkType?: LinkType;
   policy?: ConflictPolicy;
   thresholds?: ThresholdOptions;
+  /** Train on at most this many records (a seeded sample). Default 200,000. */
+  trainingSample?: number;
 }
 
 /**
@@ -74,7 +76,10 @@ export function linkAll(
 ): LinkAllResult {
   const linkType = config.linkType ?? 'dedupe';
   const set = prepare(records, opts.tf);
-  const params = opts.params ?? trainModel(records, { comparisons: config.comparisons, linkType, seed: opts.seed ?? 1, ...config.training }, set);
+  const limit = config.trainingSample ?? 200_000;
+  const seed = opts.seed ?? 1;
+  const trainOn = records.length > limit ? sampleRecords(records, limit, seed) : records;
+  const params = opts.params ?? trainModel(trainOn, { comparisons: config.comparisons, linkType, seed, ...config.training }, trainOn === records ? set : undefined);
   const model = compile(params);
   const cands = candidatePairs(records, config.blocking, { linkType });
   const weights = scorePairs(set, model, cands.left, cands.right);
