@@ -190,14 +190,24 @@ export class Calendar {
 
   /** The start of the day that is `n` working days after the day of `t` (the day itself not counted). */
   addWorkingDays(t: number, n: number): number {
-    let day = startOfDay(t);
+    const start = startOfDay(t);
+    const key = (start / DAY) * 512 + n;
+    const hit = n < 512 ? this.workingCache.get(key) : undefined;
+    if (hit !== undefined) return hit;
+    let day = start;
     let left = n;
     while (left > 0) {
       day += DAY;
       if (this.isWorkingDay(day)) left--;
     }
+    if (n < 512) {
+      if (this.workingCache.size > 100_000) this.workingCache.clear();
+      this.workingCache.set(key, day);
+    }
     return day;
   }
+
+  private readonly workingCache = new Map<number, number>();
 
   addSchoolDays(t: number, n: number): number {
     let day = startOfDay(t);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { addMonths, parseTime } from '../calendar.ts';
 import { agencySchema, positiveInt } from '../common.ts';
-import type { Agency, IEvent, Ref } from '../picture.ts';
+import type { Agency, IEvent, PictureIndex, Ref } from '../picture.ts';
 import { hasSubject } from '../picture.ts';
 import type { Episode } from '../rule.ts';
 import { defineRule, describe, toConditions } from '../rule.ts';
@@ -66,8 +66,7 @@ export default defineRule({
       }
     }
     // Events of a linking agency naming the adult with the child, or at the child's address.
-    for (const e of ix.events) {
-      if (!p.linkingAgencies.includes(e.agency)) continue;
+    for (const e of linkingEvents(ix, p.linkingAgencies)) {
       const withChild = hasSubject(e, child);
       const atAddress = e.addressKey !== null && ix.addressesAt(child, e.t).includes(e.addressKey);
       if (!withChild && !atAddress) continue;
@@ -105,3 +104,21 @@ export default defineRule({
     return toConditions('unknown-adult-in-household', child, eps, ix.asOf);
   },
 });
+
+// The linking agencies' events, sorted out once per index for all the household's children.
+const linkingCache = new WeakMap<PictureIndex, Map<string, IEvent[]>>();
+
+function linkingEvents(ix: PictureIndex, agencies: readonly Agency[]): IEvent[] {
+  let byList = linkingCache.get(ix);
+  if (!byList) {
+    byList = new Map();
+    linkingCache.set(ix, byList);
+  }
+  const key = agencies.join(',');
+  let v = byList.get(key);
+  if (!v) {
+    v = ix.events.filter((e) => agencies.includes(e.agency));
+    byList.set(key, v);
+  }
+  return v;
+}
