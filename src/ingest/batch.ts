@@ -1,26 +1,8 @@
-import type { RecordKey, SefRecord } from '../sef/index.ts';
-import { isValidUpn, normaliseNhsNumber } from '../sef/index.ts';
+import type { RecordKey } from '../sef/index.ts';
+import type { BadLine, GoodLine } from './parse-chunk.ts';
 import { copyRow, type BulkSession } from '../store/bulk.ts';
 
-/** A record that passed validation, with where it came from. */
-export interface GoodLine {
-  key: RecordKey;
-  hash: string;
-  /** The record as canonical JSON: what is stored. */
-  body: string;
-  record: SefRecord;
-  line: number;
-}
-
-/** A line that did not, kept for the quarantine. */
-export interface BadLine {
-  line: number;
-  raw: string;
-  rawBytes: number;
-  lineHash: string;
-  key: RecordKey | null;
-  problems: { path: string; message: string }[];
-}
+export type { BadLine, GoodLine } from './parse-chunk.ts';
 
 export interface BatchCounts {
   imported: number;
@@ -74,7 +56,7 @@ const REPLAYS = `
 // New records get their ids before their rows are sent, so that nothing has
 // to look them up again by key afterwards.
 const NEW_IDS = `
-  update seen_batch set record_id = nextval(pg_get_serial_sequence('record', 'id'))
+  update seen_batch set record_id = nextval('record_id_seq'::regclass)
   where status = 'new' returning ord, record_id`;
 
 const SUPERSEDE = `
@@ -90,7 +72,7 @@ const UPDATE_RECORDS = `
 
 // The rows of this batch that the derived tables must (re)build.
 const WRITTEN = (type: string) => `
-  from seen_batch b join record r on r.id = b.record_id join seen_stage s on s.ord = b.ord
+  from seen_batch b join record r on r.id = b.record_id
   where b.status in ('new', 'changed') and r.type = '${type}'`;
 const REPLACED = (type: string) => `select b.record_id from seen_batch b join seen_stage s using (ord) where b.status = 'changed' and s.type = '${type}'`;
 const elements = (expr: string) => `case when jsonb_typeof(${expr}) = 'array' then ${expr} else '[]'::jsonb end`;
@@ -110,7 +92,8 @@ const DERIVE: { type: RecordKey['type']; sql: string }[] = [
      r.body->>'birthDate',
      case length(r.body->>'birthDate') when 10 then 'day' when 7 then 'month' when 4 then 'year' end,
      r.body->>'sex', s.nhs, s.upn, coalesce((r.body->>'unborn')::boolean, false), seen_partial_date(r.body->>'expectedDate')
-   ${WRITTEN('person')}
+   from seen_batch b join record r on r.id = b.record_id join seen_stage s on s.ord = b.ord
+   where b.status in ('new', 'changed') and r.type = 'person'
    on conflict (record_id) do update set given = excluded.given, middle = excluded.middle, family = excluded.family,
      birth_date = excluded.birth_date, birth_date_precision = excluded.birth_date_precision, sex = excluded.sex,
      nhs_number = excluded.nhs_number, upn = excluded.upn, unborn = excluded.unborn, expected_date = excluded.expected_date` },
@@ -185,11 +168,7 @@ function stageText(good: GoodLine[]): string {
   let text = '';
   for (let i = 0; i < good.length; i++) {
     const g = good[i]!;
-    const r = g.record as { nhsNumber?: string | null; upn?: string | null; recordedAt?: string };
-    // Identifiers with a failing check digit are kept in the record but never used to link.
-    const nhs = g.key.type === 'person' && r.nhsNumber ? normaliseNhsNumber(r.nhsNumber) : null;
-    const upn = g.key.type === 'person' && r.upn && isValidUpn(r.upn) ? r.upn.toUpperCase() : null;
-    text += copyRow([i, g.key.source, g.key.type, g.key.id, g.hash, g.line, r.recordedAt ?? null, nhs, upn]);
+    text += copyRow([i, g.key.source, g.key.type, g.key.id, g.hash, g.line, g.recordedAt, g.nhs, g.upn]);
   }
   return text;
 }
@@ -220,7 +199,11 @@ export async function writeBatch(
   if (good.length > 0) {
     for (const statement of SETUP) await session.query(statement);
     await session.copyIn('seen_stage', STAGE_COLUMNS, stageText(good));
+    // Temporary tables have no statistics; without them the planner guesses
+    // a handful of rows and joins a whole batch against itself row by row.
+    await session.query('analyze seen_stage');
     await session.query(CLASSIFY);
+    await session.query('analyze seen_batch');
     await session.query(REPLAYS, [fileName]);
     const toWrite = await session.query<{ ord: number; status: 'new' | 'changed' }>(`select ord, status from seen_batch where status <> 'unchanged' order by ord`);
     counts.imported = toWrite.filter((w) => w.status === 'new').length;
@@ -232,7 +215,7 @@ export async function writeBatch(
       let rows = '';
       for (const { ord, record_id } of ids) {
         const g = good[ord]!;
-        rows += copyRow([record_id, g.key.source, g.key.type, g.key.id, 1, g.hash, g.body, (g.record as { recordedAt?: string }).recordedAt ?? null, importId, fileName, g.line]);
+        rows += copyRow([record_id, g.key.source, g.key.type, g.key.id, 1, g.hash, g.body, g.recordedAt, importId, fileName, g.line]);
       }
       await session.copyIn('record', RECORD_COLUMNS, rows);
     }

@@ -1,13 +1,13 @@
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { Store } from '../store/database.ts';
-import { canonicalJson, parseLine, type RecordKey } from '../sef/index.ts';
 import type { Database, ImportWarning } from '../store/schema.ts';
-import { writeBatch, type BadLine, type BatchCounts, type GoodLine } from './batch.ts';
-import { readLines } from './lines.ts';
+import { writeBatch, type BatchCounts } from './batch.ts';
+import { badLine, type BadLine, type GoodLine, type ParsedLine } from './parse-chunk.ts';
+import { inlineParser, workerParser, type ChunkParser } from './parser.ts';
+import { readLines, type SourceLine } from './lines.ts';
 import { sanitiseText } from './text.ts';
 
 export interface ImportProgress {
@@ -24,6 +24,8 @@ export interface ImportOptions {
   actor: string;
   channel: 'cli' | 'api' | 'demo' | 'bench' | 'test';
   batchSize?: number;
+  /** Parse on a worker thread when the file is bigger than one batch (default true). */
+  parseInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
 }
 
@@ -37,9 +39,6 @@ export interface ImportReport extends BatchCounts {
   warningCount: number;
 }
 
-// A bad line is kept up to this size; beyond it only its start is kept (with
-// its full length), so that a flood of huge broken lines cannot fill the disk.
-export const MAX_STORED_RAW = 256 * 1024;
 const MAX_KEPT_WARNINGS = 200;
 
 /**
@@ -77,9 +76,9 @@ export async function importStream(store: Store, input: Readable, options: Impor
   let bytes = 0;
   let lastProgress = 0;
 
-  // One batch is written while the next is parsed: the parsing (JavaScript)
-  // and the writing (the database) then use both cores. Writes stay in order,
-  // one at a time.
+  // Three stages run side by side: this thread reads lines, a worker thread
+  // parses and validates the previous chunk, and the database writes the one
+  // before. Writes stay in file order, one batch at a time.
   let writing: Promise<void> = Promise.resolve();
   let batches = 0;
   let failure: unknown = null;
@@ -98,46 +97,61 @@ export async function importStream(store: Store, input: Readable, options: Impor
     await settle();
     batches += 1;
     const refreshStatistics = (batches & (batches - 1)) === 0;
-    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources, refreshStatistics).then((counts) => {
-      totals.imported += counts.imported;
-      totals.updated += counts.updated;
-      totals.unchanged += counts.unchanged;
-      totals.quarantined += counts.quarantined;
-      const now = Date.now();
-      if (options.onProgress && now - lastProgress > 250) {
-        lastProgress = now;
-        options.onProgress({ file, lines, bytes, counts: { ...totals }, elapsedMs: now - started });
-      }
-    }, (error: unknown) => {
-      failure = error;
-    });
+    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources, refreshStatistics).then(
+      (counts) => {
+        totals.imported += counts.imported;
+        totals.updated += counts.updated;
+        totals.unchanged += counts.unchanged;
+        totals.quarantined += counts.quarantined;
+        const now = Date.now();
+        if (options.onProgress && now - lastProgress > 250) {
+          lastProgress = now;
+          options.onProgress({ file, lines, bytes, counts: { ...totals }, elapsedMs: now - started });
+        }
+      },
+      (error: unknown) => {
+        failure = error;
+      },
+    );
   };
 
-  try {
-    for await (const source of readLines(input, (n) => (bytes += n))) {
-      lines = source.line;
-      if (source.text === null) {
-        const excerpt = source.excerpt ?? '';
-        bad.push(badLine(source.line, excerpt, source.bytes, null, [{ path: '', message: source.problem ?? 'line cannot be read' }]));
+  const take = async (parsed: ParsedLine[]) => {
+    for (const p of parsed) {
+      if (!p.ok) {
+        bad.push(p);
       } else {
-        const parsed = parseLine(source.text);
-        if (parsed === null) continue;
-        if (parsed.ok) {
-          const k = `${parsed.key.type}\u0000${parsed.key.source}\u0000${parsed.key.id}`;
-          if (keys.has(k)) await flush();
-          keys.add(k);
-          // The canonical JSON is both what is hashed and what is stored.
-          const body = canonicalJson(parsed.record);
-          good.push({ key: parsed.key, hash: createHash('sha256').update(body).digest('hex'), body, record: parsed.record, line: source.line });
-          for (const w of parsed.warnings) warn({ file, line: source.line, path: w.path, message: w.message });
-          if (parsed.record.type === 'source') declared.add(parsed.record.id);
-          else if (!mentioned.has(parsed.key.source)) mentioned.set(parsed.key.source, source.line);
-        } else {
-          bad.push(badLine(source.line, source.text, source.bytes, parsed.key, parsed.problems));
-        }
+        const k = `${p.key.type}\u0000${p.key.source}\u0000${p.key.id}`;
+        // A key seen twice in one batch is a correction: the earlier version is written first.
+        if (keys.has(k)) await flush();
+        keys.add(k);
+        good.push(p);
+        for (const w of p.warnings) warn({ file, line: p.line, path: w.path, message: w.message });
+        if (p.key.type === 'source') declared.add(p.key.id);
+        else if (!mentioned.has(p.key.source)) mentioned.set(p.key.source, p.line);
       }
       if (good.length + bad.length >= batchSize) await flush();
     }
+  };
+
+  let parser: ChunkParser = inlineParser;
+  let parsing: Promise<ParsedLine[]> | null = null;
+  try {
+    let chunk: SourceLine[] = [];
+    for await (const source of readLines(input, (n) => (bytes += n))) {
+      lines = source.line;
+      chunk.push(source);
+      if (chunk.length >= batchSize) {
+        // A file bigger than one batch is worth a worker thread.
+        if (parser === inlineParser && options.parseInWorker !== false) parser = workerParser();
+        const next = parser.parse(chunk);
+        chunk = [];
+        if (parsing) await take(await parsing);
+        parsing = next;
+      }
+    }
+    const last = chunk.length > 0 ? parser.parse(chunk) : null;
+    if (parsing) await take(await parsing);
+    if (last) await take(await last);
     await flush();
     await settle();
   } catch (error) {
@@ -148,6 +162,8 @@ export async function importStream(store: Store, input: Readable, options: Impor
       .where('id', '=', importId)
       .execute();
     throw error;
+  } finally {
+    await parser.close();
   }
 
   // Checked at the end because a source may be declared after its records.
@@ -187,18 +203,6 @@ export async function countWaiting(db: Kysely<Database>): Promise<number> {
       union select record_id from relationship where from_person_id is null or to_person_id is null
     ) w`.execute(db);
   return row.rows[0]?.n ?? 0;
-}
-
-function badLine(line: number, raw: string, rawBytes: number, key: RecordKey | null, problems: { path: string; message: string }[]): BadLine {
-  const kept = raw.length > MAX_STORED_RAW ? raw.slice(0, MAX_STORED_RAW) : raw;
-  return {
-    line,
-    raw: sanitiseText(kept),
-    rawBytes,
-    lineHash: createHash('sha256').update(raw).digest('hex'),
-    key: key ? { type: key.type, source: sanitiseText(key.source).slice(0, 200), id: sanitiseText(key.id).slice(0, 200) } : null,
-    problems: problems.slice(0, 10).map((p) => ({ path: sanitiseText(p.path).slice(0, 500), message: sanitiseText(p.message).slice(0, 2000) })),
-  };
 }
 
 /**
