@@ -185,7 +185,7 @@ async function demo(children: number): Promise<Dataset> {
     blocking: SEF_CONFIG.blocking,
     training: SEF_CONFIG.training,
     // The demo's "now" is 2026-11-01: anyone born after 2008-11-01 is a child.
-    policy: { minorsBornAfter: '2008-11-01' },
+    policy: process.env.SEEN_BENCH_MINORS === '0' ? {} : { minorsBornAfter: '2008-11-01' },
     isChild: labels.map((l) => childPeople.has(l)),
   };
 }

@@ -6,7 +6,7 @@
 // must reach the review threshold, so one weak link cannot chain two
 // people). Reviewers' decisions come first and are never undone.
 
-import { givenName, middleName } from './comparisons.ts';
+import { familyName, givenName, middleName } from './comparisons.ts';
 import type { PreparedRecord, PreparedSet } from './prepare.ts';
 import { keyString, type RecordKey } from './record.ts';
 import { log2Odds, probability } from './model.ts';
@@ -171,6 +171,7 @@ export function hardConflict(set: PreparedSet, i: number, j: number, policy: Con
 /** Whether a child could be involved in a pair where at least one date of birth is missing. */
 function mayBeChild(a: PreparedRecord, b: PreparedRecord, minorsBornAfter: string | undefined): boolean {
   if (minorsBornAfter === undefined) return true;
+  if ((a.year < 0 && a.child) || (b.year < 0 && b.child)) return true;
   const dated = a.year >= 0 ? a : b.year >= 0 ? b : null;
   if (dated === null) return true;
   const cut = minorsBornAfter.replace(/-/g, '');
@@ -213,6 +214,8 @@ export function reviewCap(set: PreparedSet, i: number, j: number, policy: Confli
   }
   if (policy.reviewDifferentGivenNames !== false && givenName.compare(a, b, set) === givenName.levels.length - 1) return 'given names clearly different';
   if (policy.reviewDifferentMiddleNames !== false && middleName.compare(a, b, set) === middleName.levels.length - 1) return 'middle names clearly different';
+  if (policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && familyName.compare(a, b, set) === familyName.levels.length - 1)
+    return 'no date of birth or identifier, and different family names';
   if (policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && !corroborated(a, b) && mayBeChild(a, b, policy.minorsBornAfter)) return 'name and address only: no date of birth, identifier, middle name, phone or email to confirm';
   return null;
 }

@@ -26,6 +26,8 @@ export interface PreparedRecord {
   dob8: string;
   /** 0 unknown, 1 female, 2 male. */
   sex: number;
+  /** Known to be a child's record: flagged by the caller (a school, a nursery), or it carries a UPN. */
+  child: boolean;
   nhs: string | null;
   upn: string | null;
   otherId: string | null;
@@ -273,6 +275,7 @@ export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): P
       day: bd?.day ?? -1,
       dob8: bd && bd.month !== null && bd.day !== null ? `${bd.year}${bd.month < 10 ? '0' : ''}${bd.month}${bd.day < 10 ? '0' : ''}${bd.day}` : '',
       sex: r.sex === 'female' ? 1 : r.sex === 'male' ? 2 : 0,
+      child: r.isChild === true || r.upn !== null,
       nhs: r.nhsNumber,
       upn: r.upn,
       otherId: r.otherId,
