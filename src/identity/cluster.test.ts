@@ -117,6 +117,26 @@ describe('review caps for namesakes', () => {
     expect(res.review.map((r) => r.reason)).toContain('the same agency holds two records of this name, one without a date of birth');
     expect(sameSourceGap(prepare([dad, son]), 0, 1)).not.toBeNull();
   });
+  it('treats a DOB-less record with a UPN as a child, even beside an adult namesake', () => {
+    const father = person({ given: 'christopher', family: 'wright', birthDate: '1984-01-14', sex: 'male' });
+    const pupil = person({ given: 'christopher', family: 'wright', sex: 'male', upn: (() => {
+      const body = '887200726327';
+      const letters = 'ABCDEFGHJKLMNPQRTUVWXYZ';
+      let sum = 0;
+      for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i + 2);
+      return `${letters[sum % 23]}${body}`;
+    })() });
+    expect(pupil.upn).not.toBeNull();
+    const policy = { minorsBornAfter: '2008-11-01' };
+    expect(reviewCap(prepare([father, pupil]), 0, 1, policy)).toMatch(/^name and address only/);
+    const flagged = { ...person({ given: 'christopher', family: 'wright', sex: 'male' }), isChild: true };
+    expect(reviewCap(prepare([father, flagged]), 0, 1, policy)).toMatch(/^name and address only/);
+  });
+  it('sends a DOB-less link across different family names to review', () => {
+    const a = person({ given: 'shahid', family: 'ahmed', birthDate: '1983-06-24', phones: ['07700 900297'] });
+    const b = person({ given: 'shahid', family: 'uddin', phones: ['07700 900297'] });
+    expect(reviewCap(prepare([a, b]), 0, 1, { minorsBornAfter: '2008-11-01' })).toBe('no date of birth or identifier, and different family names');
+  });
   it('sends clearly different middle names to review', () => {
     const a = person({ given: 'chloe', middle: 'linda', family: 'clark', birthDate: '2012-03-29' });
     const b = person({ given: 'chloe', middle: 'phoebe', family: 'clark', birthDate: '2012-03-29' });
