@@ -49,7 +49,7 @@ const MAX_KEPT_WARNINGS = 200;
  */
 export async function importStream(store: Store, input: Readable, options: ImportOptions): Promise<ImportReport> {
   const db = store.db;
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   const file = options.fileName;
   const run = await db
     .insertInto('import_run')
