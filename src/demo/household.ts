@@ -243,7 +243,6 @@ export function buildFamily(world: World, rng: Rng, o: { maxChildren?: number; e
   const [tenure, , gapYears] = rng.weighted(RATES.tenure.map((t) => [t, t[1]] as const));
   let la = rng.chance(RATES.startOutsideHome) ? neighbourLa(rng) : HOME.name;
   let at = hStart;
-  const residentPids = (day: Day) => h.members.filter((m) => m.from <= day + 1 && (m.to === null || m.to > day)).map((m) => m.pid);
   let current: Residence | null = null;
   const allPids = h.members.map((m) => m.pid);
   while (at < asOf) {
@@ -263,7 +262,6 @@ export function buildFamily(world: World, rng: Rng, o: { maxChildren?: number; e
     at = next;
     if (rng.chance(RATES.crossBoundaryMove)) la = la === HOME.name ? neighbourLa(rng) : HOME.name;
   }
-  void residentPids;
   if (!current) throw new Error('household without an address');
 
   // People who have left (a father after separation, a mother in a lone-father

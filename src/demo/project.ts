@@ -206,7 +206,7 @@ export function project(world: World, rng: Rng, h: Household, stats: ProjectStat
       const created = i === 0 ? c.first : c.first + Math.floor((c.last - c.first) * rng.next());
       const id = world.nextRecordId(src.id, src.personPrefix, src.pad);
       list.push({ id, created });
-      lines.push(JSON.stringify(personRecord(world, rng, h, p, src.id, src.agency, q, id, created, c.last, stats)));
+      lines.push(JSON.stringify(personRecord(rng, h, p, src.id, src.agency, q, id, created, c.last, stats)));
       const t = truthRecords.get(p.pid) ?? [];
       t.push({ source: src.id, id });
       truthRecords.set(p.pid, t);
@@ -247,7 +247,6 @@ export function project(world: World, rng: Rng, h: Household, stats: ProjectStat
   }
   for (const r of rels) {
     if (!present(r.src, r.from) || !present(r.src, r.to)) continue;
-    const src = source(r.src);
     const o: Record<string, unknown> = {
       type: 'relationship',
       source: r.src,
@@ -259,7 +258,6 @@ export function project(world: World, rng: Rng, h: Household, stats: ProjectStat
     if (r.start !== undefined) o.start = iso(Math.max(r.start, 0));
     if (r.end !== undefined && r.end !== null) o.end = iso(r.end);
     if (o.from === o.to) continue;
-    void src;
     lines.push(JSON.stringify(o));
   }
 
@@ -293,7 +291,6 @@ export function project(world: World, rng: Rng, h: Household, stats: ProjectStat
 }
 
 function personRecord(
-  world: World,
   rng: Rng,
   h: Household,
   p: Person,
@@ -380,6 +377,5 @@ function personRecord(
   }
   if (adult && p.phone && rng.chance(q.phone)) o.phones = [p.phone];
   o.recordedAt = isoAt(created, 540 + rng.int(0, 480));
-  void world;
   return o;
 }

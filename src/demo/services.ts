@@ -361,7 +361,7 @@ function domesticAbuseHistory(world: World, rng: Rng, f: Family, tier: string): 
     const present = kids.length > 0 && rng.chance(0.6);
     const addr = homeOn(f, d);
     const minute = rng.int(0, 1439);
-    const inc = ev(
+    ev(
       h,
       'police-tv',
       'police_incident',
@@ -370,7 +370,6 @@ function domesticAbuseHistory(world: World, rng: Rng, f: Family, tier: string): 
       { category: 'domestic_abuse', childrenPresent: present, childrenSeen: present, sharedWith: present && rng.chance(SERVICE_RATES.sharedWithCsc) ? ['csc'] : [] },
       { minute, address: addr },
     );
-    void inc;
     if (rng.chance(SERVICE_RATES.dashDone)) {
       const score = rng.int(2, 9);
       ev(h, 'police-tv', 'da_risk_assessment', d, as('victim', f.mother), { tool: 'dash', score, level: score >= 8 ? 'medium' : 'standard', assessor: 'police' }, { minute: Math.min(1439, minute + 45) });

@@ -4,7 +4,7 @@
 // time, partners told. The oracle must find nothing in them (a test checks),
 // and neither should the rules.
 
-import { addWorkingDays, isoAt, nextSchoolDay, type Day } from '../dates.ts';
+import { addWorkingDays, nextSchoolDay, type Day } from '../dates.ts';
 import { as } from '../events.ts';
 import type { Household, Person } from '../model.ts';
 import type { Rng } from '../rng.ts';
@@ -70,7 +70,6 @@ export function lloydMarkControl(world: World, rng: Rng, variant: number): House
   s.ev('marac-wb', 'marac', t1 + 120, as('victim', c.mother), { stage: 'closed', area: 'Wandlebury' });
   s.h.trigger = s.h.events.find((e) => e.kind === 'police_incident');
   ordinaryLife(world, rng, asFamily(s, c.mother, c.kids, [c.father], [], c.g, 'private_rent'), false, { clean: true });
-  void isoAt;
   return s.h;
 }
 
@@ -80,15 +79,13 @@ export function smithControl(world: World, rng: Rng, variant: number): Household
   const t0 = s.d('2019-01-15');
   const c = cast(s, rng, t0, [4, 1.5, 1.5], { partnerLives: true });
   const hv = 'hv-wb';
-  const [k1, t1, t2] = c.kids as [Person, Person, Person];
+  const t1 = c.kids[1] as Person;
   s.ev('csc-wb', 'referral', t0, [...as('child', ...c.kids), ...as('parent', c.mother)], { referrer: 'health_visiting', concerns: ['neglect'], outcome: 'signpost' });
   s.ev(hv, 'visit', t0 + 7, [...as('child', ...c.kids), ...as('parent', c.mother)], { purpose: 'review', outcome: 'no_access' });
   s.ev(hv, 'visit', t0 + 9, [...as('child', ...c.kids), ...as('parent', c.mother)], { purpose: 'review', outcome: 'seen', seen: c.kids.map((k) => k.pid) });
   s.ev('csc-wb', 'referral', t0 + rng.int(120, 300), [...as('child', ...c.kids), ...as('parent', c.mother)], { referrer: 'school', concerns: ['neglect'], outcome: 'nfa' });
   s.ev('gp-elmtree', 'appointment', t0 + 30, as('child', t1), { service: 'immunisation', outcome: 'was_not_brought' });
   s.ev('gp-elmtree', 'appointment', t0 + 44, as('child', t1), { service: 'immunisation', outcome: 'attended' });
-  void k1;
-  void t2;
   s.h.trigger = s.h.events[0];
   ordinaryLife(world, rng, asFamily(s, c.mother, c.kids, [c.father], [{ p: c.father, from: c.mother.dob + 7000, to: null }], c.g, 'social_rent'), false, { clean: true });
   return s.h;

@@ -43,7 +43,6 @@ export function walkerThompson(world: World, rng: Rng, variant: number): Househo
   const hv = 'hv-wb';
   const gp = 'gp-riverside';
   const police = 'police-tv';
-  const school = 'school-heron-fields-primary';
 
   // Housing: a two-bedroom home for a family of seven, from 2012.
   s.reg('housing-wb', mother, d('2012-04-16'));
@@ -94,7 +93,6 @@ export function walkerThompson(world: World, rng: Rng, variant: number): Househo
   s.ev(eh, 'escalation', d('2021-02-10'), as('child', ...kids.slice(0, 6)), { stage: 'raised', by: 'early_help', about: 'Safety of a newborn in the home' }, { cite: '002 Good practice (escalation by early help and health visitor)' });
   s.h.trigger = s.ev('midwifery-stm', 'pregnancy', d('2021-02-15'), [...as('mother', mother), ...as('baby', k7)], { stage: 'birth', gestationWeeks: 40 }, { minute: 5 * 60 + 20, cite: '002 The family (the seventh child)' });
   s.ev('housing-wb', 'move', d('2021-02-22'), as('tenant', mother, father), { fromLocalAuthority: 'Wandlebury', toLocalAuthority: 'Wandlebury', kind: 'temporary' }, { address: temp, cite: '002 The family (moved out for repairs)' });
-  void school;
   ordinaryLife(world, rng, asFamily(s, mother, kids, [father], [{ p: father, from: d('2006-01-01'), to: null }], g, 'social_rent'), false, { health: false, clean: true });
   for (const [rule, where] of Object.entries({
     'was-not-brought': '002 LP1',

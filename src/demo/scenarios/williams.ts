@@ -80,8 +80,7 @@ export function williams(world: World, rng: Rng, variant: number): Household {
   s.ev('midwifery-stm', 'pregnancy', d('2018-01-15'), [...as('mother', mother), ...as('baby', c)], { stage: 'birth', gestationWeeks: 40 }, { minute: 4 * 60 + 30 });
   s.ev('hv-wb', 'visit', d('2018-01-26'), [...as('child', c), ...as('parent', mother)], { purpose: 'new_birth', outcome: 'seen', seen: [c.pid, b.pid] }, { cite: '000 Findings' });
   // 2018: domestic abuse with both children present; early help refused entry.
-  const inc = s.ev(police, 'police_incident', d('2018-09-02'), [...as('victim', mother), ...as('suspect', partner), ...as('child_present', b, c)], { category: 'domestic_abuse', childrenPresent: true, childrenSeen: true, sharedWith: ['csc'] }, { minute: 22 * 60 + 15, address: home, text: 'Mother declines to support a prosecution.', cite: '000 2018' });
-  void inc;
+  s.ev(police, 'police_incident', d('2018-09-02'), [...as('victim', mother), ...as('suspect', partner), ...as('child_present', b, c)], { category: 'domestic_abuse', childrenPresent: true, childrenSeen: true, sharedWith: ['csc'] }, { minute: 22 * 60 + 15, address: home, text: 'Mother declines to support a prosecution.', cite: '000 2018' });
   s.ev(police, 'da_risk_assessment', d('2018-09-02'), as('victim', mother), { tool: 'dash', score: 6, level: 'standard', assessor: 'police' }, { minute: 23 * 60, cite: '000 2018' });
   s.ev(csc, 'referral', d('2018-09-04'), [...as('child', b, c), ...as('parent', mother)], { referrer: 'police', concerns: ['domestic_abuse'], outcome: 'early_help' }, { text: 'History not considered.', cite: '000 2018, Findings' });
   const eh = 'eh-wb';
