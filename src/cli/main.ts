@@ -10,6 +10,10 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   chronology: { run: chronologyCommand, help: chronologyHelp },
   quarantine: { run: quarantineCommand, help: quarantineHelp },
   serve: { run: serveCommand, help: serveHelp },
+  replay: {
+    run: async (argv, io) => (await import('./replay-command.ts')).replayCommand(argv, io),
+    help: 'seen replay FILE [--people FILE] [--as-of DATE] [--json]',
+  },
   demo: {
     run: async (argv, io) => (await import('./demo-command.ts')).demoCommand(argv, io),
     help: 'seen demo [--children N] [--seed S] [--out FILE] [--truth FILE] [--load]',
