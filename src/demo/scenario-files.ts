@@ -159,7 +159,20 @@ export function renderScenarioFile(spec: ScenarioFileSpec): { sef: string; expec
     linkageDependent: spec.linkageDependent,
     note: 'alerts: computed by src/demo/oracle.ts from these records at default thresholds and checked by hand against the review; earliest is the data time the condition first holds (for a deadline rule, the day the deadline passed). linkageDependent: expectations that need record linkage and household inference; dates are when the facts were first all on record.',
   };
-  return { sef: [...header, ...out.lines].join('\n') + '\n', expected };
+  // The world runs on past the review (schools keep recording attendance), but
+  // a scenario is what was on record when the review looked: nothing after asOf.
+  const lines: string[] = [];
+  let comments: string[] = [];
+  for (const line of out.lines) {
+    if (line.startsWith('//')) {
+      comments.push(line);
+      continue;
+    }
+    const record = JSON.parse(line) as { type: string; at?: string };
+    if (!(record.type === 'event' && record.at && record.at.slice(0, 10) > iso(asOf))) lines.push(...comments, line);
+    comments = [];
+  }
+  return { sef: [...header, ...lines, ...comments].join('\n') + '\n', expected };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -38,6 +38,12 @@ describe('test/scenarios', () => {
         if (expected.trigger) expect(keys.has(`event|${expected.trigger.record.source}|${expected.trigger.record.id}`)).toBe(true);
       });
 
+      it('holds only what was on record when the review looked: no event after asOf', () => {
+        const asOf = (expected as unknown as { asOf: string }).asOf;
+        const late = sef.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { type: string; at?: string }).filter((r) => r.type === 'event' && r.at!.slice(0, 10) > asOf);
+        expect(late).toEqual([]);
+      });
+
       it('cites the review paragraphs it follows', () => {
         const comments = sef.split('\n').filter((l) => l.startsWith('// ')).length;
         expect(comments).toBeGreaterThan(20);
