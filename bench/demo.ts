@@ -2,12 +2,47 @@
 // speed and memory of the demo partnership. For each size it generates once
 // into a counting sink (pure generation) and once into a temporary file
 // (generation plus writing), and prints records per second, peak resident
-// memory and file size. Import timing is measured by bench/import.ts.
+// memory and file size; then imports the file into each engine and prints
+// records per second imported (`--import-up-to N` skips larger imports).
 
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import pg from 'pg';
 import { demoStream, writeDemo } from '../src/demo/index.ts';
+import { importFile } from '../src/ingest/importer.ts';
+import { openStore, type Store } from '../src/store/database.ts';
+
+async function openTarget(engine: 'pglite' | 'postgres', dataDir: string): Promise<{ store: Store; close: () => Promise<void> } | null> {
+  if (engine === 'pglite') {
+    const store = await openStore({ dataDir });
+    return { store, close: () => store.close() };
+  }
+  const adminUrl = process.env.SEEN_BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+  const name = `seen_bench_demo_${process.pid}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const store = await openStore({ databaseUrl: url.toString() });
+  return {
+    store,
+    async close() {
+      await store.close();
+      const a = new pg.Client({ connectionString: adminUrl });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -26,9 +61,12 @@ function peakRss(): number {
 export async function run(args: string[]): Promise<void> {
   let sizes = [5_000, 250_000];
   let seed = 'bench';
+  // Importing 250,000 children (6.5 million records) takes many minutes per engine.
+  let importUpTo = Number.POSITIVE_INFINITY;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === '--children') sizes = String(args[++i] ?? '').split(',').map((s) => Number(s.replace(/_/g, '')));
     else if (args[i] === '--seed') seed = String(args[++i] ?? seed);
+    else if (args[i] === '--import-up-to') importUpTo = Number(args[++i]);
   }
   const load = (await import('node:os')).loadavg()[0] ?? 0;
   console.log(`seen demo benchmark — node ${process.version}, seed "${seed}", ${(await import('node:os')).cpus().length} CPUs, load average ${load.toFixed(1)}`);
@@ -68,6 +106,27 @@ export async function run(args: string[]): Promise<void> {
       secs = (performance.now() - t) / 1000;
       cpuSecs = cpuSeconds(cpu);
       console.log(`  generate to a file: ${secs.toFixed(1)} s wall (${Math.round(r.records / secs).toLocaleString('en-GB')} records/s), ${cpuSecs.toFixed(1)} s CPU, file ${mb(statSync(file).size)}, truth ${mb(statSync(truthFile).size)}, peak RSS so far ${mb(peakRss())}`);
+
+      // 3. Import the file, as `seen demo --load` and `npm start` do.
+      if (children <= importUpTo) {
+        for (const engine of ['pglite', 'postgres'] as const) {
+          const target = await openTarget(engine, join(dir, 'pglite'));
+          if (!target) {
+            console.log(`  import into ${engine}: server unreachable, skipped`);
+            continue;
+          }
+          try {
+            t = performance.now();
+            const report = await importFile(target.store, file, { actor: 'bench', channel: 'bench' });
+            secs = (performance.now() - t) / 1000;
+            console.log(
+              `  import into ${engine}: ${secs.toFixed(1)} s (${Math.round(r.records / secs).toLocaleString('en-GB')} records/s), ${report.imported.toLocaleString('en-GB')} imported, ${report.quarantined} quarantined, ${report.waiting} waiting`,
+            );
+          } finally {
+            await target.close();
+          }
+        }
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

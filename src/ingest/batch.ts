@@ -54,10 +54,14 @@ const REPLAYS = `
     and v.hash = s.hash and v.line = s.line and v.file_name = $1`;
 
 // New records get their ids before their rows are sent, so that nothing has
-// to look them up again by key afterwards.
+// to look them up again by key afterwards: one block of the sequence per
+// batch (batches take turns under the import lock), not a call per row.
+const RESERVE_IDS = `select setval('record_id_seq'::regclass, nextval('record_id_seq'::regclass) + $1 - 1) as last`;
 const NEW_IDS = `
-  update seen_batch set record_id = nextval('record_id_seq'::regclass)
-  where status = 'new' returning ord, record_id`;
+  with numbered as (select ord, row_number() over (order by ord) as n from seen_batch where status = 'new')
+  update seen_batch b set record_id = $1 + numbered.n - 1
+  from numbered where b.ord = numbered.ord
+  returning b.ord, b.record_id`;
 
 const SUPERSEDE = `
   insert into record_version (record_id, version, hash, body, recorded_at, import_id, file_name, line, imported_at)
@@ -101,7 +105,7 @@ const DERIVE: { type: RecordKey['type']; sql: string }[] = [
    select b.record_id, a.n - 1, 'alias', a.v->>'given', a.v->>'middle', a.v->>'family'
    from seen_batch b join record r on r.id = b.record_id
    cross join lateral jsonb_array_elements(${elements("r.body->'aliases'")}) with ordinality as a(v, n)
-   where b.status in ('new', 'changed') and r.type = 'person'` },
+   where b.status in ('new', 'changed') and r.type = 'person' and r.body ? 'aliases'` },
   { type: 'person', sql: `insert into person_address (person_id, ord, line1, line2, town, postcode, valid_from, valid_to, kind, sealed)
    select b.record_id, a.n - 1, a.v->>'line1', a.v->>'line2', a.v->>'town', a.v->>'postcode',
      seen_partial_date(a.v->>'from'), seen_partial_date(a.v->>'to'), a.v->>'kind', coalesce((a.v->>'sealed')::boolean, false)
@@ -112,7 +116,7 @@ const DERIVE: { type: RecordKey['type']; sql: string }[] = [
    select b.record_id, a.n - 1, a.v
    from seen_batch b join record r on r.id = b.record_id
    cross join lateral jsonb_array_elements_text(${elements("r.body->'phones'")}) with ordinality as a(v, n)
-   where b.status in ('new', 'changed') and r.type = 'person'` },
+   where b.status in ('new', 'changed') and r.type = 'person' and r.body ? 'phones'` },
 
   // Records that were waiting for these people stop waiting.
   { type: 'person', sql: `update event_subject es set person_id = p.record_id
@@ -211,7 +215,9 @@ export async function writeBatch(
     counts.unchanged = good.length - toWrite.length;
 
     if (counts.imported > 0) {
-      const ids = await session.query<{ ord: number; record_id: number | string }>(NEW_IDS);
+      const [reserved] = await session.query<{ last: number | string }>(RESERVE_IDS, [counts.imported]);
+      const first = Number(reserved!.last) - counts.imported + 1;
+      const ids = await session.query<{ ord: number; record_id: number | string }>(NEW_IDS, [first]);
       let rows = '';
       for (const { ord, record_id } of ids) {
         const g = good[ord]!;
