@@ -169,16 +169,9 @@ async function demo(children: number): Promise<Dataset> {
   const records: LinkRecord[] = [];
   const truthOf = new Map<string, string>();
   const childPeople = new Set<string>();
-  // As the store will: a school's or a nursery's person records are children's.
-  const childAgencies = new Set(['school', 'nursery']);
-  const childSources = new Set<string>();
   for (const item of generateDemo({ children, seed: 'seen' })) {
     const o = JSON.parse(item.line) as { type: string; [k: string]: unknown };
-    if (item.kind === 'line' && o.type === 'source' && childAgencies.has(o.agency as string)) childSources.add(o.id as string);
-    if (item.kind === 'line' && o.type === 'person') {
-      const p = o as unknown as Parameters<typeof fromSefPerson>[0];
-      records.push(fromSefPerson(childSources.has(p.source) ? { ...p, isChild: true } : p));
-    }
+    if (item.kind === 'line' && o.type === 'person') records.push(fromSefPerson(o as unknown as Parameters<typeof fromSefPerson>[0]));
     else if (item.kind === 'truth' && o.type === 'person') for (const r of o.records as Array<{ source: string; id: string }>) truthOf.set(`${r.source}:${r.id}`, o.person as string);
     else if (item.kind === 'truth' && o.type === 'household') for (const m of o.members as Array<{ person: string; role: string }>) if (m.role === 'child') childPeople.add(m.person);
   }
