@@ -80,6 +80,12 @@ for (const engine of ['pglite', 'postgres'] as const) {
       expect(after.entries.map((e: { line: number }) => e.line)).toEqual([9, 12]);
     });
 
+    it('loads a synthetic partnership into the current store with seen demo --load', async () => {
+      const loaded = await run(env, 'demo', '--children', '40', '--seed', 'cli-test', '--load');
+      expect(loaded.code).toBe(0);
+      expect(loaded.stdout).toMatch(/Loaded the demo partnership: \d+ children, \d+ people, (\d+) records: \1 imported, 0 unchanged, 0 updated, 0 quarantined\./);
+    });
+
     it('explains usage mistakes with exit code 2', async () => {
       expect((await run(env, 'frobnicate')).code).toBe(2);
       const noFile = await run(env, 'import');
