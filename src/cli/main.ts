@@ -10,6 +10,14 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   chronology: { run: chronologyCommand, help: chronologyHelp },
   quarantine: { run: quarantineCommand, help: quarantineHelp },
   serve: { run: serveCommand, help: serveHelp },
+  link: {
+    run: async (argv, io) => (await import('./people-commands.ts')).linkCommand(argv, io),
+    help: 'seen link --rebuild [--json]',
+  },
+  people: {
+    run: async (argv, io) => (await import('./people-commands.ts')).peopleCommand(argv, io),
+    help: 'seen people --json',
+  },
   replay: {
     run: async (argv, io) => (await import('./replay-command.ts')).replayCommand(argv, io),
     help: 'seen replay FILE [--people FILE] [--as-of DATE] [--json]',

@@ -49,13 +49,17 @@ export interface Chronology {
 }
 
 /**
- * The records that make up one person. Until record linkage lands that is
- * the one record asked for; the chronology is built on this set so that it
- * widens to the resolved person without changing anything else.
+ * The records that make up one person: every record the last linkage run
+ * put with this one (or just this one before any run). The chronology is
+ * built on this set, so it widens as linking improves.
  */
 export async function resolvePerson(db: Kysely<Database>, ref: PersonRef): Promise<number[] | null> {
   const row = await db.selectFrom('person').select('record_id').where('source', '=', ref.source).where('local_id', '=', ref.id).executeTakeFirst();
-  return row ? [row.record_id] : null;
+  if (!row) return null;
+  const linked = await sql<{ record_id: number }>`
+    select o.record_id from resolved_person me join resolved_person o on o.person_id = me.person_id
+    where me.record_id = ${row.record_id} order by o.record_id`.execute(db);
+  return linked.rows.length > 0 ? linked.rows.map((r) => r.record_id) : [row.record_id];
 }
 
 const fullName = (p: { given: string | null; middle: string | null; family: string | null }) =>
@@ -127,13 +131,15 @@ export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requ
       name: fullName(first),
       birthDate: first.birth_date,
       sex: first.sex,
-      addresses: addresses.map((a) => ({
-        address: isSealed(a) ? WITHHELD : showAddress(a),
-        kind: a.kind,
-        from: a.valid_from,
-        to: a.valid_to,
-        sealed: isSealed(a),
-      })),
+      // Several agencies usually hold the same address: it is listed once.
+      addresses: [
+        ...new Map(
+          addresses.map((a) => {
+            const shown = { address: isSealed(a) ? WITHHELD : showAddress(a), kind: a.kind, from: a.valid_from, to: a.valid_to, sealed: isSealed(a) };
+            return [`${shown.address}|${shown.kind}|${shown.from}|${shown.to}`, shown] as const;
+          }),
+        ).values(),
+      ],
     },
     records: people.map((p) => ({ source: p.source, id: p.local_id, agency: p.agency })),
     entries: events.rows.map((e) => ({

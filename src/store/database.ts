@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { lockDataDirectory, type DataDirectoryLock, type LockHolder } from './lock.ts';
 import * as recordStore from './migrations/0001-record-store.ts';
 import * as importFunctions from './migrations/0002-import-functions.ts';
+import * as resolvedPeople from './migrations/0003-resolved-people.ts';
 import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
 import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
@@ -30,6 +31,7 @@ export interface Store {
 const migrations: Record<string, Migration> = {
   '0001-record-store': recordStore,
   '0002-import-functions': importFunctions,
+  '0003-resolved-people': resolvedPeople,
 };
 
 const INT8 = 20;

@@ -173,7 +173,27 @@ export interface AuditEventTable {
   details: ColumnType<Record<string, unknown>, string | undefined, string>;
 }
 
+export interface LinkageRunTable {
+  id: Generated<number>;
+  started_at: DefaultTimestamp;
+  finished_at: Timestamp | null;
+  actor: string;
+  records: number;
+  people: number;
+  review_pairs: number;
+  params: ColumnType<Record<string, unknown>, string, string>;
+  thresholds: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface ResolvedPersonTable {
+  record_id: number;
+  person_id: string;
+  linkage_run_id: number;
+}
+
 export interface Database {
+  linkage_run: LinkageRunTable;
+  resolved_person: ResolvedPersonTable;
   source: SourceTable;
   import_run: ImportRunTable;
   record: RecordTable;

@@ -1,0 +1,53 @@
+import { parseArgs } from 'node:util';
+import { auditRead } from '../access/audit.ts';
+import { listPeople, rebuildLinks } from '../people/linking.ts';
+import { actorOf, openCliStore, requester, UsageError, type CliIO } from './context.ts';
+
+export const linkHelp = `seen link --rebuild [--json]
+
+Works out which agency records are the same person, from scratch, by
+probabilistic record linkage (see src/identity), and stores the result:
+\`seen people\` and every chronology then use it.`;
+
+export async function linkCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { rebuild: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    io.out(linkHelp);
+    return 0;
+  }
+  if (!values.rebuild) throw new UsageError('only a full relink is available yet: seen link --rebuild');
+  const store = await openCliStore(io.env);
+  try {
+    const report = await rebuildLinks(store, actorOf(io.env));
+    if (values.json) io.out(JSON.stringify(report));
+    else
+      io.out(
+        `Linked ${report.records.toLocaleString('en-GB')} person records into ${report.people.toLocaleString('en-GB')} people in ${report.seconds.toFixed(1)} s ` +
+          `(accept at p ≥ ${report.thresholds.accept}, review from ${report.thresholds.review}: ${report.reviewPairs} pairs for a person to review; ${report.thresholds.method}).`,
+      );
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export const peopleHelp = `seen people --json [--reason TEXT]
+
+The resolved people: [{"id":…, "records":[{"source":…,"id":…}, …]}]. Audited.`;
+
+export async function peopleCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, reason: { type: 'string' }, help: { type: 'boolean' } } });
+  if (values.help) {
+    io.out(peopleHelp);
+    return 0;
+  }
+  if (!values.json) throw new UsageError('seen people prints JSON: add --json');
+  const store = await openCliStore(io.env);
+  try {
+    await auditRead(store.db, requester(io.env, values.reason), { action: 'people.list', subject: null });
+    io.out(JSON.stringify(await listPeople(store.db)));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}

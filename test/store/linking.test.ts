@@ -1,0 +1,34 @@
+import { PassThrough } from 'node:stream';
+import { expect, it } from 'vitest';
+import { writeDemo } from '../../src/demo/index.ts';
+import { importStream } from '../../src/ingest/importer.ts';
+import { chronology } from '../../src/people/chronology.ts';
+import { listPeople, rebuildLinks } from '../../src/people/linking.ts';
+import { describeEachEngine } from '../support/engines.ts';
+
+describeEachEngine('linking the stored records into people', (store) => {
+  it('partitions every person record into people, and the chronology widens to the whole person', async () => {
+    const pipe = new PassThrough();
+    const importing = importStream(store(), pipe, { fileName: 'demo', actor: 'test', channel: 'test' });
+    await writeDemo({ children: 80, seed: 'linking-test', out: pipe });
+    pipe.end();
+    await importing;
+
+    const before = await listPeople(store().db);
+    const report = await rebuildLinks(store(), 'tester');
+    expect(report.records).toBe(before.length);
+    const people = await listPeople(store().db);
+    expect(people.length).toBe(report.people);
+    expect(people.length).toBeLessThan(before.length);
+    const keys = people.flatMap((p) => p.records.map((r) => `${r.source}:${r.id}`));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.length).toBe(report.records);
+
+    // A person with records at several agencies: their chronology holds every agency's events.
+    const multi = people.find((p) => new Set(p.records.map((r) => r.source)).size >= 3)!;
+    expect(multi).toBeDefined();
+    const who = { actor: 'tester', channel: 'cli' as const, purpose: 'test' };
+    const whole = await chronology(store().db, multi.records[0]!, who);
+    expect(whole!.records.map((r) => `${r.source}:${r.id}`).sort()).toEqual(multi.records.map((r) => `${r.source}:${r.id}`).sort());
+  }, 240_000);
+});
