@@ -18,6 +18,10 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
     run: async (argv, io) => (await import('./people-commands.ts')).peopleCommand(argv, io),
     help: 'seen people --json',
   },
+  explain: {
+    run: async (argv, io) => (await import('./people-commands.ts')).explainCommand(argv, io),
+    help: 'seen explain SOURCE:ID SOURCE:ID [--json]',
+  },
   replay: {
     run: async (argv, io) => (await import('./replay-command.ts')).replayCommand(argv, io),
     help: 'seen replay FILE [--people FILE] [--as-of DATE] [--json]',

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { auditRead } from '../access/audit.ts';
-import { listPeople, rebuildLinks } from '../people/linking.ts';
+import { parsePersonRef, type PersonRef } from '../people/chronology.ts';
+import { explainRecords, formatExplanation, listPeople, rebuildLinks } from '../people/linking.ts';
 import { actorOf, openCliStore, requester, UsageError, type CliIO } from './context.ts';
 
 export const linkHelp = `seen link --rebuild [--json]
@@ -46,6 +47,33 @@ export async function peopleCommand(argv: string[], io: CliIO): Promise<number> 
   try {
     await auditRead(store.db, requester(io.env, values.reason), { action: 'people.list', subject: null });
     io.out(JSON.stringify(await listPeople(store.db)));
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export const explainHelp = `seen explain SOURCE:ID SOURCE:ID [--json] [--reason TEXT]
+
+Why two records are, or are not, the same person: every comparison's level,
+m, u and weight under the last linkage run, the total and the probability.`;
+
+export async function explainCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({ args: argv, options: { json: { type: 'boolean' }, reason: { type: 'string' }, help: { type: 'boolean' } }, allowPositionals: true });
+  if (values.help) {
+    io.out(explainHelp);
+    return 0;
+  }
+  if (positionals.length !== 2) throw new UsageError('name two records: seen explain SOURCE:ID SOURCE:ID');
+  const [a, b] = positionals.map(parsePersonRef) as [PersonRef, PersonRef];
+  const store = await openCliStore(io.env);
+  try {
+    const result = await explainRecords(store.db, a, b, requester(io.env, values.reason));
+    if ('missing' in result) {
+      io.err(result.missing);
+      return 1;
+    }
+    io.out(values.json ? JSON.stringify(result, null, 2) : formatExplanation(result));
     return 0;
   } finally {
     await store.close();

@@ -1,5 +1,7 @@
 import { sql, type Kysely } from 'kysely';
-import { fromSefPerson, linkAll, peopleOf, SEF_CONFIG, type SefPersonLike } from '../identity/index.ts';
+import { explainPair, fromSefPerson, linkAll, peopleOf, SEF_CONFIG, termFrequencies, type Explanation, type ModelParameters, type SefPersonLike } from '../identity/index.ts';
+import { auditRead, type Requester } from '../access/audit.ts';
+import type { PersonRef } from './chronology.ts';
 import type { Store } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -70,4 +72,47 @@ export async function listPeople(db: Kysely<Database>): Promise<{ id: string; re
     people.set(r.person_id, person);
   }
   return [...people.values()];
+}
+
+export interface PairExplanation {
+  a: { source: string; id: string };
+  b: { source: string; id: string };
+  linkageRun: number;
+  samePerson: boolean;
+  explanation: Explanation;
+}
+
+/**
+ * `seen explain A B`: every comparison level, m, u and weight of two records
+ * under the last linkage run's parameters, the total and the probability.
+ * Term frequencies come from all stored person records, as in the run.
+ */
+export async function explainRecords(db: Kysely<Database>, a: PersonRef, b: PersonRef, who: Requester): Promise<PairExplanation | { missing: string }> {
+  await auditRead(db, who, { action: 'linkage.explain', subject: `person:${a.source}:${a.id}`, details: { with: `person:${b.source}:${b.id}` } });
+  const run = await db.selectFrom('linkage_run').select(['id', 'params']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!run) return { missing: 'no linkage run yet: run seen link --rebuild first' };
+  const rows = await sql<{ id: number; body: SefPersonLike }>`select id, body from record where type = 'person'`.execute(db);
+  const find = (ref: PersonRef) => rows.rows.find((r) => r.body.source === ref.source && r.body.id === ref.id);
+  const ra = find(a);
+  const rb = find(b);
+  if (!ra || !rb) return { missing: `no person ${!ra ? `${a.source}:${a.id}` : `${b.source}:${b.id}`} in the store` };
+  const tf = termFrequencies(rows.rows.map((r) => fromSefPerson(r.body)));
+  const explanation = explainPair(run.params as unknown as ModelParameters, fromSefPerson(ra.body), fromSefPerson(rb.body), tf);
+  const same = await sql<{ n: number }>`
+    select count(*)::int as n from resolved_person x join resolved_person y on x.person_id = y.person_id
+    where x.record_id = ${ra.id} and y.record_id = ${rb.id}`.execute(db);
+  return { a, b, linkageRun: run.id, samePerson: (same.rows[0]?.n ?? 0) > 0, explanation };
+}
+
+export function formatExplanation(e: PairExplanation): string {
+  const f = (x: number | null) => (x === null ? '—' : x < 0.001 ? x.toExponential(2) : x.toFixed(4));
+  const lines = [
+    `${e.a.source}:${e.a.id} and ${e.b.source}:${e.b.id} (linkage run ${e.linkageRun}): ${e.samePerson ? 'linked as one person' : 'not linked'}`,
+    `${'comparison'.padEnd(22)} ${'level'.padEnd(44)} ${'m'.padStart(9)} ${'u'.padStart(9)} ${'weight'.padStart(8)} ${'tf adj'.padStart(7)}`,
+  ];
+  for (const c of e.explanation.comparisons) {
+    lines.push(`${c.comparison.padEnd(22)} ${c.label.slice(0, 44).padEnd(44)} ${f(c.m).padStart(9)} ${f(c.u).padStart(9)} ${c.weight.toFixed(2).padStart(8)} ${c.tfAdjustment.toFixed(2).padStart(7)}`);
+  }
+  lines.push(`prior weight ${e.explanation.priorWeight.toFixed(2)}; total match weight ${e.explanation.totalWeight.toFixed(2)}; probability ${e.explanation.probability.toFixed(6)}`);
+  return lines.join('\n');
 }

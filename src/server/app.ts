@@ -8,6 +8,8 @@ import type { Requester } from '../access/audit.ts';
 import { importStream } from '../ingest/importer.ts';
 import { listQuarantine, retryQuarantine, showQuarantine } from '../ingest/quarantine.ts';
 import { BadPersonRef, chronology, parsePersonRef } from '../people/chronology.ts';
+import { explainRecords, listPeople } from '../people/linking.ts';
+import { auditRead } from '../access/audit.ts';
 import type { Store } from '../store/database.ts';
 
 export interface AppOptions {
@@ -158,6 +160,62 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
       }
       const result = await chronology(store.db, ref, requesterOf(request, request.headers));
       if (!result) return reply.code(404).send({ message: `no person ${request.query.person}` });
+      return result;
+    },
+  );
+
+  app.get(
+    '/api/people',
+    {
+      schema: {
+        summary: 'The resolved people and the agency records each is made of (audited)',
+        headers: userHeaders,
+        response: { 200: z.array(z.object({ id: z.string(), records: z.array(z.object({ source: z.string(), id: z.string() })) })) },
+      },
+    },
+    async (request) => {
+      await auditRead(store.db, requesterOf(request, request.headers), { action: 'people.list', subject: null });
+      return listPeople(store.db);
+    },
+  );
+
+  app.get(
+    '/api/explain',
+    {
+      schema: {
+        summary: 'Why two records are or are not the same person: every comparison level, m, u and weight (audited)',
+        querystring: z.object({ a: z.string().describe('SOURCE:ID'), b: z.string().describe('SOURCE:ID') }),
+        headers: userHeaders,
+        response: {
+          200: z.object({
+            a: z.object({ source: z.string(), id: z.string() }),
+            b: z.object({ source: z.string(), id: z.string() }),
+            linkageRun: z.number().int(),
+            samePerson: z.boolean(),
+            explanation: z.object({
+              priorWeight: z.number(),
+              totalWeight: z.number(),
+              probability: z.number(),
+              comparisons: z.array(z.object({ comparison: z.string(), level: z.number().int(), label: z.string(), m: z.number().nullable(), u: z.number().nullable(), weight: z.number(), tfAdjustment: z.number() })),
+            }),
+          }),
+          400: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      let a;
+      let b;
+      try {
+        a = parsePersonRef(request.query.a);
+        b = parsePersonRef(request.query.b);
+      } catch (error) {
+        if (error instanceof BadPersonRef) return reply.code(400).send({ message: error.message });
+        throw error;
+      }
+      const result = await explainRecords(store.db, a, b, requesterOf(request, request.headers));
+      if ('missing' in result) return reply.code(404).send({ message: result.missing });
       return result;
     },
   );

@@ -76,6 +76,8 @@ describeEachEngine('the HTTP API', (store, engine) => {
     expect(res.statusCode).toBe(200);
     const doc = res.json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/imports', '/api/chronology', '/api/quarantine', '/api/quarantine/{id}', '/api/quarantine/{id}/retry']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/health', '/api/imports', '/api/chronology', '/api/people', '/api/explain', '/api/quarantine', '/api/quarantine/{id}', '/api/quarantine/{id}/retry']),
+    );
   });
 });

@@ -5,6 +5,7 @@ import { importStream } from '../../src/ingest/importer.ts';
 import { chronology } from '../../src/people/chronology.ts';
 import { listPeople, rebuildLinks } from '../../src/people/linking.ts';
 import { describeEachEngine } from '../support/engines.ts';
+import { buildApp } from '../../src/server/app.ts';
 
 describeEachEngine('linking the stored records into people', (store) => {
   it('partitions every person record into people, and the chronology widens to the whole person', async () => {
@@ -30,5 +31,23 @@ describeEachEngine('linking the stored records into people', (store) => {
     const who = { actor: 'tester', channel: 'cli' as const, purpose: 'test' };
     const whole = await chronology(store().db, multi.records[0]!, who);
     expect(whole!.records.map((r) => `${r.source}:${r.id}`).sort()).toEqual(multi.records.map((r) => `${r.source}:${r.id}`).sort());
+
+    // Explained, through the API: the two records of one person match with high probability.
+    const app = await buildApp(store());
+    try {
+      const [x, y] = multi.records;
+      const res = await app.inject({ method: 'GET', url: `/api/explain?a=${x!.source}:${x!.id}&b=${y!.source}:${y!.id}`, headers: { 'x-seen-user': 'tester' } });
+      expect(res.statusCode).toBe(200);
+      const body = res.json();
+      expect(body.samePerson).toBe(true);
+      expect(body.explanation.probability).toBeGreaterThan(0.5);
+      expect(body.explanation.comparisons.map((c: { comparison: string }) => c.comparison)).toEqual(expect.arrayContaining(['given', 'family', 'dob', 'sex', 'nhs', 'postcode']));
+      const sum = body.explanation.priorWeight + body.explanation.comparisons.reduce((t: number, c: { weight: number; tfAdjustment: number }) => t + c.weight + c.tfAdjustment, 0);
+      expect(sum).toBeCloseTo(body.explanation.totalWeight, 6);
+      const listed = await app.inject({ method: 'GET', url: '/api/people', headers: { 'x-seen-user': 'tester' } });
+      expect(listed.json()).toHaveLength(people.length);
+    } finally {
+      await app.close();
+    }
   }, 240_000);
 });
