@@ -8,41 +8,9 @@
 import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { demoStream, writeDemo } from '../src/demo/index.ts';
 import { importFile } from '../src/ingest/importer.ts';
-import { openStore, type Store } from '../src/store/database.ts';
-
-async function openTarget(engine: 'pglite' | 'postgres', dataDir: string): Promise<{ store: Store; close: () => Promise<void> } | null> {
-  if (engine === 'pglite') {
-    const store = await openStore({ dataDir });
-    return { store, close: () => store.close() };
-  }
-  const adminUrl = process.env.SEEN_BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-  const name = `seen_bench_demo_${process.pid}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  await admin.query(`drop database if exists ${name}`);
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const store = await openStore({ databaseUrl: url.toString() });
-  return {
-    store,
-    async close() {
-      await store.close();
-      const a = new pg.Client({ connectionString: adminUrl });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
-    },
-  };
-}
+import { openBenchStore } from './targets.ts';
 
 function mb(bytes: number): string {
   return `${(bytes / 1e6).toFixed(1)} MB`;
@@ -110,7 +78,7 @@ export async function run(args: string[]): Promise<void> {
       // 3. Import the file, as `seen demo --load` and `npm start` do.
       if (children <= importUpTo) {
         for (const engine of ['pglite', 'postgres'] as const) {
-          const target = await openTarget(engine, join(dir, 'pglite'));
+          const target = await openBenchStore(engine, join(dir, 'pglite'));
           if (!target) {
             console.log(`  import into ${engine}: server unreachable, skipped`);
             continue;

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import { auditRead, type Requester } from '../access/audit.ts';
 import { redactRawLine } from '../access/sealing.ts';
 import { parseLine } from '../sef/index.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database, QuarantineTable } from '../store/schema.ts';
 import { importStream, type ImportReport } from './importer.ts';
 import type { Store } from '../store/database.ts';
 
@@ -16,6 +16,19 @@ export interface QuarantineSummary {
   reason: string;
   problems: number;
   quarantinedAt: string;
+}
+
+function summarise(r: Selectable<QuarantineTable>): QuarantineSummary {
+  return {
+    id: r.id,
+    status: r.status,
+    file: r.file_name,
+    line: r.line,
+    record: { source: r.record_source, type: r.record_type, id: r.record_local_id },
+    reason: r.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '),
+    problems: r.problems.length,
+    quarantinedAt: new Date(r.quarantined_at).toISOString(),
+  };
 }
 
 /** A record that is stored but refers to a person who has not arrived yet. */
@@ -43,16 +56,7 @@ export async function listQuarantine(
   let query = db.selectFrom('quarantine').selectAll().orderBy('id').limit(options.limit ?? 1000);
   if (status !== 'all') query = query.where('status', '=', status);
   const rows = await query.execute();
-  const entries = rows.map((r) => ({
-    id: r.id,
-    status: r.status,
-    file: r.file_name,
-    line: r.line,
-    record: { source: r.record_source, type: r.record_type, id: r.record_local_id },
-    reason: r.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '),
-    problems: r.problems.length,
-    quarantinedAt: new Date(r.quarantined_at).toISOString(),
-  }));
+  const entries = rows.map(summarise);
   return { entries, waiting: status === 'resolved' ? [] : await listWaiting(db, options.limit ?? 1000) };
 }
 
@@ -100,14 +104,7 @@ export async function showQuarantine(db: Kysely<Database>, id: number, who: Requ
   if (!r) return null;
   const redacted = redactRawLine(r.raw);
   return {
-    id: r.id,
-    status: r.status,
-    file: r.file_name,
-    line: r.line,
-    record: { source: r.record_source, type: r.record_type, id: r.record_local_id },
-    reason: r.problems.map((p) => (p.path ? `${p.path}: ${p.message}` : p.message)).join('; '),
-    problems: r.problems.length,
-    quarantinedAt: new Date(r.quarantined_at).toISOString(),
+    ...summarise(r),
     raw: redacted.text,
     rawBytes: r.raw_bytes,
     rawWithheld: redacted.withheld,

@@ -1,19 +1,12 @@
+import { mulberry32 } from '../../src/identity/prng.ts';
+
+export { mulberry32 };
+
 /**
  * Deterministic synthetic SEF for store tests and the import benchmark:
  * invented people and ordinary events, nothing resembling a real person.
  * (The realistic partnership is src/demo; this is deliberately plain and fast.)
  */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const GIVEN = ['Amara', 'Ben', 'Chloe', 'Dev', 'Ella', 'Finn', 'Grace', 'Hassan', 'Isla', 'Jay', 'Kezia', 'Leon', 'Maya', 'Noah', 'Orla', 'Priya'];
 const FAMILY = ['Ashdown', 'Brindle', 'Caddick', 'Delmar', 'Ellery', 'Fenwick', 'Garside', 'Holloway', 'Inchley', 'Jessop', 'Kirkby', 'Lowther'];
 const SOURCES = [
