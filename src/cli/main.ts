@@ -22,6 +22,10 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
     run: async (argv, io) => (await import('./people-commands.ts')).explainCommand(argv, io),
     help: 'seen explain SOURCE:ID SOURCE:ID [--json]',
   },
+  alerts: {
+    run: async (argv, io) => (await import('./alerts-command.ts')).alertsCommand(argv, io),
+    help: 'seen alerts --json [--as-of DATE]',
+  },
   replay: {
     run: async (argv, io) => (await import('./replay-command.ts')).replayCommand(argv, io),
     help: 'seen replay FILE [--people FILE] [--as-of DATE] [--json]',
