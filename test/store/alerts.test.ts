@@ -29,6 +29,13 @@ describeEachEngine('alerts over the stored, linked records', (store) => {
       expect(expected.alerts.some((a) => a.rule === rule)).toBe(true);
       expect(raised.has(rule), rule).toBe(true);
     }
+    // No sealed address in any alert.
+    const sealed = await store().db.selectFrom('person_address').select(['line1', 'postcode']).where((eb) => eb.or([eb('sealed', '=', true), eb('kind', '=', 'refuge')])).execute();
+    const text = JSON.stringify(alerts);
+    for (const a of sealed) {
+      if (a.line1) expect(text).not.toContain(a.line1);
+      if (a.postcode) expect(text).not.toContain(a.postcode);
+    }
     // Same data, same ids.
     expect((await alertsAsOf(store().db, expected.asOf, defaultPolicy())).map((a) => a.id)).toEqual(alerts.map((a) => a.id));
   }, 120_000);
