@@ -407,7 +407,8 @@ function toRefuge(world: World, rng: Rng, f: Family, day: Day, abuser: Person): 
     h.residences.push({ pids: family, addr: back, from: end, to: originalTo !== null && originalTo > end ? originalTo : null });
     if (originalTo !== null && originalTo <= end) {
       // The family's next home now starts when they leave the refuge.
-      for (const r of h.residences) if (r !== home && r.pids.includes(f.mother.pid) && r.from === originalTo) r.from = end;
+      // (A home they had already left again by then is kept as a zero-length stay, never ending before it starts.)
+      for (const r of h.residences) if (r !== home && r.pids.includes(f.mother.pid) && r.from === originalTo) r.from = r.to !== null && r.to < end ? r.to : end;
     }
   }
   for (const m of h.members) if (m.pid === abuser.pid && (m.to === null || m.to > day)) m.to = day;
