@@ -2,6 +2,7 @@
 // from an SEF person and from the public benchmark files. Everything here is
 // cleaned once, so comparisons never re-normalise.
 
+import { isValidUpn, normaliseNhsNumber } from '../sef/identifiers.ts';
 import { normaliseName, normaliseText } from './strings.ts';
 
 export interface RecordKey {
@@ -60,37 +61,18 @@ export interface LinkRecord {
 }
 
 // ---------------------------------------------------------------- identifiers
-// Tiny local equivalents of src/sef's checks so that identity has no
-// dependency on a module that is still moving; the rules are the same.
+// The check-digit rules are SEF's (src/sef/identifiers.ts); postcodes are
+// normalised here differently on purpose: non-UK codes (FEBRL's) are
+// compacted so that they compare, where SEF keeps them as written.
 
 /** The ten digits of a valid NHS number, else null (placeholders of one repeated digit are invalid). */
 export function validNhsNumber(raw: string | null | undefined): string | null {
-  if (typeof raw !== 'string') return null;
-  const d = raw.replace(/[\s-]/g, '');
-  if (!/^\d{10}$/.test(d) || /^(\d)\1{9}$/.test(d)) return null;
-  let sum = 0;
-  for (let i = 0; i < 9; i++) sum += Number(d[i]) * (10 - i);
-  let check = 11 - (sum % 11);
-  if (check === 11) check = 0;
-  if (check === 10) return null;
-  return check === Number(d[9]) ? d : null;
+  return typeof raw === 'string' ? normaliseNhsNumber(raw) : null;
 }
-
-const UPN_LETTERS = 'ABCDEFGHJKLMNPQRTUVWXYZ';
 
 /** A valid DfE unique pupil number (check letter, then 12 characters) in upper case, else null. */
 export function validUpn(raw: string | null | undefined): string | null {
-  if (typeof raw !== 'string') return null;
-  const u = raw.replace(/\s/g, '').toUpperCase();
-  if (!/^[A-Z]\d{11}[0-9A-Z]$/.test(u)) return null;
-  let sum = 0;
-  for (let i = 1; i < 13; i++) {
-    const c = u[i] as string;
-    const v = /\d/.test(c) ? Number(c) : UPN_LETTERS.indexOf(c);
-    if (v < 0) return null;
-    sum += v * (i + 1);
-  }
-  return UPN_LETTERS[sum % 23] === u[0] ? u : null;
+  return typeof raw === 'string' && isValidUpn(raw) ? raw.replace(/\s/g, '').toUpperCase() : null;
 }
 
 /** UK postcodes canonicalised ("sw182ab" → "SW18 2AB"); anything else upper case without spaces. */
