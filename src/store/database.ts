@@ -8,6 +8,7 @@ import { lockDataDirectory, type DataDirectoryLock, type LockHolder } from './lo
 import * as recordStore from './migrations/0001-record-store.ts';
 import * as importFunctions from './migrations/0002-import-functions.ts';
 import * as resolvedPeople from './migrations/0003-resolved-people.ts';
+import * as alerts from './migrations/0004-alerts.ts';
 import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
 import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '0001-record-store': recordStore,
   '0002-import-functions': importFunctions,
   '0003-resolved-people': resolvedPeople,
+  '0004-alerts': alerts,
 };
 
 const INT8 = 20;

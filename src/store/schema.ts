@@ -191,7 +191,49 @@ export interface ResolvedPersonTable {
   linkage_run_id: number;
 }
 
+export interface AlertTable {
+  seq: Generated<number>;
+  id: string;
+  episode_key: string;
+  rule: string;
+  subject: string;
+  people: Json<string[]>;
+  status: 'raised' | 'acknowledged' | 'actioned' | 'dismissed' | 'resolved';
+  raised_at: string;
+  evidence: Json<{ source: string; id: string }[]>;
+  explanation: string;
+  routing: Json<Record<string, unknown>> | null;
+  notify: Json<Record<string, unknown>[]>;
+  resolved_at: string | null;
+  resolved_by: Json<{ source: string; id: string }> | null;
+  resolution: string | null;
+  note: string | null;
+  created_at: DefaultTimestamp;
+  updated_at: DefaultTimestamp;
+}
+
+/** Every change of an alert's status: append-only. */
+export interface AlertChangeTable {
+  id: Generated<number>;
+  alert_id: string;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  at: DefaultTimestamp;
+  data_time: string | null;
+  note: string | null;
+}
+
+export interface AlertClockTable {
+  singleton: ColumnType<boolean, boolean | undefined, boolean>;
+  as_of: string;
+  evaluated_at: DefaultTimestamp;
+}
+
 export interface Database {
+  alert: AlertTable;
+  alert_change: AlertChangeTable;
+  alert_clock: AlertClockTable;
   linkage_run: LinkageRunTable;
   resolved_person: ResolvedPersonTable;
   source: SourceTable;
