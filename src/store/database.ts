@@ -9,6 +9,7 @@ import * as recordStore from './migrations/0001-record-store.ts';
 import * as importFunctions from './migrations/0002-import-functions.ts';
 import * as resolvedPeople from './migrations/0003-resolved-people.ts';
 import * as alerts from './migrations/0004-alerts.ts';
+import * as identityReview from './migrations/0005-identity-review.ts';
 import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
 import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '0002-import-functions': importFunctions,
   '0003-resolved-people': resolvedPeople,
   '0004-alerts': alerts,
+  '0005-identity-review': identityReview,
 };
 
 const INT8 = 20;

@@ -183,12 +183,45 @@ export interface LinkageRunTable {
   review_pairs: number;
   params: ColumnType<Record<string, unknown>, string, string>;
   thresholds: ColumnType<Record<string, unknown>, string, string>;
+  /** Population totals for term frequencies (given, family, postcode), from 0005. */
+  term_totals: ColumnType<Record<string, number> | null, string | undefined, string>;
 }
 
 export interface ResolvedPersonTable {
   record_id: number;
   person_id: string;
   linkage_run_id: number;
+  /** The record version this row was linked from (0005); null for rows from before. */
+  record_version: ColumnType<number | null, number | null | undefined, number | null>;
+}
+
+/** A reviewer's decision about two person records (record_a < record_b). Append-only. */
+export interface LinkDecisionTable {
+  id: Generated<number>;
+  record_a: number;
+  record_b: number;
+  decision: 'match' | 'non-match';
+  actor: string;
+  channel: string;
+  reason: string;
+  decided_at: DefaultTimestamp;
+}
+
+/** A pair waiting for a reviewer (record_a < record_b). */
+export interface LinkReviewTable {
+  record_a: number;
+  record_b: number;
+  weight: number;
+  probability: number;
+  reason: string;
+  linkage_run_id: number;
+  queued_at: DefaultTimestamp;
+}
+
+/** Hashed blocking keys and terms of linked person records. */
+export interface LinkKeyTable {
+  key: number;
+  record_id: number;
 }
 
 export interface AlertTable {
@@ -236,6 +269,9 @@ export interface Database {
   alert_clock: AlertClockTable;
   linkage_run: LinkageRunTable;
   resolved_person: ResolvedPersonTable;
+  link_decision: LinkDecisionTable;
+  link_review: LinkReviewTable;
+  link_key: LinkKeyTable;
   source: SourceTable;
   import_run: ImportRunTable;
   record: RecordTable;
