@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Agency, Picture, PictureAddress, PictureEvent, PicturePerson, PictureRelationship } from '../rules/index.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -9,16 +9,84 @@ import type { Database } from '../store/schema.ts';
  * resolved to people, including the children a visit lists as seen.
  */
 export async function pictureFromStore(db: Kysely<Database>): Promise<Picture> {
-  const persons = await sql<{ record_id: number; source: string; local_id: string; birth_date: string | null; birth_date_precision: string | null; sex: string | null; unborn: boolean; expected_date: string | null; agency: Agency; pid: string }>`
-    select p.record_id, p.source, p.local_id, p.birth_date, p.birth_date_precision, p.sex, p.unborn, p.expected_date, s.agency,
-      coalesce(rp.person_id, p.source || ':' || p.local_id) as pid
+  return loadPicture(db, null);
+}
+
+/** The id of the person a record belongs to before it is linked: stable once a linkage run finds it alone. */
+export const unlinkedPersonId = (source: string, localId: string) => `person:${source}:${localId}`;
+
+/**
+ * The picture around some people: them, everyone within `hops` household
+ * links of them (relationships, a shared address, being subjects of one
+ * event), and every event of those people. Three hops cover what a rule
+ * reads for anyone in the people's households: the household's own
+ * households (a mother's new partner, a sibling's father).
+ */
+export async function pictureAround(db: Kysely<Database>, people: readonly string[], hops = 3): Promise<{ picture: Picture; records: number[] }> {
+  let records = await recordsOf(db, people);
+  const all = new Set(records);
+  for (let i = 0; i < hops && records.length; i++) {
+    const next = (await neighbours(db, records)).filter((r) => !all.has(r));
+    const widened = (await recordsOf(db, await peopleOfRecords(db, next))).filter((r) => !all.has(r));
+    for (const r of widened) all.add(r);
+    records = widened;
+  }
+  const ids = [...all];
+  return { picture: await loadPicture(db, ids), records: ids };
+}
+
+async function recordsOf(db: Kysely<Database>, people: readonly string[]): Promise<number[]> {
+  if (!people.length) return [];
+  const unlinked = people.filter((p) => p.startsWith('person:')).map((p) => p.slice('person:'.length));
+  const rows = await sql<{ record_id: number }>`
+    select record_id from resolved_person where person_id = any(${[...people]}::text[])
+    union
+    select p.record_id from person p
+    where p.source || ':' || p.local_id = any(${unlinked}::text[])
+      and not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)`.execute(db);
+  return rows.rows.map((r) => Number(r.record_id));
+}
+
+async function peopleOfRecords(db: Kysely<Database>, records: readonly number[]): Promise<string[]> {
+  if (!records.length) return [];
+  const rows = await sql<{ pid: string }>`
+    select distinct coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
+    from person p left join resolved_person rp on rp.record_id = p.record_id
+    where p.record_id = any(${[...records]}::bigint[])`.execute(db);
+  return rows.rows.map((r) => r.pid);
+}
+
+/** Person records one household link away: relationships, a shared address, one event. */
+async function neighbours(db: Kysely<Database>, records: readonly number[]): Promise<number[]> {
+  const ids = [...records];
+  const rows = await sql<{ id: number }>`
+    select to_person_id as id from relationship where from_person_id = any(${ids}::bigint[]) and to_person_id is not null
+    union
+    select from_person_id from relationship where to_person_id = any(${ids}::bigint[]) and from_person_id is not null
+    union
+    select b.person_id from person_address a
+      join person_address b on seen_address_key(b.line1, b.postcode) = seen_address_key(a.line1, a.postcode)
+      where a.person_id = any(${ids}::bigint[]) and seen_address_key(a.line1, a.postcode) is not null
+    union
+    select o.person_id from event_subject s join event_subject o on o.event_id = s.event_id
+      where s.person_id = any(${ids}::bigint[]) and o.person_id is not null`.execute(db);
+  return rows.rows.map((r) => Number(r.id));
+}
+
+async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise<Picture> {
+  const ids = only ?? [];
+  const where = (column: string): RawBuilder<unknown> => (only ? sql`where ${sql.ref(column)} = any(${ids}::bigint[])` : sql``);
+  const persons = await sql<{ record_id: number; source: string; local_id: string; birth_date: string | null; sex: string | null; unborn: boolean; expected_date: string | null; agency: Agency; pid: string }>`
+    select p.record_id, p.source, p.local_id, p.birth_date, p.sex, p.unborn, p.expected_date, s.agency,
+      coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
     from person p join source s on s.id = p.source left join resolved_person rp on rp.record_id = p.record_id
+    ${where('p.record_id')}
     order by p.record_id`.execute(db);
   const pidOfRecord = new Map<number, string>();
   const pidOfLocal = new Map<string, string>();
   const people = new Map<string, PicturePerson>();
   for (const p of persons.rows) {
-    pidOfRecord.set(p.record_id, p.pid);
+    pidOfRecord.set(Number(p.record_id), p.pid);
     pidOfLocal.set(`${p.source}\u0000${p.local_id}`, p.pid);
     const person = people.get(p.pid) ?? { id: p.pid, birthDate: null, records: [], addresses: [] };
     person.records.push({ source: p.source, id: p.local_id, agency: p.agency });
@@ -33,20 +101,23 @@ export async function pictureFromStore(db: Kysely<Database>): Promise<Picture> {
 
   const addresses = await sql<{ person_id: number; line1: string | null; postcode: string | null; valid_from: string | null; valid_to: string | null; kind: string | null; sealed: boolean; source: string; agency: Agency }>`
     select a.person_id, a.line1, a.postcode, a.valid_from, a.valid_to, a.kind, a.sealed, p.source, s.agency
-    from person_address a join person p on p.record_id = a.person_id join source s on s.id = p.source`.execute(db);
+    from person_address a join person p on p.record_id = a.person_id join source s on s.id = p.source
+    ${where('a.person_id')}`.execute(db);
   for (const a of addresses.rows) {
     const address: PictureAddress = { postcode: a.postcode, line1: a.line1, from: a.valid_from, to: a.valid_to, kind: a.kind, sealed: a.sealed, source: a.source, agency: a.agency };
-    people.get(pidOfRecord.get(a.person_id)!)?.addresses.push(address);
+    people.get(pidOfRecord.get(Number(a.person_id))!)?.addresses.push(address);
   }
 
+  // Within a part of the store, a relationship counts when both ends are in it.
   const relationships: PictureRelationship[] = (
     await sql<{ from_person_id: number; to_person_id: number; kind: string; valid_from: string | null; valid_to: string | null; source: string; local_id: string; agency: Agency }>`
       select r.from_person_id, r.to_person_id, r.kind, r.valid_from, r.valid_to, r.source, r.local_id, s.agency
       from relationship r join source s on s.id = r.source
-      where r.from_person_id is not null and r.to_person_id is not null`.execute(db)
+      where r.from_person_id is not null and r.to_person_id is not null
+      ${only ? sql`and r.from_person_id = any(${ids}::bigint[]) and r.to_person_id = any(${ids}::bigint[])` : sql``}`.execute(db)
   ).rows.map((r) => ({
-    from: pidOfRecord.get(r.from_person_id)!,
-    to: pidOfRecord.get(r.to_person_id)!,
+    from: pidOfRecord.get(Number(r.from_person_id))!,
+    to: pidOfRecord.get(Number(r.to_person_id))!,
     kind: r.kind,
     start: r.valid_from,
     end: r.valid_to,
@@ -54,20 +125,29 @@ export async function pictureFromStore(db: Kysely<Database>): Promise<Picture> {
     agency: r.agency,
   }));
 
+  // Events of these people; their other subjects are kept only when they are in the picture too.
+  const eventFilter = only ? sql`where e.record_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))` : sql``;
   const subjects = new Map<number, { person: string; role: string }[]>();
-  for (const s of (await sql<{ event_id: number; person_id: number; role: string }>`select event_id, person_id, role from event_subject where person_id is not null order by event_id, ord`.execute(db)).rows) {
-    const list = subjects.get(s.event_id) ?? [];
-    list.push({ person: pidOfRecord.get(s.person_id)!, role: s.role });
-    subjects.set(s.event_id, list);
+  const subjectRows = await sql<{ event_id: number; person_id: number; role: string }>`
+    select s.event_id, s.person_id, s.role from event_subject s
+    where s.person_id is not null ${only ? sql`and s.event_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))` : sql``}
+    order by s.event_id, s.ord`.execute(db);
+  for (const s of subjectRows.rows) {
+    const person = pidOfRecord.get(Number(s.person_id));
+    if (!person) continue;
+    const list = subjects.get(Number(s.event_id)) ?? [];
+    list.push({ person, role: s.role });
+    subjects.set(Number(s.event_id), list);
   }
   const events: PictureEvent[] = [];
   const rows = await sql<{ id: number; source: string; local_id: string; body: { kind: string; at: string; data?: Record<string, unknown>; address?: { line1?: string; postcode?: string }; recordedAt?: string }; agency: Agency; local_authority: string | null }>`
     select r.id, r.source, r.local_id, r.body, s.agency, s.local_authority
-    from event e join record r on r.id = e.record_id join source s on s.id = r.source`.execute(db);
+    from event e join record r on r.id = e.record_id join source s on s.id = r.source
+    ${eventFilter}`.execute(db);
   for (const r of rows.rows) {
     const data = { ...(r.body.data ?? {}) };
     // A visit lists the children seen by their ids in its own source.
-    if (Array.isArray(data.seen)) data.seen = data.seen.map((id) => (typeof id === 'string' ? (pidOfLocal.get(`${r.source}\u0000${id}`) ?? `${r.source}:${id}`) : id));
+    if (Array.isArray(data.seen)) data.seen = data.seen.map((id) => (typeof id === 'string' ? (pidOfLocal.get(`${r.source}\u0000${id}`) ?? unlinkedPersonId(r.source, id)) : id));
     events.push({
       ref: { source: r.source, id: r.local_id },
       agency: r.agency,
@@ -75,7 +155,7 @@ export async function pictureFromStore(db: Kysely<Database>): Promise<Picture> {
       kind: r.body.kind,
       at: r.body.at,
       data,
-      subjects: subjects.get(r.id) ?? [],
+      subjects: subjects.get(Number(r.id)) ?? [],
       address: r.body.address ?? null,
       ...(r.body.recordedAt ? { recordedAt: r.body.recordedAt } : {}),
     });

@@ -1,0 +1,42 @@
+import { sql, type Kysely } from 'kysely';
+import type { Policy } from '../rules/index.ts';
+import type { Store } from '../store/database.ts';
+import type { Database } from '../store/schema.ts';
+import { alertClock, evaluateAlerts, type EvaluationReport } from './alerts.ts';
+
+/**
+ * What follows an import: the people it touched are re-evaluated against
+ * the protocols, with their households, as of now (or the store's alert
+ * clock, if --as-of has moved it further). An import that touched most of
+ * the store is evaluated whole instead: one pass is cheaper than many
+ * household lookups.
+ */
+export async function afterImport(store: Store, importId: number, options: { actor: string; policy?: Policy; now?: string; changedPeople?: readonly string[] }): Promise<{ alerts: EvaluationReport; people: number }> {
+  const people = [...new Set([...(await peopleTouchedBy(store.db, importId)), ...(options.changedPeople ?? [])])];
+  const clock = await alertClock(store.db);
+  const now = options.now ?? new Date().toISOString();
+  const request = { asOf: now, actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) };
+  const everyone = clock.fullAsOf === null || people.length > WHOLE_STORE_FROM;
+  const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people });
+  return { alerts, people: people.length };
+}
+
+/** Past this many touched people, re-evaluating everyone is faster than finding their households. */
+const WHOLE_STORE_FROM = 5000;
+
+/** The resolved people whose records an import added or changed: persons, event subjects, both ends of a relationship. */
+export async function peopleTouchedBy(db: Kysely<Database>, importId: number): Promise<string[]> {
+  const rows = await sql<{ pid: string }>`
+    with touched as (
+      select p.record_id from record r join person p on p.record_id = r.id where r.import_id = ${importId}
+      union
+      select s.person_id from record r join event_subject s on s.event_id = r.id where r.import_id = ${importId} and s.person_id is not null
+      union
+      select x.person_id from record r join relationship rel on rel.record_id = r.id
+        cross join lateral (values (rel.from_person_id), (rel.to_person_id)) as x(person_id)
+        where r.import_id = ${importId} and x.person_id is not null
+    )
+    select distinct coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
+    from touched t join person p on p.record_id = t.record_id left join resolved_person rp on rp.record_id = p.record_id`.execute(db);
+  return rows.rows.map((r) => r.pid);
+}
