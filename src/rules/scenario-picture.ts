@@ -5,12 +5,14 @@
 
 import type { Agency, Picture, PictureAddress, PictureEvent, PicturePerson, PictureRelationship } from './picture.ts';
 
-interface Rec {
+/** One parsed SEF line. */
+export interface SefRec {
   type: string;
   source?: string;
   id: string;
   [k: string]: unknown;
 }
+type Rec = SefRec;
 
 /** `people`: resolved person id → the records linked into it. Records not listed are people of their own (`source:id`). */
 export function pictureFromSef(sef: string, people: Record<string, { source: string; id: string }[]>): Picture {
@@ -20,8 +22,17 @@ export function pictureFromSef(sef: string, people: Record<string, { source: str
     if (!t || t.startsWith('//')) continue;
     recs.push(JSON.parse(t) as Rec);
   }
+  return pictureFromRecords(recs.filter((r) => r.type === 'source'), recs, people);
+}
+
+/**
+ * The same from already parsed records: `sources` declares the agencies (they
+ * may be shared by many pictures, as the demo's households share its sources),
+ * `recs` are the person, relationship and event records of this picture.
+ */
+export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Rec[], people: Record<string, { source: string; id: string }[]>): Picture {
   const sources = new Map<string, { agency: Agency; la: string | null }>();
-  for (const r of recs) if (r.type === 'source') sources.set(r.id, { agency: (r.agency as Agency) ?? 'other', la: (r.localAuthority as string) ?? null });
+  for (const r of sourceRecs) if (r.type === 'source') sources.set(r.id, { agency: (r.agency as Agency) ?? 'other', la: (r.localAuthority as string) ?? null });
   const agencyOf = (s: string): Agency => sources.get(s)?.agency ?? 'other';
   const resolved = new Map<string, string>();
   for (const [pid, records] of Object.entries(people)) for (const r of records) resolved.set(`${r.source}:${r.id}`, pid);
@@ -36,7 +47,8 @@ export function pictureFromSef(sef: string, people: Record<string, { source: str
       out.set(pid, p);
     }
     p.records.push({ source: r.source, id: r.id, agency: agencyOf(r.source) });
-    if (!p.birthDate && typeof r.birthDate === 'string') p.birthDate = r.birthDate;
+    // Linked records disagree in precision (a year only at one agency, the full date at another): keep the most precise.
+    if (typeof r.birthDate === 'string' && (!p.birthDate || r.birthDate.length > p.birthDate.length)) p.birthDate = r.birthDate;
     if (r.unborn === true && !p.birthDate) p.unborn = true;
     if (typeof r.expectedDate === 'string') p.expectedDate = r.expectedDate;
     if (typeof r.sex === 'string') p.sex = r.sex;
