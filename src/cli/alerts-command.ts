@@ -1,36 +1,118 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { auditRead } from '../access/audit.ts';
-import { alertsAsOf } from '../people/alerts.ts';
-import { defaultPolicy, loadPolicy } from '../rules/index.ts';
-import { openCliStore, requester, UsageError, type CliIO } from './context.ts';
+import { actOnAlert, alertClock, alertDetail, evaluateAlerts, listAlerts, type AlertQuery } from '../people/alerts.ts';
+import { defaultPolicy, loadPolicy, type Policy } from '../rules/index.ts';
+import type { Store } from '../store/database.ts';
+import { actorOf, openCliStore, requester, UsageError, type CliIO } from './context.ts';
 
-export const alertsHelp = `seen alerts --json [--as-of DATE] [--policy FILE] [--reason TEXT]
+export const alertsHelp = `seen alerts [--json] [--as-of DATE] [--status open|closed|STATUS] [--rule RULE] [--policy FILE] [--reason TEXT]
 
-The protocol alerts over everything in the store, as of DATE (default now):
+The protocol alerts, open and closed, as they stood at DATE (default now):
 [{"id", "rule", "status", "raisedAt", "people", "evidence", "explanation", "citation"}].
-raisedAt is the data time at which the rule's condition first held. Until
-the alert lifecycle is stored (acknowledge, action, dismiss), every alert
-is computed afresh and its status is open or resolved. Audited.`;
+raisedAt is the data time at which the rule's condition first held (for a
+deadline rule, the moment the deadline passed). Status is open,
+acknowledged, actioned, dismissed or resolved.
+
+Deadlines pass with time, not with new records: when DATE is later than the
+last time everyone was evaluated (or an hour has passed, without --as-of),
+the rules are run over everyone first, as the server's scheduler does.
+Audited.`;
+
+export const alertHelp = `seen alert ID [--json]
+seen alert ID acknowledge [--note TEXT]
+seen alert ID action --note "WHAT WAS DONE"
+seen alert ID dismiss --note "WHY"
+
+Shows an alert: the rule and its thresholds, the evidence records with their
+agencies, the learning cited, who needs to know and its history; or records
+what you did about it (as SEEN_USER). Audited.`;
+
+const HOUR = 3_600_000;
+
+function policyFrom(file: string | undefined): Policy {
+  return file ? loadPolicy(readFileSync(file, 'utf8'), file) : defaultPolicy();
+}
+
+/** Runs the rules over everyone when time has moved past the last full evaluation: the CLI's turn of the scheduler. */
+export async function evaluateIfDue(store: Store, asOf: string, policy: Policy, actor: string, explicit: boolean): Promise<void> {
+  const clock = await alertClock(store.db);
+  const due = clock.fullAsOf === null || (explicit ? Date.parse(asOf) > Date.parse(clock.fullAsOf) : Math.floor(Date.parse(asOf) / HOUR) > Math.floor(Date.parse(clock.fullAsOf) / HOUR));
+  if (due) await evaluateAlerts(store.db, { asOf, policy, actor });
+}
 
 export async function alertsCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean' }, 'as-of': { type: 'string' }, policy: { type: 'string' }, reason: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      json: { type: 'boolean' },
+      'as-of': { type: 'string' },
+      status: { type: 'string' },
+      rule: { type: 'string' },
+      policy: { type: 'string' },
+      reason: { type: 'string' },
+      help: { type: 'boolean' },
+    },
   });
   if (values.help) {
     io.out(alertsHelp);
     return 0;
   }
-  if (!values.json) throw new UsageError('seen alerts prints JSON: add --json');
   const asOf = values['as-of'] ?? new Date().toISOString();
   if (Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of "${asOf}" is not a date`);
-  const policy = values.policy ? loadPolicy(readFileSync(values.policy, 'utf8'), values.policy) : defaultPolicy();
+  const policy = policyFrom(values.policy);
   const store = await openCliStore(io.env);
   try {
-    await auditRead(store.db, requester(io.env, values.reason), { action: 'alerts.list', subject: null, details: { asOf } });
-    const alerts = await alertsAsOf(store.db, asOf, policy);
-    io.out(JSON.stringify(alerts));
+    await evaluateIfDue(store, asOf, policy, actorOf(io.env), values['as-of'] !== undefined);
+    const query: AlertQuery = { asOf };
+    if (values.status) query.status = values.status as AlertQuery['status'];
+    if (values.rule) query.rule = values.rule;
+    const alerts = await listAlerts(store.db, query, requester(io.env, values.reason));
+    if (values.json) {
+      // Exactly the public contract's fields (sef.md); `seen alert ID` has the rest.
+      io.out(JSON.stringify(alerts.map((a) => ({ id: a.id, rule: a.rule, status: a.status, raisedAt: a.raisedAt, people: a.people, evidence: a.evidence, explanation: a.explanation, citation: a.citation }))));
+      return 0;
+    }
+    io.out(`${alerts.length} alert(s) as of ${asOf}`);
+    for (const a of alerts) io.out(`${a.id.padEnd(8)} ${a.raisedAt.slice(0, 10)}  ${a.status.padEnd(12)} ${a.rule.padEnd(36)} ${a.people.map((p) => `${p.source}:${p.id}`).slice(0, 3).join(' ')}`);
+    return 0;
+  } finally {
+    await store.close();
+  }
+}
+
+export async function alertCommand(argv: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, note: { type: 'string' }, policy: { type: 'string' }, reason: { type: 'string' }, help: { type: 'boolean' } },
+    allowPositionals: true,
+  });
+  if (values.help) {
+    io.out(alertHelp);
+    return 0;
+  }
+  const [id, verb] = positionals;
+  if (!id) throw new UsageError('name the alert (its id, as `seen alerts` shows it)');
+  const actions = { acknowledge: 'acknowledge', action: 'action', dismiss: 'dismiss' } as const;
+  if (verb !== undefined && !(verb in actions)) throw new UsageError(`unknown action "${verb}": acknowledge, action or dismiss`);
+  const store = await openCliStore(io.env);
+  try {
+    if (verb) {
+      const type = actions[verb as keyof typeof actions];
+      const action = values.note === undefined ? { type, by: actorOf(io.env) } : { type, by: actorOf(io.env), note: values.note };
+      const alert = await actOnAlert(store.db, id, action as Parameters<typeof actOnAlert>[2]);
+      if (!alert) {
+        io.err(`seen alert: no alert ${id}`);
+        return 1;
+      }
+      io.out(`${alert.id} is now ${alert.status}`);
+      return 0;
+    }
+    const report = await alertDetail(store.db, id, requester(io.env, values.reason), policyFrom(values.policy));
+    if (!report) {
+      io.err(`seen alert: no alert ${id}`);
+      return 1;
+    }
+    io.out(values.json ? JSON.stringify(report, null, 2) : report.text);
     return 0;
   } finally {
     await store.close();

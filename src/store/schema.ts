@@ -260,6 +260,7 @@ export interface AlertChangeTable {
 export interface AlertClockTable {
   singleton: ColumnType<boolean, boolean | undefined, boolean>;
   as_of: string;
+  full_as_of: string | null;
   evaluated_at: DefaultTimestamp;
 }
 

@@ -52,12 +52,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     create trigger alert_change_append_only before update or delete on alert_change
     for each row execute function alert_change_is_append_only()`.execute(db);
 
-  // The data time up to which alerts have been evaluated: the scheduler and
-  // --as-of move it forward, never back.
+  // as_of: the latest data time any evaluation has used; evaluations never
+  // go back before it (that would resolve alerts raised later). full_as_of:
+  // the data time up to which everyone has been evaluated (the scheduler's
+  // and --as-of's mark).
   await sql`
     create table alert_clock (
       singleton boolean primary key default true check (singleton),
       as_of text not null,
+      full_as_of text,
       evaluated_at timestamptz not null default now()
     )`.execute(db);
 
