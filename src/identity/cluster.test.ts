@@ -111,6 +111,21 @@ describe('review caps for namesakes', () => {
     const child = prepare([person({ given: 'george', family: 'quinn', birthDate: '2015-01-01' }), son]);
     expect(reviewCap(child, 0, 1, { minorsBornAfter: '2008-11-01' })).toMatch(/^name and address only/);
   });
+  it('keeps an undated namesake away from the father when it links as well to the son', () => {
+    const policy = { minorsBornAfter: '2008-11-01' };
+    const home = { line1: '163 Rose Avenue', postcode: 'WB2 2HJ' };
+    const father = { ...person({ given: 'john', family: 'morris', birthDate: '1996-06-24', sex: 'male', nhsNumber: '9434765919', ...home }), key: { source: 'gp', id: 'G1' } };
+    const son = { ...person({ given: 'john', family: 'morris', birthDate: '2022-03-01', sex: 'male', nhsNumber: '4010232137', ...home }), key: { source: 'gp', id: 'G2' } };
+    const nursery = { ...person({ given: 'john', family: 'morris', sex: 'male', ...home }), key: { source: 'nursery', id: 'N1' } };
+    const scored = { left: Uint32Array.from([0, 1]), right: Uint32Array.from([2, 2]), weights: Float64Array.from([25, 25]) };
+    const res = cluster(prepare([father, son, nursery]), scored, { thresholds: { accept: 0.99, review: 0.5 }, policy, score: () => 25 });
+    expect(res.clusters).toEqual([[0], [1], [2]]);
+    expect(res.review.find((r) => r.i === 0 && r.j === 2)?.reason).toBe('links as strongly to two people who can never be one');
+    // A shared NHS number says who the record is: the held-back namesake no longer competes.
+    const gp = { ...person({ given: 'john', family: 'morris', sex: 'male', nhsNumber: '9434765919', ...home }), key: { source: 'hv', id: 'H1' } };
+    const withId = cluster(prepare([father, son, gp]), scored, { thresholds: { accept: 0.99, review: 0.5 }, policy, score: () => 25 });
+    expect(withId.clusters).toEqual([[0, 2], [1]]);
+  });
   it('will not join a record to a person its own agency holds with a date of birth', () => {
     const res = cluster(prepare([gp, dad, son]), { left: Uint32Array.from([0, 0, 1]), right: Uint32Array.from([1, 2, 2]), weights: Float64Array.from([40, 30, 30]) }, { thresholds: { accept: 0.99, review: 0.5 }, policy: { minorsBornAfter: '2008-11-01' }, score: () => 30 });
     expect(res.clusters).toEqual([[0, 1], [2]]);

@@ -6,7 +6,7 @@
 // must reach the review threshold, so one weak link cannot chain two
 // people). Reviewers' decisions come first and are never undone.
 
-import { familyName, givenName, middleName } from './comparisons.ts';
+import { birthDate, familyName, givenName, middleName } from './comparisons.ts';
 import type { PreparedRecord, PreparedSet } from './prepare.ts';
 import { keyString, type RecordKey } from './record.ts';
 import { log2Odds, probability } from './model.ts';
@@ -204,6 +204,33 @@ function corroborated(a: PreparedRecord, b: PreparedRecord): boolean {
  * or sex conflict overlooked because an identifier agrees.
  */
 export function reviewCap(set: PreparedSet, i: number, j: number, policy: ConflictPolicy = {}): string | null {
+  return capOf(set, i, j, policy, true);
+}
+
+/**
+ * What a link rests on beyond names and address: 3 a shared identifier, 2
+ * full dates of birth that agree (or differ by a typo), 1 neither.
+ */
+export function evidenceTier(set: PreparedSet, i: number, j: number): number {
+  const a = set.records[i] as PreparedRecord;
+  const b = set.records[j] as PreparedRecord;
+  if (sharedIdentifier(a, b)) return 3;
+  const dob = birthDate.compare(a, b, set);
+  return dob >= 0 && dob <= 2 ? 2 : 1;
+}
+
+/**
+ * Whether a pair's cap (if any) is only that a child could be involved and
+ * a date of birth is missing. Such a pair still says who the undated record
+ * may be: a nursery's undated "John Morris" scores as high against his
+ * namesake father as against himself, and only the competition between the
+ * two shows the ambiguity (see `cluster`, `assignRecord`).
+ */
+export function cappedOnlyForMissingBirthDate(set: PreparedSet, i: number, j: number, policy: ConflictPolicy = {}): boolean {
+  return capOf(set, i, j, policy, true) !== null && capOf(set, i, j, policy, false) === null;
+}
+
+function capOf(set: PreparedSet, i: number, j: number, policy: ConflictPolicy, ageRule: boolean): string | null {
   const a = set.records[i] as PreparedRecord;
   const b = set.records[j] as PreparedRecord;
   const shared = sharedIdentifier(a, b);
@@ -216,7 +243,7 @@ export function reviewCap(set: PreparedSet, i: number, j: number, policy: Confli
   if (policy.reviewDifferentMiddleNames !== false && middleName.compare(a, b, set) === middleName.levels.length - 1) return 'middle names clearly different';
   if (policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && familyName.compare(a, b, set) === familyName.levels.length - 1)
     return 'no date of birth or identifier, and different family names';
-  if (policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && !corroborated(a, b) && mayBeChild(a, b, policy.minorsBornAfter)) return 'name and address only: no date of birth, identifier, middle name, phone or email to confirm';
+  if (ageRule && policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && !corroborated(a, b) && mayBeChild(a, b, policy.minorsBornAfter)) return 'name and address only: no date of birth, identifier, middle name, phone or email to confirm';
   return null;
 }
 
@@ -383,28 +410,43 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   // A record whose accepted links reach two records that can never be one
   // person (twins with different NHS numbers, both called Gabriela) belongs
   // to one of them at most, and the data cannot say which: its links go to
-  // review instead of to whichever twin came first.
-  const neighbours = new Map<number, number[]>();
+  // review instead of to whichever twin came first. A link held back only
+  // because a child could be involved still competes: an undated "John
+  // Morris" at his father's address scores as high against the father as
+  // against his own dated records, and must not go to the father because
+  // the link to himself was the one held back.
+  const neighbours = new Map<number, Array<{ y: number; heldBack: boolean }>>();
+  // The best evidence behind any of a record's accepted links: a link held
+  // back for a missing date of birth (name and address only) competes only
+  // with links no better than itself, not with a shared NHS number or an
+  // agreeing date of birth, which already say who the record is.
+  const bestTier = new Map<number, number>();
   for (const k of order) {
     if ((scored.weights[k] as number) < acceptW) continue;
     const i = scored.left[k] as number;
     const j = scored.right[k] as number;
-    if (hardConflict(set, i, j, policy) !== null || reviewCap(set, i, j, policy) !== null) continue;
+    if (hardConflict(set, i, j, policy) !== null) continue;
+    const heldBack = reviewCap(set, i, j, policy) !== null;
+    if (heldBack && !cappedOnlyForMissingBirthDate(set, i, j, policy)) continue;
+    const tier = heldBack ? 1 : evidenceTier(set, i, j);
     for (const [x, y] of [[i, j], [j, i]] as const) {
       const list = neighbours.get(x);
-      if (list === undefined) neighbours.set(x, [y]);
-      else list.push(y);
+      if (list === undefined) neighbours.set(x, [{ y, heldBack }]);
+      else list.push({ y, heldBack });
+      if (!heldBack) bestTier.set(x, Math.max(bestTier.get(x) ?? 0, tier));
     }
   }
   const ambiguous = new Set<number>();
   if (policy.reviewAmbiguous !== false)
-    for (const [x, list] of neighbours)
+    for (const [x, all] of neighbours) {
+      const list = (bestTier.get(x) ?? 0) > 1 ? all.filter((e) => !e.heldBack) : all;
       outer: for (let p = 0; p < list.length; p++)
         for (let q = p + 1; q < list.length; q++)
-          if (hardConflict(set, list[p] as number, list[q] as number, policy) !== null) {
+          if (hardConflict(set, (list[p] as { y: number }).y, (list[q] as { y: number }).y, policy) !== null) {
             ambiguous.add(x);
             break outer;
           }
+    }
 
   const pending: ReviewItem[] = [];
   const vetoed: ReviewItem[] = [];

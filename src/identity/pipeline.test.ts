@@ -71,6 +71,22 @@ describe('assignRecord (incremental)', () => {
       ['B', 'review', 'links as strongly to two people'],
     ]);
   });
+  it('does not give an undated record to a father when it links as well to his namesake son', () => {
+    // A nursery's "John Morris" with no date of birth, at the family's home:
+    // the son's own dated records are held back (a child could be involved),
+    // and that must not leave the father as the only candidate.
+    const policy = { minorsBornAfter: '2008-11-01' };
+    const father = { ...person({ given: 'John', middle: 'Jason', family: 'Morris', birthDate: '1996-06-24', sex: 'male', nhsNumber: '9434765919', ...HOME }), key: { source: 'gp', id: 'G1' } };
+    const son = { ...person({ given: 'John', family: 'Morris', birthDate: '2022-03-01', sex: 'male', nhsNumber: '4010232137', ...HOME }), key: { source: 'gp', id: 'G2' } };
+    const nursery = { ...person({ given: 'John', family: 'Morris', sex: 'male', ...HOME }), key: { source: 'nursery', id: 'N1' } };
+    const set = prepare([father, son, nursery], RARE);
+    const a = assignRecord(set, model, 2, [{ id: 'father', members: [0] }, { id: 'son', members: [1] }], { thresholds, policy });
+    expect(a.action).toBe('new');
+    expect(a.verdicts.find((v) => v.person === 'father')).toMatchObject({ outcome: 'review', reason: 'links as strongly to two people' });
+    // Without the son, the father is accepted on name and address (adults link on the model).
+    const alone = assignRecord(set, model, 2, [{ id: 'father', members: [0] }], { thresholds, policy });
+    expect(alone).toMatchObject({ action: 'join', person: 'father' });
+  });
   it('obeys reviewer decisions first', () => {
     const incoming = person({ given: 'Leah', family: 'Khan', birthDate: '2015-03-04', sex: 'female', ...HOME });
     expect(assign(incoming, [{ a: incoming.key, b: leah1.key, decision: 'non-match' }]).action).toBe('new');

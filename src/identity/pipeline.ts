@@ -5,7 +5,7 @@
 
 import type { BlockingRule, LinkType } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
-import { chooseThresholds, cluster, hardConflict, reviewCap, sameSourceGap, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
+import { cappedOnlyForMissingBirthDate, chooseThresholds, cluster, evidenceTier, hardConflict, reviewCap, sameSourceGap, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
 import { compile, log2Odds, probability, sampleRecords, scoreIndices, scorePairs, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
 import { prepare, type PreparedSet, type TermFrequencies } from './prepare.ts';
 import { keyString, type LinkRecord, type RecordKey } from './record.ts';
@@ -193,7 +193,14 @@ export function assignRecord(
   const first = verdicts[0];
   // Two people accept the record: it is as much one as the other (twins of
   // one name), or they are one person the store has not merged. A person decides.
-  if (policy.reviewAmbiguous !== false && verdicts.filter((v) => v.outcome === 'accept' && v.reason !== 'a reviewer decided these are the same person').length > 1) {
+  // A person held back only because a child could be involved competes too
+  // (the namesake son's own records against his father's: see `cluster`).
+  // It competes only with people accepted on no better evidence (no shared
+  // identifier, no agreeing date of birth), as in `cluster`.
+  const accepted = verdicts.filter((v) => v.outcome === 'accept' && v.reason !== 'a reviewer decided these are the same person');
+  const acceptedTier = Math.max(0, ...accepted.map((v) => evidenceTier(set, record, v.member)));
+  const strong = [...accepted, ...(acceptedTier > 1 ? [] : verdicts.filter((v) => v.outcome === 'review' && v.weight >= acceptW && cappedOnlyForMissingBirthDate(set, record, v.member, policy)))];
+  if (policy.reviewAmbiguous !== false && strong.length > 1 && strong.some((v) => v.outcome === 'accept')) {
     for (const v of verdicts) if (v.outcome === 'accept') Object.assign(v, { outcome: 'review', reason: 'links as strongly to two people' });
     return { action: 'new', person: null, verdicts };
   }
