@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { writeDemo } from '../demo/index.ts';
 import { importStream } from '../ingest/importer.ts';
+import { rebuildLinks } from '../people/linking.ts';
 import type { Store } from '../store/database.ts';
 import type { CliIO } from './context.ts';
 
@@ -20,5 +21,10 @@ export async function loadDefaultDemoIfEmpty(store: Store, io: CliIO): Promise<v
   const report = await importing;
   io.out(
     `Loaded ${written.records.toLocaleString('en-GB')} records (${written.people.toLocaleString('en-GB')} people) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${report.quarantined} quarantined.`,
+  );
+  // Linked at once, so that the first chronology already covers whole people.
+  const linked = await rebuildLinks(store, 'seen@demo');
+  io.out(
+    `Linked ${linked.records.toLocaleString('en-GB')} person records into ${linked.people.toLocaleString('en-GB')} people in ${linked.seconds.toFixed(1)} s; ${linked.reviewPairs.toLocaleString('en-GB')} pairs wait for review (seen review list).`,
   );
 }

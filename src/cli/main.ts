@@ -22,6 +22,10 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
     run: async (argv, io) => (await import('./people-commands.ts')).explainCommand(argv, io),
     help: 'seen explain SOURCE:ID SOURCE:ID [--json]',
   },
+  review: {
+    run: async (argv, io) => (await import('./review-commands.ts')).reviewCommand(argv, io),
+    help: 'seen review list|decide|decisions [--json]: pairs for a person to review, and their decisions',
+  },
   alerts: {
     run: async (argv, io) => (await import('./alerts-command.ts')).alertsCommand(argv, io),
     help: 'seen alerts --json [--as-of DATE]',

@@ -1,9 +1,51 @@
 import { sql, type Kysely } from 'kysely';
-import { explainPair, fromSefPerson, linkAll, peopleOf, SEF_CONFIG, termFrequencies, type Explanation, type ModelParameters, type SefPersonLike } from '../identity/index.ts';
+import {
+  assignRecord,
+  cluster,
+  explainPair,
+  fromSefPerson,
+  hardConflict,
+  keyString,
+  linkAll,
+  peopleOf,
+  prepare,
+  scoreIndices,
+  scorePairs,
+  SEF_CONFIG,
+  termFrequencies,
+  type CandidatePerson,
+  type Explanation,
+  type LinkRecord,
+  type ModelParameters,
+  type RecordKey,
+  type ReviewDecision,
+  type SefPersonLike,
+} from '../identity/index.ts';
 import { auditRead, type Requester } from '../access/audit.ts';
 import type { PersonRef } from './chronology.ts';
 import type { Store } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
+import { copyRow } from '../store/bulk.ts';
+import {
+  keysOf,
+  lastRun,
+  loadDecisions,
+  loadLinkRecords,
+  MAX_BLOCK,
+  POLICY,
+  storeTermFrequencies,
+  termTotals,
+  vetDecisions,
+  writeKeys,
+  type DecisionConflict,
+  type Db,
+  type StoredRun,
+} from './link-store.ts';
+
+export type { DecisionConflict } from './link-store.ts';
+
+/** A person's id names one of its records: unique while that record is in it (see `relinkLocally`). */
+export const personIdOf = (k: RecordKey): string => `person:${keyString(k)}`;
 
 export interface LinkReport {
   runId: number;
@@ -12,51 +54,319 @@ export interface LinkReport {
   reviewPairs: number;
   thresholds: { accept: number; review: number; method: string };
   seconds: number;
+  /** Reviewers' decisions obeyed by this run. */
+  decisions: number;
+  /** Match decisions not applied because they would join hard-conflicting records. */
+  conflictingDecisions: DecisionConflict[];
 }
 
 /**
  * Links every person record in the store from scratch (identity's batch
- * pipeline: train, block, score, cluster) and stores who is who. The
- * identity logic is pure; this only reads the records and writes the result.
+ * pipeline: train, block, score, cluster, under the reviewers' decisions)
+ * and stores who is who, the review queue and the blocking index that
+ * incremental linking searches. The identity logic is pure; this only reads
+ * the records and writes the result, in one transaction.
  */
 export async function rebuildLinks(store: Store, actor: string): Promise<LinkReport> {
-  const started = performance.now();
-  const rows = await sql<{ id: number; body: SefPersonLike }>`select id, body from record where type = 'person' order by id`.execute(store.db);
-  const records = rows.rows.map((r) => fromSefPerson(r.body));
-  const recordIds = new Map(rows.rows.map((r) => [`${r.body.source}\u0000${r.body.id}`, r.id]));
-  const run = linkAll(records, SEF_CONFIG);
-  const people = peopleOf(records, run.result.clusters);
+  return (await rebuild(store, actor)).report;
+}
 
-  const runRow = await store.db
-    .insertInto('linkage_run')
-    .values({
-      actor,
-      records: records.length,
-      people: people.length,
-      review_pairs: run.result.review.length,
-      params: JSON.stringify(run.params),
-      thresholds: JSON.stringify(run.thresholds),
-      finished_at: new Date(),
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const assignments = people.flatMap((p) => p.records.map((k) => ({ record_id: recordIds.get(`${k.source}\u0000${k.id}`)!, person_id: p.id, linkage_run_id: runRow.id })));
-  await store.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('resolved_person').execute();
-    for (let i = 0; i < assignments.length; i += 5000) {
-      await sql`insert into resolved_person (record_id, person_id, linkage_run_id)
-        select record_id, person_id, linkage_run_id from json_to_recordset(${JSON.stringify(assignments.slice(i, i + 5000))}::json)
-        as x(record_id bigint, person_id text, linkage_run_id bigint)`.execute(trx);
-    }
+async function rebuild(store: Store, actor: string): Promise<{ report: LinkReport; personIds: string[] }> {
+  const started = performance.now();
+  const rows = await sql<{ id: number; version: number; body: SefPersonLike }>`select id, version, body from record where type = 'person' order by id`.execute(store.db);
+  const records = rows.rows.map((r) => fromSefPerson(r.body));
+  const indexOf = new Map(rows.rows.map((r, i) => [r.id, i]));
+  const stored = await loadDecisions(store.db);
+  const { obeyed, conflicts } = vetDecisions(stored, (id) => {
+    const i = indexOf.get(id);
+    return i === undefined ? undefined : records[i];
+  });
+  const run = linkAll(records, SEF_CONFIG, { decisions: obeyed });
+  const people = peopleOf(records, run.result.clusters);
+  const personOfIndex = new Array<string>(records.length);
+  const at = new Map(records.map((r, i) => [keyString(r.key), i]));
+  for (const p of people) for (const k of p.records) personOfIndex[at.get(keyString(k)) as number] = p.id;
+
+  const runId = await store.bulk(async (session) => {
+    const [runRow] = await session.query<{ id: number }>(
+      `insert into linkage_run (actor, records, people, review_pairs, params, thresholds, term_totals, finished_at)
+       values ($1, $2, $3, $4, $5, $6, $7, now()) returning id`,
+      [actor, records.length, people.length, run.result.review.length, JSON.stringify(run.params), JSON.stringify(run.thresholds), JSON.stringify(termTotals(records))],
+    );
+    const id = Number(runRow!.id);
+    // Rewritten whole: truncate is cheaper than deleting a million rows.
+    await session.query('truncate resolved_person, link_review, link_key');
+    const chunks = (n: number, row: (i: number) => string): string[] => {
+      const out: string[] = [];
+      let text = '';
+      for (let i = 0; i < n; i++) {
+        text += row(i);
+        if (text.length > 8_000_000) {
+          out.push(text);
+          text = '';
+        }
+      }
+      if (text !== '') out.push(text);
+      return out;
+    };
+    for (const text of chunks(rows.rows.length, (i) => copyRow([rows.rows[i]!.id, personOfIndex[i]!, id, rows.rows[i]!.version])))
+      await session.copyIn('resolved_person', ['record_id', 'person_id', 'linkage_run_id', 'record_version'], text);
+    const review = run.result.review;
+    for (const text of chunks(review.length, (k) => {
+      const r = review[k]!;
+      const a = rows.rows[r.i]!.id;
+      const b = rows.rows[r.j]!.id;
+      return copyRow([Math.min(a, b), Math.max(a, b), r.weight, r.probability, r.reason, id]);
+    }))
+      await session.copyIn('link_review', ['record_a', 'record_b', 'weight', 'probability', 'reason', 'linkage_run_id'], text);
+    for (const text of chunks(records.length, (i) => {
+      const { blocking, terms } = keysOf(records[i]!);
+      let t = '';
+      for (const k of blocking) t += `${k}\t${rows.rows[i]!.id}\n`;
+      for (const k of terms) t += `${k}\t${rows.rows[i]!.id}\n`;
+      return t;
+    }))
+      await session.copyIn('link_key', ['key', 'record_id'], text);
+    return id;
   });
   return {
-    runId: runRow.id,
-    records: records.length,
-    people: people.length,
-    reviewPairs: run.result.review.length,
-    thresholds: { accept: run.thresholds.accept, review: run.thresholds.review, method: run.thresholds.method },
-    seconds: (performance.now() - started) / 1000,
+    personIds: people.map((p) => p.id),
+    report: {
+      runId,
+      records: records.length,
+      people: people.length,
+      reviewPairs: run.result.review.length,
+      thresholds: { accept: run.thresholds.accept, review: run.thresholds.review, method: run.thresholds.method },
+      seconds: (performance.now() - started) / 1000,
+      decisions: obeyed.length,
+      conflictingDecisions: conflicts,
+    },
   };
+}
+
+// ------------------------------------------------------------------ incremental
+
+export interface IncrementalReport {
+  /** Person records (new or changed) linked. */
+  linked: number;
+  /** Of those, how many started a person of their own. */
+  newPeople: number;
+  /** Pairs added to the review queue. */
+  review: number;
+  /** Every person whose records changed (joined, started, left, renamed): alerts re-evaluate these. */
+  changedPeople: string[];
+  /** Match decisions not applied because they would join hard-conflicting records. */
+  conflictingDecisions?: DecisionConflict[];
+  /** Set when there was no linkage run to link against, so everything was linked from scratch. */
+  rebuilt?: LinkReport;
+}
+
+/**
+ * Links the person records an import brought (new, or changed by it)
+ * against the people already in the store, one record at a time: its
+ * blocking keys find candidate records through link_key, their people are
+ * loaded whole, and identity's `assignRecord` decides, under the last run's
+ * parameters and thresholds and the reviewers' decisions. Records that
+ * went to review are queued. Without any linkage run (or one from before
+ * the blocking index existed) everything is linked from scratch instead.
+ * Running it again for the same import changes nothing.
+ */
+export async function linkImported(store: Store, importId: number): Promise<IncrementalReport> {
+  const run = await lastRun(store.db);
+  if (!run || !run.totals) {
+    const any = await store.db.selectFrom('record').select('id').where('type', '=', 'person').limit(1).executeTakeFirst();
+    if (!any) return { linked: 0, newPeople: 0, review: 0, changedPeople: [] };
+    const { report, personIds } = await rebuild(store, 'seen@import');
+    return { linked: report.records, newPeople: report.people, review: report.reviewPairs, changedPeople: personIds, conflictingDecisions: report.conflictingDecisions, rebuilt: report };
+  }
+  // A record re-sent unchanged keeps its earlier import id; one this import
+  // changed or brought has this one. Those already linked at their current
+  // version (a second call for the same import) are skipped.
+  const todo = await sql<{ id: number }>`
+    select r.id from record r left join resolved_person rp on rp.record_id = r.id
+    where r.import_id = ${importId} and r.type = 'person' and (rp.record_version is null or rp.record_version <> r.version)
+    order by r.id`.execute(store.db);
+  const changed = new Set<string>();
+  const report: IncrementalReport = { linked: 0, newPeople: 0, review: 0, changedPeople: [], conflictingDecisions: [] };
+  for (const { id } of todo.rows) {
+    const one = await linkRecord(store.db, run, id, changed);
+    if (!one) continue;
+    report.linked++;
+    if (one.newPerson) report.newPeople++;
+    report.review += one.review;
+    report.conflictingDecisions!.push(...one.conflicts);
+  }
+  report.changedPeople = [...changed].sort();
+  return report;
+}
+
+/**
+ * Links one stored person record incrementally (see `linkImported`), in one
+ * transaction. A record that was linked before (a correction) leaves its
+ * person first; the rest of that person stays together.
+ */
+export async function linkRecord(db: Kysely<Database>, run: StoredRun, recordId: number, changed: Set<string> = new Set()): Promise<{ person: string; newPerson: boolean; review: number; conflicts: DecisionConflict[] } | null> {
+  return db.transaction().execute(async (trx) => {
+    const me = (await loadLinkRecords(trx, [recordId])).get(recordId);
+    if (!me) return null;
+    await detach(trx, recordId, me.record, changed);
+
+    const { blocking } = keysOf(me.record);
+    const cands = blocking.length
+      ? (
+          await sql<{ record_id: number }>`
+            select distinct record_id from (
+              select record_id, count(*) over (partition by key) as n from link_key where key = any(${blocking}::bigint[])
+            ) x where n <= ${MAX_BLOCK}`.execute(trx)
+        ).rows.map((r) => Number(r.record_id))
+      : [];
+    const decisions = await loadDecisions(trx, [recordId]);
+    const partners = decisions.filter((d) => d.decision === 'match').map((d) => (d.recordA === recordId ? d.recordB : d.recordA));
+    const lookup = [...new Set([...cands, ...partners])];
+    const members = lookup.length
+      ? (
+          await sql<{ record_id: number; person_id: string }>`
+            select o.record_id, o.person_id from resolved_person o
+            where o.person_id in (select person_id from resolved_person where record_id = any(${lookup}::bigint[]))
+            order by o.person_id, o.record_id`.execute(trx)
+        ).rows
+      : [];
+    const recs = await loadLinkRecords(trx, members.map((m) => Number(m.record_id)));
+    const list: LinkRecord[] = [];
+    const ids: number[] = [];
+    const byPerson = new Map<string, number[]>();
+    for (const m of members) {
+      const r = recs.get(Number(m.record_id));
+      if (!r) continue;
+      const list_ = byPerson.get(m.person_id) ?? [];
+      list_.push(list.length);
+      byPerson.set(m.person_id, list_);
+      list.push(r.record);
+      ids.push(Number(m.record_id));
+    }
+    const idx = list.length;
+    list.push(me.record);
+    ids.push(recordId);
+    const tf = await storeTermFrequencies(trx, list, run.totals!, [me.record]);
+    const set = prepare(list, tf);
+
+    // A match decision joins the record to its partner's person only if no
+    // record of that person hard-conflicts with it (reported otherwise).
+    const obeyed: ReviewDecision[] = [];
+    const conflicts: DecisionConflict[] = [];
+    const personOfIndex = new Map<number, string>();
+    for (const [pid, ms] of byPerson) for (const m of ms) personOfIndex.set(m, pid);
+    for (const d of decisions) {
+      const rd: ReviewDecision = { a: d.a, b: d.b, decision: d.decision, by: d.actor, at: d.decidedAt, note: d.reason };
+      if (d.decision === 'non-match') {
+        obeyed.push(rd);
+        continue;
+      }
+      const partner = ids.indexOf(d.recordA === recordId ? d.recordB : d.recordA);
+      const pid = personOfIndex.get(partner);
+      if (partner < 0 || pid === undefined) continue;
+      let why: string | null = null;
+      for (const m of byPerson.get(pid) ?? []) {
+        why = hardConflict(set, idx, m, POLICY);
+        if (why === null && decisions.some((x) => x.decision === 'non-match' && (x.recordA === ids[m] || x.recordB === ids[m]))) why = 'a reviewer decided that two of these records are different people';
+        if (why !== null) break;
+      }
+      if (why !== null) conflicts.push({ a: d.a, b: d.b, decidedBy: d.actor, conflict: why });
+      else obeyed.push(rd);
+    }
+
+    const people: CandidatePerson[] = [...byPerson].map(([id, ms]) => ({ id, members: ms }));
+    const assignment = assignRecord(set, run.model, idx, people, { thresholds: run.thresholds, policy: POLICY, decisions: obeyed });
+    const person = assignment.action === 'join' && assignment.person !== null ? assignment.person : personIdOf(me.record.key);
+    await trx.insertInto('resolved_person').values({ record_id: recordId, person_id: person, linkage_run_id: run.id, record_version: me.version }).execute();
+    await writeKeys(trx, recordId, me.record);
+    let review = 0;
+    for (const v of assignment.verdicts) {
+      if (v.outcome !== 'review' || v.person === person) continue;
+      const other = ids[v.member] as number;
+      await sql`
+        insert into link_review (record_a, record_b, weight, probability, reason, linkage_run_id)
+        values (${Math.min(recordId, other)}, ${Math.max(recordId, other)}, ${v.weight}, ${v.probability}, ${v.reason}, ${run.id})
+        on conflict (record_a, record_b) do update set weight = excluded.weight, probability = excluded.probability, reason = excluded.reason,
+          linkage_run_id = excluded.linkage_run_id, queued_at = now()`.execute(trx);
+      review++;
+    }
+    changed.add(person);
+    return { person, newPerson: assignment.action === 'new', review, conflicts };
+  });
+}
+
+/** A record leaves its person (to be linked again); a person it named is renamed after a remaining record. */
+async function detach(trx: Db, recordId: number, record: LinkRecord, changed: Set<string>): Promise<void> {
+  const old = await trx.selectFrom('resolved_person').select('person_id').where('record_id', '=', recordId).executeTakeFirst();
+  await trx.deleteFrom('link_key').where('record_id', '=', recordId).execute();
+  await sql`delete from link_review where record_a = ${recordId} or record_b = ${recordId}`.execute(trx);
+  if (!old) return;
+  await trx.deleteFrom('resolved_person').where('record_id', '=', recordId).execute();
+  changed.add(old.person_id);
+  if (old.person_id !== personIdOf(record.key)) return;
+  const rest = await sql<{ source: string; local_id: string }>`
+    select r.source, r.local_id from resolved_person rp join record r on r.id = rp.record_id where rp.person_id = ${old.person_id}`.execute(trx);
+  if (rest.rows.length === 0) return;
+  const keys = rest.rows.map((r) => keyString({ source: r.source, id: r.local_id })).sort();
+  const renamed = `person:${keys[0]}`;
+  await trx.updateTable('resolved_person').set({ person_id: renamed }).where('person_id', '=', old.person_id).execute();
+  changed.add(renamed);
+}
+
+/**
+ * Clusters the records of a few people again from scratch under the last
+ * run's parameters and every decision among them (all pairs scored: the
+ * people are small), and stores the result: how a reviewer's decision takes
+ * effect at once. Each resulting person keeps the id of an old person whose
+ * naming record it holds, else is named after its first record.
+ */
+export async function relinkLocally(trx: Db, run: StoredRun, personIds: readonly string[]): Promise<{ changedPeople: string[]; conflicts: DecisionConflict[] }> {
+  const rows = (
+    await sql<{ record_id: number; person_id: string }>`select record_id, person_id from resolved_person where person_id = any(${[...personIds]}::text[]) order by record_id`.execute(trx)
+  ).rows.map((r) => ({ id: Number(r.record_id), person: r.person_id }));
+  const recs = await loadLinkRecords(trx, rows.map((r) => r.id));
+  const present = rows.filter((r) => recs.has(r.id));
+  const ids = present.map((r) => r.id);
+  const list = ids.map((id) => recs.get(id)!.record);
+  const inSet = new Set(ids);
+  const decisions = (await loadDecisions(trx, ids)).filter((d) => inSet.has(d.recordA) && inSet.has(d.recordB));
+  const { obeyed, conflicts } = vetDecisions(decisions, (id) => recs.get(id)?.record);
+  const set = prepare(list, await storeTermFrequencies(trx, list, run.totals ?? termTotals(list)));
+  const left: number[] = [];
+  const right: number[] = [];
+  for (let i = 0; i < list.length; i++) for (let j = i + 1; j < list.length; j++) {
+    left.push(i);
+    right.push(j);
+  }
+  const L = Uint32Array.from(left);
+  const R = Uint32Array.from(right);
+  const result = cluster(set, { left: L, right: R, weights: scorePairs(set, run.model, L, R) }, { thresholds: run.thresholds, policy: POLICY, decisions: obeyed, score: (i, j) => scoreIndices(set, run.model, i, j) });
+
+  const changed = new Set<string>(personIds);
+  const giverOf = new Map<number, string>();
+  present.forEach((r, i) => {
+    if (r.person === personIdOf(list[i]!.key)) giverOf.set(i, r.person);
+  });
+  const used = new Set<string>();
+  for (const c of result.clusters) {
+    const kept = c.map((i) => giverOf.get(i)).filter((x): x is string => x !== undefined && !used.has(x)).sort()[0];
+    const id = kept ?? personIdOf(c.map((i) => list[i]!.key).sort((a, b) => (keyString(a) < keyString(b) ? -1 : 1))[0]!);
+    used.add(id);
+    changed.add(id);
+    const recordIds = c.map((i) => ids[i]!);
+    await trx.updateTable('resolved_person').set({ person_id: id }).where('record_id', 'in', recordIds).execute();
+  }
+  await sql`delete from link_review where record_a = any(${ids}::bigint[]) and record_b = any(${ids}::bigint[])`.execute(trx);
+  for (const r of result.review) {
+    const a = ids[r.i]!;
+    const b = ids[r.j]!;
+    await sql`
+      insert into link_review (record_a, record_b, weight, probability, reason, linkage_run_id)
+      values (${Math.min(a, b)}, ${Math.max(a, b)}, ${r.weight}, ${r.probability}, ${r.reason}, ${run.id})
+      on conflict (record_a, record_b) do nothing`.execute(trx);
+  }
+  return { changedPeople: [...changed].sort(), conflicts };
 }
 
 /** `seen people --json`: every resolved person with its records; a record not yet linked is a person of its own. */
@@ -80,6 +390,10 @@ export interface PairExplanation {
   linkageRun: number;
   samePerson: boolean;
   explanation: Explanation;
+  /** The reviewer's decision in force for this pair (the latest), or null. */
+  decision: { decision: 'match' | 'non-match'; by: string; at: string; reason: string } | null;
+  /** Why the pair waits in the review queue, or null. */
+  review: { reason: string; probability: number } | null;
 }
 
 /**
@@ -89,19 +403,33 @@ export interface PairExplanation {
  */
 export async function explainRecords(db: Kysely<Database>, a: PersonRef, b: PersonRef, who: Requester): Promise<PairExplanation | { missing: string }> {
   await auditRead(db, who, { action: 'linkage.explain', subject: `person:${a.source}:${a.id}`, details: { with: `person:${b.source}:${b.id}` } });
-  const run = await db.selectFrom('linkage_run').select(['id', 'params']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const run = await lastRun(db);
   if (!run) return { missing: 'no linkage run yet: run seen link --rebuild first' };
-  const rows = await sql<{ id: number; body: SefPersonLike }>`select id, body from record where type = 'person'`.execute(db);
-  const find = (ref: PersonRef) => rows.rows.find((r) => r.body.source === ref.source && r.body.id === ref.id);
-  const ra = find(a);
-  const rb = find(b);
+  const find = (ref: PersonRef) => sql<{ id: number; body: SefPersonLike }>`select id, body from record where type = 'person' and source = ${ref.source} and local_id = ${ref.id}`.execute(db);
+  const ra = (await find(a)).rows[0];
+  const rb = (await find(b)).rows[0];
   if (!ra || !rb) return { missing: `no person ${!ra ? `${a.source}:${a.id}` : `${b.source}:${b.id}`} in the store` };
-  const tf = termFrequencies(rows.rows.map((r) => fromSefPerson(r.body)));
-  const explanation = explainPair(run.params as unknown as ModelParameters, fromSefPerson(ra.body), fromSefPerson(rb.body), tf);
+  const pair = [fromSefPerson(ra.body), fromSefPerson(rb.body)] as const;
+  // Term frequencies as the run counted them: from the blocking index when
+  // the run built one, else over every stored person record.
+  const tf = run.totals
+    ? await storeTermFrequencies(db, pair, run.totals)
+    : termFrequencies((await sql<{ body: SefPersonLike }>`select body from record where type = 'person'`.execute(db)).rows.map((r) => fromSefPerson(r.body)));
+  const explanation = explainPair(run.model, pair[0], pair[1], tf);
   const same = await sql<{ n: number }>`
     select count(*)::int as n from resolved_person x join resolved_person y on x.person_id = y.person_id
     where x.record_id = ${ra.id} and y.record_id = ${rb.id}`.execute(db);
-  return { a, b, linkageRun: run.id, samePerson: (same.rows[0]?.n ?? 0) > 0, explanation };
+  const decided = (await loadDecisions(db, [ra.id])).find((d) => (d.recordA === ra.id && d.recordB === rb.id) || (d.recordA === rb.id && d.recordB === ra.id));
+  const queued = await db.selectFrom('link_review').select(['reason', 'probability']).where('record_a', '=', Math.min(ra.id, rb.id)).where('record_b', '=', Math.max(ra.id, rb.id)).executeTakeFirst();
+  return {
+    a,
+    b,
+    linkageRun: run.id,
+    samePerson: (same.rows[0]?.n ?? 0) > 0,
+    explanation,
+    decision: decided ? { decision: decided.decision, by: decided.actor, at: decided.decidedAt, reason: decided.reason } : null,
+    review: queued && !decided ? { reason: queued.reason, probability: queued.probability } : null,
+  };
 }
 
 export function formatExplanation(e: PairExplanation): string {
@@ -114,5 +442,7 @@ export function formatExplanation(e: PairExplanation): string {
     lines.push(`${c.comparison.padEnd(22)} ${c.label.slice(0, 44).padEnd(44)} ${f(c.m).padStart(9)} ${f(c.u).padStart(9)} ${c.weight.toFixed(2).padStart(8)} ${c.tfAdjustment.toFixed(2).padStart(7)}`);
   }
   lines.push(`prior weight ${e.explanation.priorWeight.toFixed(2)}; total match weight ${e.explanation.totalWeight.toFixed(2)}; probability ${e.explanation.probability.toFixed(6)}`);
+  if (e.decision) lines.push(`reviewer's decision: ${e.decision.decision}, by ${e.decision.by} at ${e.decision.at}: "${e.decision.reason}" (obeyed by every linkage run)`);
+  if (e.review) lines.push(`waiting for a reviewer: ${e.review.reason} (p = ${e.review.probability.toFixed(4)}); decide with seen review decide`);
   return lines.join('\n');
 }

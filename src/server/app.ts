@@ -8,7 +8,9 @@ import type { Requester } from '../access/audit.ts';
 import { importStream } from '../ingest/importer.ts';
 import { listQuarantine, retryQuarantine, showQuarantine } from '../ingest/quarantine.ts';
 import { BadPersonRef, chronology, parsePersonRef } from '../people/chronology.ts';
-import { explainRecords, listPeople } from '../people/linking.ts';
+import { explainRecords, linkImported, listPeople } from '../people/linking.ts';
+import { afterImport } from '../people/after-import.ts';
+import { DecisionRefused, listDecisions, listReview, recordDecision } from '../people/review.ts';
 import { auditRead } from '../access/audit.ts';
 import type { Store } from '../store/database.ts';
 
@@ -33,7 +35,14 @@ const importReport = z.object({
   waiting: z.number().int().describe('records in the store still waiting for a person who has not arrived'),
   warnings: z.array(z.object({ file: z.string(), line: z.number().int(), path: z.string(), message: z.string() })),
   warningCount: z.number().int(),
+  linking: z
+    .object({ linked: z.number().int(), newPeople: z.number().int(), review: z.number().int(), changedPeople: z.number().int() })
+    .optional()
+    .describe('the person records this import brought or changed, linked into people'),
 });
+const recordRef = z.object({ source: z.string(), id: z.string() });
+const reviewRecord = z.object({ source: z.string(), id: z.string(), agency: z.string(), name: z.string(), birthDate: z.string().nullable(), sex: z.string().nullable(), person: z.string().nullable() });
+const decisionView = z.object({ a: recordRef, b: recordRef, decision: z.enum(['match', 'non-match']), by: z.string(), at: z.string(), reason: z.string() });
 const chronologySchema = z.object({
   person: z.object({
     source: z.string(),
@@ -132,11 +141,15 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     },
     async (request) => {
       const who = requesterOf(request, request.headers);
-      return importStream(store, request.body as Readable, {
+      const report = await importStream(store, request.body as Readable, {
         fileName: request.query.file ?? `upload by ${who.actor} at ${new Date().toISOString()}`,
         actor: who.actor,
         channel: 'api',
       });
+      // The new records join their people, then the protocols look again at whoever changed.
+      const linked = await linkImported(store, report.importId);
+      await afterImport(store, report.importId, { actor: who.actor, changedPeople: linked.changedPeople });
+      return { ...report, linking: { linked: linked.linked, newPeople: linked.newPeople, review: linked.review, changedPeople: linked.changedPeople.length } };
     },
   );
 
@@ -198,6 +211,8 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
               probability: z.number(),
               comparisons: z.array(z.object({ comparison: z.string(), level: z.number().int(), label: z.string(), m: z.number().nullable(), u: z.number().nullable(), weight: z.number(), tfAdjustment: z.number() })),
             }),
+            decision: z.object({ decision: z.enum(['match', 'non-match']), by: z.string(), at: z.string(), reason: z.string() }).nullable(),
+            review: z.object({ reason: z.string(), probability: z.number() }).nullable(),
           }),
           400: errorBody,
           404: errorBody,
@@ -217,6 +232,71 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
       const result = await explainRecords(store.db, a, b, requesterOf(request, request.headers));
       if ('missing' in result) return reply.code(404).send({ message: result.missing });
       return result;
+    },
+  );
+
+  app.get(
+    '/api/review',
+    {
+      schema: {
+        summary: 'Pairs of records waiting for a reviewer, most likely matches first (audited; no addresses)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(10_000).default(100) }),
+        headers: userHeaders,
+        response: {
+          200: z.object({
+            total: z.number().int(),
+            items: z.array(z.object({ a: reviewRecord, b: reviewRecord, weight: z.number(), probability: z.number(), reason: z.string(), linkageRun: z.number().int(), queuedAt: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => listReview(store.db, requesterOf(request, request.headers), { limit: request.query.limit }),
+  );
+
+  app.get(
+    '/api/review/decisions',
+    {
+      schema: { summary: 'Reviewers\u2019 decisions in force (the latest per pair), oldest first (audited)', headers: userHeaders, response: { 200: z.array(decisionView) } },
+    },
+    async (request) => listDecisions(store.db, requesterOf(request, request.headers)),
+  );
+
+  app.post(
+    '/api/review/decisions',
+    {
+      schema: {
+        summary: 'Record that two records are (match) or are not (non-match) the same person; kept for ever and obeyed by every linkage run',
+        headers: userHeaders,
+        body: z.object({ a: z.string().describe('SOURCE:ID'), b: z.string().describe('SOURCE:ID'), decision: z.enum(['match', 'non-match']), reason: z.string().min(1) }),
+        response: {
+          200: z.object({
+            decision: z.object({ id: z.number().int(), a: recordRef, b: recordRef, decision: z.enum(['match', 'non-match']), by: z.string(), at: z.string(), reason: z.string() }),
+            samePerson: z.boolean(),
+            conflict: z.string().nullable().describe('why a match could not be applied (two hard-conflicting records); the decision is stored all the same'),
+            pending: z.boolean().describe('no linkage run yet: applied by the next rebuild'),
+            changedPeople: z.array(z.string()),
+          }),
+          400: errorBody,
+          404: errorBody,
+        },
+      },
+    },
+    async (request, reply) => {
+      let a;
+      let b;
+      try {
+        a = parsePersonRef(request.body.a);
+        b = parsePersonRef(request.body.b);
+      } catch (error) {
+        if (error instanceof BadPersonRef) return reply.code(400).send({ message: error.message });
+        throw error;
+      }
+      try {
+        return await recordDecision(store, a, b, request.body.decision, request.body.reason, requesterOf(request, request.headers));
+      } catch (error) {
+        if (error instanceof DecisionRefused) return reply.code(error.message.startsWith('no person') ? 404 : 400).send({ message: error.message });
+        throw error;
+      }
     },
   );
 
