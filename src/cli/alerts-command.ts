@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { actOnAlert, alertClock, alertDetail, evaluateAlerts, listAlerts, type AlertQuery } from '../people/alerts.ts';
+import { actOnAlert, alertDetail, evaluateIfDue, listAlerts, type AlertQuery } from '../people/alerts.ts';
 import { defaultPolicy, loadPolicy, type Policy } from '../rules/index.ts';
-import type { Store } from '../store/database.ts';
 import { actorOf, openCliStore, requester, UsageError, type CliIO } from './context.ts';
 
 export const alertsHelp = `seen alerts [--json] [--as-of DATE] [--status open|closed|STATUS] [--rule RULE] [--policy FILE] [--reason TEXT]
@@ -27,17 +26,8 @@ Shows an alert: the rule and its thresholds, the evidence records with their
 agencies, the learning cited, who needs to know and its history; or records
 what you did about it (as SEEN_USER). Audited.`;
 
-const HOUR = 3_600_000;
-
 function policyFrom(file: string | undefined): Policy {
   return file ? loadPolicy(readFileSync(file, 'utf8'), file) : defaultPolicy();
-}
-
-/** Runs the rules over everyone when time has moved past the last full evaluation: the CLI's turn of the scheduler. */
-export async function evaluateIfDue(store: Store, asOf: string, policy: Policy, actor: string, explicit: boolean): Promise<void> {
-  const clock = await alertClock(store.db);
-  const due = clock.fullAsOf === null || (explicit ? Date.parse(asOf) > Date.parse(clock.fullAsOf) : Math.floor(Date.parse(asOf) / HOUR) > Math.floor(Date.parse(clock.fullAsOf) / HOUR));
-  if (due) await evaluateAlerts(store.db, { asOf, policy, actor });
 }
 
 export async function alertsCommand(argv: string[], io: CliIO): Promise<number> {
@@ -62,7 +52,7 @@ export async function alertsCommand(argv: string[], io: CliIO): Promise<number> 
   const policy = policyFrom(values.policy);
   const store = await openCliStore(io.env);
   try {
-    await evaluateIfDue(store, asOf, policy, actorOf(io.env), values['as-of'] !== undefined);
+    await evaluateIfDue(store.db, { asOf, policy, actor: actorOf(io.env), exact: values['as-of'] !== undefined });
     const query: AlertQuery = { asOf };
     if (values.status) query.status = values.status as AlertQuery['status'];
     if (values.rule) query.rule = values.rule;

@@ -28,7 +28,11 @@ const commands: Record<string, { run: (argv: string[], io: CliIO) => Promise<num
   },
   alerts: {
     run: async (argv, io) => (await import('./alerts-command.ts')).alertsCommand(argv, io),
-    help: 'seen alerts --json [--as-of DATE]',
+    help: 'seen alerts [--json] [--as-of DATE] [--status S] [--rule R]',
+  },
+  alert: {
+    run: async (argv, io) => (await import('./alerts-command.ts')).alertCommand(argv, io),
+    help: 'seen alert ID [--json] | seen alert ID acknowledge|action|dismiss [--note TEXT]',
   },
   replay: {
     run: async (argv, io) => (await import('./replay-command.ts')).replayCommand(argv, io),
@@ -69,7 +73,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.err(`seen ${name}: ${error.message}\n\n${command.help}`);
       return 2;
     }
-    if (error instanceof DataDirectoryLocked || error instanceof BadPersonRef) {
+    if (error instanceof DataDirectoryLocked || error instanceof BadPersonRef || (error instanceof Error && error.name === 'AlertActionRefused')) {
       io.err(`seen ${name}: ${error.message}`);
       return 1;
     }

@@ -1,12 +1,20 @@
 import { parseArgs } from 'node:util';
+import { startAlertScheduler } from '../server/alert-routes.ts';
 import { buildApp } from '../server/app.ts';
+import { defaultPolicy, loadPolicy } from '../rules/index.ts';
+import { readFileSync } from 'node:fs';
 import { openCliStore, type CliIO } from './context.ts';
 
 export const serveHelp = `seen serve [--port N] [--host ADDRESS]   (npm start)
 
 Serves the Seen API (and its documentation at /docs). With no DATABASE_URL
 the data lives in the embedded database in ./.seen (or $SEEN_DATA); an empty
-store is first loaded with the synthetic demo partnership.`;
+store is first loaded with the synthetic demo partnership.
+
+The protocols run after every import and, for deadlines, every few minutes
+(SEEN_ALERT_EVERY_MINUTES, default 5): whenever an hour has passed since
+everyone was last evaluated. SEEN_POLICY names the partnership's policy
+file (default: the catalogue's defaults; see docs/policy.md).`;
 
 export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' }, help: { type: 'boolean' } } });
@@ -25,12 +33,16 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
     await loadDefaultDemoIfEmpty(store, io);
   }
 
-  const app = await buildApp(store, { logger: io.env.SEEN_LOG === '1' });
+  const policy = io.env.SEEN_POLICY ? loadPolicy(readFileSync(io.env.SEEN_POLICY, 'utf8'), io.env.SEEN_POLICY) : defaultPolicy();
+  const app = await buildApp(store, { logger: io.env.SEEN_LOG === '1', policy });
   await app.listen({ port, host });
   const address = app.server.address();
   const actualPort = typeof address === 'object' && address ? address.port : port;
   store.lock?.update({ port: actualPort });
   io.out(`Seen is listening on http://${host}:${actualPort} (API documentation at http://${host}:${actualPort}/docs)`);
+  const scheduler = startAlertScheduler(store, { policy, everyMs: Number(io.env.SEEN_ALERT_EVERY_MINUTES ?? 5) * 60_000, log: io.out });
+  // The first turn runs at once, in the background: the API answers meanwhile.
+  void scheduler.turn();
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -38,7 +50,9 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
     process.once('SIGTERM', stop);
   });
   io.out('Seen is stopping…');
+  scheduler.stop();
   await app.close();
+  await scheduler.idle();
   await store.close();
   return 0;
 }

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { auditRead, type Requester } from '../access/audit.ts';
-import { alertReport, applyAction, reconcile, route, type Action, type Alert, type AlertChange, type AlertReport, type AlertStatus, type Transition } from '../alerts/index.ts';
+import { alertReport, applyAction, reconcile, route, type Action, type Alert, type AlertChange, type AlertReport, type AlertStatus, type Destination, type Transition } from '../alerts/index.ts';
 import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture, ruleById, type Condition, type Evaluation, type Policy, type Ref } from '../rules/index.ts';
 import { partitionPicture } from '../rules/partition.ts';
 import type { Database } from '../store/schema.ts';
@@ -31,7 +31,7 @@ export interface AlertView {
   resolvedBy: Ref | null;
   resolution: string | null;
   note: string | null;
-  notify: Record<string, unknown>[];
+  notify: Destination[];
 }
 
 export interface EvaluationReport {
@@ -153,6 +153,25 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
   };
 }
 
+const HOUR = 3_600_000;
+
+/**
+ * The scheduler's turn: runs the rules over everyone when time has moved on
+ * since the last full evaluation, so that deadlines ("no MARAC referral
+ * within 5 days") raise their alerts when they pass, with no new record.
+ * Deadlines fall on day boundaries and the school day's start, so an hourly
+ * turn raises each within the hour; `exact` (the CLI's --as-of) evaluates
+ * whenever asOf is later at all.
+ */
+export async function evaluateIfDue(db: Db, options: { asOf: string; policy?: Policy; actor: string; exact?: boolean }): Promise<EvaluationReport | null> {
+  const clock = await alertClock(db);
+  const at = Date.parse(options.asOf);
+  const last = clock.fullAsOf === null ? null : Date.parse(clock.fullAsOf);
+  const due = last === null || (options.exact ? at > last : Math.floor(at / HOUR) > Math.floor(last / HOUR));
+  if (!due) return null;
+  return evaluateAlerts(db, { asOf: options.asOf, actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) });
+}
+
 interface AlertRow {
   id: string;
   rule: string;
@@ -167,7 +186,7 @@ interface AlertRow {
   resolved_by: Ref | null;
   resolution: string | null;
   note: string | null;
-  notify: Record<string, unknown>[];
+  notify: Destination[];
 }
 
 function toAlert(r: AlertRow): Alert {

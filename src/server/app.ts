@@ -13,10 +13,14 @@ import { afterImport } from '../people/after-import.ts';
 import { DecisionRefused, listDecisions, listReview, recordDecision } from '../people/review.ts';
 import { auditRead } from '../access/audit.ts';
 import type { Store } from '../store/database.ts';
+import { defaultPolicy, type Policy } from '../rules/index.ts';
+import { alertRoutes } from './alert-routes.ts';
 
 export interface AppOptions {
   logger?: boolean | object;
   version?: string;
+  /** The partnership's protocol policy (default: the catalogue's defaults). */
+  policy?: Policy;
 }
 
 const problem = z.object({ path: z.string(), message: z.string() });
@@ -119,6 +123,8 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
+
+  alertRoutes(app, { store, policy: options.policy ?? defaultPolicy(), headers: userHeaders, errorBody, requester: (headers) => ({ actor: headers['x-seen-user'], channel: 'api', purpose: headers['x-seen-reason'] ?? null }) });
 
   app.get(
     '/api/health',

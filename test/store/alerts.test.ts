@@ -6,6 +6,7 @@ import { actOnAlert, alertDetail, evaluateAlerts, listAlerts } from '../../src/p
 import { rebuildLinks } from '../../src/people/linking.ts';
 import { RULE_IDS, defaultPolicy } from '../../src/rules/index.ts';
 import { describeEachEngine } from '../support/engines.ts';
+import { deadlinePassed, incident, policeSource as source, suspect, threeIncidents, victim } from '../support/da-family.ts';
 import { importText, lines } from '../support/store-helpers.ts';
 
 const who = { actor: 'tester', channel: 'cli' as const, purpose: 'test' };
@@ -67,25 +68,9 @@ describeEachEngine('alerts over the stored, linked records', (store) => {
   }, 180_000);
 });
 
-// A small family of one police force's records, written here so that each
-// step's effect on one alert can be followed.
-const source = { type: 'source', id: 'police-x', agency: 'police', name: 'Test Constabulary', localAuthority: 'Testshire' };
-const marac = { type: 'source', id: 'marac-x', agency: 'marac', name: 'Testshire MARAC', localAuthority: 'Testshire' };
-const victim = { type: 'person', source: 'police-x', id: 'V1', name: { given: 'Ayla', family: 'Testperson' }, birthDate: '1994-02-03', sex: 'female' };
-const suspect = { type: 'person', source: 'police-x', id: 'S1', name: { given: 'Kit', family: 'Sampleton' }, birthDate: '1990-07-08', sex: 'male' };
-const incident = (n: number, at: string) => ({
-  type: 'event',
-  source: 'police-x',
-  id: `INC-${n}`,
-  kind: 'police_incident',
-  at,
-  subjects: [{ person: 'V1', role: 'victim' }, { person: 'S1', role: 'suspect' }],
-  data: { category: 'domestic_abuse', childrenPresent: false, childrenSeen: false, sharedWith: [] },
-});
-
 describeEachEngine('an alert\'s lifecycle in the store', (store) => {
   it('is raised when the deadline passes, acknowledged and actioned by people, resolved by the record that ends it, and raised anew when it recurs', async () => {
-    const first = await importText(store(), lines(source, marac, victim, suspect, incident(1, '2025-01-10T21:00:00Z'), incident(2, '2025-03-02T22:00:00Z'), incident(3, '2025-05-20T23:30:00Z')));
+    const first = await importText(store(), lines(source, victim, suspect, ...threeIncidents));
     // Two days after the third incident: inside the 5-day deadline, nothing yet.
     let run = await afterImport(store(), first.importId, { actor: 'importer', now: '2025-05-22T12:00:00Z' });
     expect(run.alerts.scope).toBe('everyone');
@@ -96,7 +81,7 @@ describeEachEngine('an alert\'s lifecycle in the store', (store) => {
     let [alert] = await listAlerts(store().db, { rule: 'da-repeat-incidents-marac' }, who);
     expect(alert).toBeDefined();
     expect(alert!.status).toBe('open');
-    expect(alert!.raisedAt).toBe('2025-05-25T23:59:59.999Z');
+    expect(alert!.raisedAt).toBe(deadlinePassed);
     expect(alert!.evidence.map((e) => e.id)).toEqual(['INC-1', 'INC-2', 'INC-3']);
     expect(alert!.people).toEqual([{ source: 'police-x', id: 'V1' }]);
     expect(alert!.notify).toContainEqual({ agency: 'police', localAuthority: undefined } as never);
@@ -110,7 +95,7 @@ describeEachEngine('an alert\'s lifecycle in the store', (store) => {
     expect(alert!.status).toBe('actioned');
 
     // The same incidents re-imported: still one alert.
-    const again = await importText(store(), lines(incident(1, '2025-01-10T21:00:00Z'), incident(2, '2025-03-02T22:00:00Z'), incident(3, '2025-05-20T23:30:00Z')), 'again.sef.jsonl');
+    const again = await importText(store(), lines(...threeIncidents), 'again.sef.jsonl');
     expect(again.unchanged).toBe(3);
     run = await afterImport(store(), again.importId, { actor: 'importer', now: '2025-06-02T00:00:00Z' });
     expect(run.alerts.scope).toBe('affected');
