@@ -20,7 +20,8 @@ export const PARAM_DOCS: Record<string, Record<string, string>> = {
     earlyHelpDays: "Longest gap for an early help plan.",
     universalPlusDays: "Longest gap for Universal Plus or Universal Partnership Plus health visiting.",
     under5KnownDays: "Longest gap for any under-5 known to services; 0 switches this part of the rule off.",
-    under5KnownForMonths: "How long after a children’s services, MARAC, IDVA or police domestic abuse record the child counts as known to services.",
+    under5Known: "What makes an under-5 \"known to services\": `open` (default), while the child or someone in its household has open involvement (a plan, targeted health visiting, a MARAC case); `recent`, any children’s services, MARAC, IDVA or police domestic abuse record about the child or its household in the last `under5KnownForMonths`. `recent` flags ordinary Healthy Child Programme gaps: on the demo about six times the alerts (3.6 against 0.6 per 1,000 children a month), and alerts on near-miss control families.",
+    under5KnownForMonths: "With `under5Known: recent`: how long after such a record the child counts as known to services.",
   },
   'was-not-brought': {
     count: "Missed child health appointments (was_not_brought / did_not_attend) within the window.",
@@ -37,7 +38,9 @@ export const PARAM_DOCS: Record<string, Record<string, string>> = {
   'unknown-adult-in-household': {
     linkingAgencies: "Agencies whose records can link an adult to the child’s address or household.",
     workingAgencies: "Agencies that count as \"working with the child\" when they hold a record about the child.",
-    workingWindowMonths: "How recent that record must be, relative to the link.",
+    workingWindowMonths: "How recent that record must be, relative to the link; also how long a children’s social care or early help record keeps the child \"involved\".",
+    requireInvolvement: "Hold only while children’s services are involved with the child (an open plan, targeted health visiting or MARAC case of the child or a parent, or an `involvementAgencies` record about the child within `workingWindowMonths`). `false` restores the first reading, which on the demo held for every child whose father was on a tenancy but not in the school’s records (836 open alerts for 5,000 children).",
+    involvementAgencies: "Agencies whose record about the child makes it \"involved\" for `requireInvolvement`.",
   },
   'adult-risk-in-household': {
     offenceCategories: "`offence` categories that count.",

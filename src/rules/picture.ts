@@ -576,7 +576,15 @@ export class PictureIndex {
     if (v) return v;
     v = [];
     const open = new Map<string, IEvent>();
-    for (const e of this.ofKind(id, 'plan')) {
+    // A plan's end closes it for everyone on it: the `ended` record often names
+    // only the children, not the parent the start record named too.
+    const plans: IEvent[] = [...this.ofKind(id, 'plan')];
+    const mine = new Set(plans.map((e) => dataStr(e, 'planId')).filter((x): x is string => x !== undefined));
+    if (mine.size > 0) {
+      for (const e of this.kind('plan')) if (e.data.stage === 'ended' && mine.has(dataStr(e, 'planId') ?? '') && !hasSubject(e, id)) plans.push(e);
+      plans.sort(byTime);
+    }
+    for (const e of plans) {
       const plan = dataStr(e, 'plan') ?? 'unknown';
       const key = dataStr(e, 'planId') ?? plan;
       if (e.data.stage === 'started') {

@@ -36,7 +36,11 @@ function cast(s: Scene, rng: Rng, anchor: Day, ages: number[], opts: { partnerLi
     s.live([father], home, start, kids.at(-1)?.dob ?? start);
     s.live([father], s.address('Ravensmere'), kids.at(-1)?.dob ?? start);
   }
-  return { g, mother, father, kids, home };
+  // Good practice, which the controls stand for: a father living in the home is
+  // in the records of the agencies working with the family (000, 001), so
+  // their referrals, assessments and visits name him beside the mother.
+  const parents = opts.partnerLives ? [mother, father] : [mother];
+  return { g, mother, father, kids, home, parents };
 }
 
 /** 004 near miss: two domestic abuse incidents in twelve months, each risk-assessed, shared and notified; a high-risk DASH referred to MARAC in time and heard. */
@@ -80,10 +84,10 @@ export function smithControl(world: World, rng: Rng, variant: number): Household
   const c = cast(s, rng, t0, [4, 1.5, 1.5], { partnerLives: true });
   const hv = 'hv-wb';
   const t1 = c.kids[1] as Person;
-  s.ev('csc-wb', 'referral', t0, [...as('child', ...c.kids), ...as('parent', c.mother)], { referrer: 'health_visiting', concerns: ['neglect'], outcome: 'signpost' });
-  s.ev(hv, 'visit', t0 + 7, [...as('child', ...c.kids), ...as('parent', c.mother)], { purpose: 'review', outcome: 'no_access' });
-  s.ev(hv, 'visit', t0 + 9, [...as('child', ...c.kids), ...as('parent', c.mother)], { purpose: 'review', outcome: 'seen', seen: c.kids.map((k) => k.pid) });
-  s.ev('csc-wb', 'referral', t0 + rng.int(120, 300), [...as('child', ...c.kids), ...as('parent', c.mother)], { referrer: 'school', concerns: ['neglect'], outcome: 'nfa' });
+  s.ev('csc-wb', 'referral', t0, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { referrer: 'health_visiting', concerns: ['neglect'], outcome: 'signpost' });
+  s.ev(hv, 'visit', t0 + 7, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { purpose: 'review', outcome: 'no_access' });
+  s.ev(hv, 'visit', t0 + 9, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { purpose: 'review', outcome: 'seen', seen: c.kids.map((k) => k.pid) });
+  s.ev('csc-wb', 'referral', t0 + rng.int(120, 300), [...as('child', ...c.kids), ...as('parent', ...c.parents)], { referrer: 'school', concerns: ['neglect'], outcome: 'nfa' });
   s.ev('gp-elmtree', 'appointment', t0 + 30, as('child', t1), { service: 'immunisation', outcome: 'was_not_brought' });
   s.ev('gp-elmtree', 'appointment', t0 + 44, as('child', t1), { service: 'immunisation', outcome: 'attended' });
   s.h.trigger = s.h.events[0];
@@ -116,18 +120,18 @@ export function walkerThompsonControl(world: World, rng: Rng, variant: number): 
   const c = cast(s, rng, t0, [12, 9, 7], { partnerLives: true });
   const csc = 'csc-wb';
   const eh = 'eh-wb';
-  s.ev(eh, 'plan', t0 - 1000, [...as('child', ...c.kids), ...as('parent', c.mother)], { plan: 'early_help', planId: `EHW-${s.h.hid}`, stage: 'started' });
-  for (let v = t0 - 990; v < t0 - 930; v += 30) s.ev(eh, 'visit', v, [...as('child', ...c.kids), ...as('parent', c.mother)], { purpose: 'early_help', outcome: 'seen', seen: c.kids.map((k) => k.pid) });
+  s.ev(eh, 'plan', t0 - 1000, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { plan: 'early_help', planId: `EHW-${s.h.hid}`, stage: 'started' });
+  for (let v = t0 - 990; v < t0 - 930; v += 30) s.ev(eh, 'visit', v, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { purpose: 'early_help', outcome: 'seen', seen: c.kids.map((k) => k.pid) });
   s.ev(eh, 'plan', t0 - 900, as('child', ...c.kids), { plan: 'early_help', planId: `EHW-${s.h.hid}`, stage: 'ended', reason: 'non_engagement' });
   s.ev(eh, 'case_closed', t0 - 900, as('child', ...c.kids), { service: 'early_help', reason: 'non_engagement' });
-  s.h.trigger = s.ev(csc, 'referral', t0, [...as('child', ...c.kids), ...as('parent', c.mother)], { referrer: 'school', concerns: ['neglect'], outcome: 'strategy_discussion' });
+  s.h.trigger = s.ev(csc, 'referral', t0, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { referrer: 'school', concerns: ['neglect'], outcome: 'strategy_discussion' });
   s.ev(csc, 'strategy_discussion', t0 + 2, as('child', ...c.kids), { decision: 's47', attendees: ['csc', 'police', 'school'] });
   s.ev(csc, 'decision_changed', t0 + 4, as('child', ...c.kids), { from: 's47', to: 's17', partnersInformed: true });
-  s.ev(csc, 'assessment', t0 + 5, [...as('child', ...c.kids), ...as('parent', c.mother)], { stage: 'started' });
-  s.ev(csc, 'assessment', t0 + 38, [...as('child', ...c.kids), ...as('parent', c.mother)], { stage: 'completed', outcome: 'cin', previousHistoryConsidered: true });
+  s.ev(csc, 'assessment', t0 + 5, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { stage: 'started' });
+  s.ev(csc, 'assessment', t0 + 38, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { stage: 'completed', outcome: 'cin', previousHistoryConsidered: true });
   const planId = `CINW-${s.h.hid}`;
-  s.ev(csc, 'plan', t0 + 40, [...as('child', ...c.kids), ...as('parent', c.mother)], { plan: 'cin', planId, stage: 'started' });
-  for (let v = t0 + 41; v < t0 + 220; v += 28) s.ev(csc, 'visit', v, [...as('child', ...c.kids), ...as('parent', c.mother)], { purpose: 'statutory', outcome: 'seen', seen: c.kids.map((k) => k.pid) });
+  s.ev(csc, 'plan', t0 + 40, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { plan: 'cin', planId, stage: 'started' });
+  for (let v = t0 + 41; v < t0 + 220; v += 28) s.ev(csc, 'visit', v, [...as('child', ...c.kids), ...as('parent', ...c.parents)], { purpose: 'statutory', outcome: 'seen', seen: c.kids.map((k) => k.pid) });
   const end = t0 + 220;
   s.ev(csc, 'plan', end, as('child', ...c.kids), { plan: 'cin', planId, stage: 'ended', reason: 'stepped_down', dissent: ['school'] });
   s.ev('school-osier-lane-primary', 'escalation', addWorkingDays(end, 3), as('child', ...c.kids), { stage: 'raised', by: 'school', about: 'Step-down from child in need' });

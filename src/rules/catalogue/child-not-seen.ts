@@ -5,7 +5,19 @@ import type { IEvent, Interval, PictureIndex } from '../picture.ts';
 import type { Episode } from '../rule.ts';
 import { defineRule, describe, gapEpisodes, toConditions } from '../rule.ts';
 
-const defaults = { cpDays: 15, cinDays: 42, earlyHelpDays: 90, universalPlusDays: 90, under5KnownDays: 180, under5KnownForMonths: 12 };
+// `under5Known: 'open'` (the default since the demo measurement of 2026-12-01):
+// an under-5 counts as known to services while it or someone in its household
+// has open involvement (a plan, targeted health visiting, a MARAC case). The
+// older reading, 'recent' (any children's services, MARAC, IDVA or police
+// domestic abuse record in the last 12 months), fired on ordinary families:
+// the Healthy Child Programme itself leaves gaps longer than 180 days (from
+// the 1-year review to the 2–2½-year review, from then to the pre-school
+// booster), so one signposted referral made every under-5 in the family due
+// an alert six months later — 3.6 alerts per 1,000 children a month on the
+// demo, most of the catalogue's load, and on the near-miss control families.
+// The reviews' children (001: the twins unseen for two years) were unseen
+// while services were open to the family.
+const defaults = { cpDays: 15, cinDays: 42, earlyHelpDays: 90, universalPlusDays: 90, under5KnownDays: 180, under5Known: 'open' as 'open' | 'recent', under5KnownForMonths: 12 };
 
 const LEVEL_NAMES: Record<string, string> = {
   cp: 'child protection plan',
@@ -19,7 +31,7 @@ export default defineRule({
   id: 'child-not-seen',
   title: 'Child not seen',
   statement:
-    'A child with an open plan or targeted service not seen by any professional for longer than its level allows: CP 15 days, CIN 42 days, early help or Universal Plus 90 days; any under-5 known to services 180 days (known: a children’s social care, early help, MARAC or IDVA record, or a police domestic abuse incident, about the child or its household in the last 12 months; `under5KnownDays: 0` switches this part off).',
+    'A child with an open plan or targeted service not seen by any professional for longer than its level allows: CP 15 days, CIN 42 days, early help or Universal Plus 90 days; any under-5 known to services 180 days (known: while the child or someone in its household has open involvement — a plan, targeted health visiting or a MARAC case; `under5Known: recent` widens it to any children’s social care, early help, MARAC or IDVA record, or police domestic abuse incident, about the child or its household in the last 12 months; `under5KnownDays: 0` switches this part off).',
   citations: [
     { seed: '004_dafda9c8eee178c5.txt', paragraphs: '§1.3, §6.11', learning: 'There were gaps of several months when no worker saw the children although they were assessed as vulnerable; Mark and then Lloyd were not seen for significant periods.' },
     { seed: '001_664b905551fdd777.txt', paragraphs: 'Summary of known background', learning: 'The twins had not been seen by a health visitor for two years; the children were not seen for a year.' },
@@ -28,7 +40,7 @@ export default defineRule({
   notify: ['role:lead_professional', 'health_visiting'],
   defaults,
   params: z
-    .strictObject({ cpDays: positiveInt, cinDays: positiveInt, earlyHelpDays: positiveInt, universalPlusDays: positiveInt, under5KnownDays: nonNegativeInt, under5KnownForMonths: positiveInt })
+    .strictObject({ cpDays: positiveInt, cinDays: positiveInt, earlyHelpDays: positiveInt, universalPlusDays: positiveInt, under5KnownDays: nonNegativeInt, under5Known: z.enum(['open', 'recent']), under5KnownForMonths: positiveInt })
     .partial(),
   scope: 'child',
   evaluate({ index: ix }, child, p) {
@@ -54,7 +66,8 @@ export default defineRule({
     }
     if (birth !== null && p.under5KnownDays > 0) {
       const five = ix.birthday(child, 5) ?? Infinity;
-      for (const k of knownPeriods(ix, child, p.under5KnownForMonths)) {
+      const known = p.under5Known === 'open' ? openPeriods(ix, child) : knownPeriods(ix, child, p.under5KnownForMonths);
+      for (const k of known) {
         const from = Math.max(birth, k.from);
         const to = Math.min(five, k.to);
         if (from >= to) continue;
@@ -62,7 +75,10 @@ export default defineRule({
           ...gapEpisodes({
             from, to, allowanceDays: p.under5KnownDays, contacts, asOf: ix.asOf, startEvidence: [k.first],
             explain: (last) => `An under-5 known to services (${describe(k.first)}) not seen for more than ${p.under5KnownDays} days; ${last ? `last seen ${describe(last)}` : 'no record of the child being seen'}.`,
-            endResolution: { by: null, why: to === five ? 'The child turned 5.' : `No children’s services record about the family for ${p.under5KnownForMonths} months.` },
+            endResolution: {
+              by: null,
+              why: to === five ? 'The child turned 5.' : p.under5Known === 'open' ? 'No one in the household has open involvement any more.' : `No children’s services record about the family for ${p.under5KnownForMonths} months.`,
+            },
           }),
         );
       }
@@ -98,6 +114,36 @@ function knownPeriods(ix: PictureIndex, child: string, months: number): (Interva
     const last = out[out.length - 1];
     if (last && r.t <= last.to) last.to = Math.max(last.to, end);
     else out.push({ from: r.t, to: end, first: r });
+  }
+  return out;
+}
+
+/**
+ * Periods in which the child or someone in its household (while they are
+ * linked) has open involvement: a plan, targeted health visiting, a MARAC case.
+ */
+function openPeriods(ix: PictureIndex, child: string): (Interval & { first: IEvent })[] {
+  const spans: (Interval & { first: IEvent })[] = [];
+  const add = (person: string, from: number, to: number) => {
+    for (const i of ix.involvements(person)) {
+      const f = Math.max(i.from, from);
+      const t = Math.min(i.to, to);
+      if (f < t) spans.push({ from: f, to: t, first: i.start });
+    }
+    for (const c of ix.maracCases(person)) {
+      const f = Math.max(c.from, from);
+      const t = Math.min(c.to, to);
+      if (f < t) spans.push({ from: f, to: t, first: c.referral });
+    }
+  };
+  add(child, -Infinity, Infinity);
+  for (const l of ix.householdLinks(child)) add(l.other, l.from, l.to);
+  spans.sort((a, b) => a.from - b.from);
+  const out: (Interval & { first: IEvent })[] = [];
+  for (const s of spans) {
+    const last = out[out.length - 1];
+    if (last && s.from <= last.to) last.to = Math.max(last.to, s.to);
+    else out.push({ ...s });
   }
   return out;
 }

@@ -4,13 +4,15 @@ import unknownAdult from '../catalogue/unknown-adult-in-household.ts';
 import { HOME, PictureBuilder, run } from '../test-builder.ts';
 
 // 004 §4.35 / 003 §3: Mr D, with a history of violence and drugs, was living in the home and no agency working with the children knew.
-function lloyd(opts: { dKnownToHv?: boolean } = {}) {
+// The family was known to children's social care (here a child in need plan, `cin: false` leaves it out).
+function lloyd(opts: { dKnownToHv?: boolean; cin?: boolean; dLeaves?: string } = {}) {
   const b = new PictureBuilder()
     .person('LLOYD', { birthDate: '2018-04-10', agencies: ['health_visiting'], addresses: [{ ...HOME, from: '2018-04-10', agency: 'health_visiting' }] })
     .person('A', { birthDate: '1990-01-01', agencies: ['health_visiting'], addresses: [{ ...HOME, from: '2017-01-01', agency: 'health_visiting' }] })
-    .person('D', { birthDate: '1990-06-01', agencies: opts.dKnownToHv ? ['police', 'health_visiting'] : ['police'], addresses: [{ ...HOME, from: '2019-06-01', agency: 'police' }] })
+    .person('D', { birthDate: '1990-06-01', agencies: opts.dKnownToHv ? ['police', 'health_visiting'] : ['police'], addresses: [{ ...HOME, from: '2019-06-01', ...(opts.dLeaves ? { to: opts.dLeaves } : {}), agency: 'police' }] })
     .rel('LLOYD', 'A', 'mother', { agency: 'health_visiting' });
   b.event('visit', '2019-05-01', { purpose: 'review', outcome: 'seen', seen: ['LLOYD'] }, { agency: 'health_visiting', subjects: { LLOYD: 'child', A: 'mother' } });
+  if (opts.cin !== false) b.event('plan', '2019-03-01', { plan: 'cin', planId: 'CIN1', stage: 'started' }, { subjects: { LLOYD: 'child', A: 'parent' } });
   return b;
 }
 
@@ -24,6 +26,23 @@ describe('unknown-adult-in-household', () => {
   });
   it('stays quiet when the agency working with the child already knows the adult', () => {
     expect(run(unknownAdult, lloyd({ dKnownToHv: true }), 'LLOYD', '2019-08-01')).toEqual([]);
+  });
+  it('stays quiet for a child children’s services are not involved with (universal services only)', () => {
+    expect(run(unknownAdult, lloyd({ cin: false }), 'LLOYD', '2019-08-01')).toEqual([]);
+  });
+  it('with requireInvolvement: false, holds for a child known only to universal services', () => {
+    const [c] = run(unknownAdult, lloyd({ cin: false }), 'LLOYD', '2019-08-01', { requireInvolvement: false });
+    expect(c?.raisedAt).toBe('2019-06-01T00:00:00.000Z');
+  });
+  it('resolves when the adult no longer lives at the child’s address', () => {
+    const [c] = run(unknownAdult, lloyd({ dLeaves: '2019-07-01' }), 'LLOYD', '2019-08-01');
+    expect(c?.resolvedAt).toBe('2019-07-01T00:00:00.000Z');
+    expect(c?.resolution).toMatch(/no longer shares the child’s address/);
+  });
+  it('stays quiet when the police incident naming the adult was shared with children’s social care', () => {
+    const b = lloyd();
+    b.event('police_incident', '2019-05-20', { category: 'domestic_abuse', childrenPresent: true, sharedWith: ['csc'] }, { agency: 'police', subjects: { A: 'victim', D: 'suspect', LLOYD: 'child_present' }, address: HOME });
+    expect(run(unknownAdult, b, 'LLOYD', '2019-08-01')).toEqual([]);
   });
   it('resolves when the health visitor records the adult', () => {
     const b = lloyd();

@@ -29,17 +29,32 @@ describe('child-not-seen', () => {
     expect(c?.resolvedBy).toEqual(v);
     expect(c?.resolvedAt).toBe('2019-02-05T00:00:00.000Z');
   });
-  it('fires for an under-5 known to services not seen for 180 days', () => {
-    const b = new PictureBuilder().person('B', { birthDate: '2017-01-01' });
-    b.event('referral', '2017-03-01', { outcome: 'nfa' }, { subjects: { B: 'child' } });
-    const [c] = run(childNotSeen, b, 'B', '2017-09-01');
+  // 001: the twins were unseen while services were open to the family. By
+  // default "known" is open involvement of the child or its household (here the
+  // mother's MARAC case); a signposted referral alone no longer counts.
+  function under5(seenOn: string[], opts: { marac?: boolean } = { marac: true }) {
+    const b = new PictureBuilder().person('B', { birthDate: '2017-01-01' }).person('M', { birthDate: '1990-01-01' });
+    b.rel('B', 'M', 'mother', { agency: 'health_visiting' });
+    b.event('referral', '2017-03-01', { outcome: 'nfa' }, { subjects: { B: 'child', M: 'parent' } });
+    if (opts.marac) b.event('marac', '2017-03-01', { stage: 'referred' }, { agency: 'marac', subjects: { M: 'victim' } });
+    for (const d of seenOn) b.event('appointment', d, { service: 'development_review', outcome: 'attended' }, { agency: 'health_visiting', subjects: { B: 'child' } });
+    return b;
+  }
+  it('fires for an under-5 not seen for 180 days while its mother’s MARAC case is open', () => {
+    const [c, ...rest] = run(childNotSeen, under5([]), 'B', '2017-09-01');
+    expect(rest).toEqual([]);
     expect(c?.raisedAt).toBe('2017-08-29T00:00:00.000Z');
+    expect(c?.explanation).toMatch(/marac/);
   });
   it('stays quiet for an under-5 seen at an appointment on day 180', () => {
-    const b = new PictureBuilder().person('B', { birthDate: '2017-01-01' });
-    b.event('referral', '2017-03-01', { outcome: 'nfa' }, { subjects: { B: 'child' } });
-    b.event('appointment', '2017-08-28', { service: 'development_review', outcome: 'attended' }, { agency: 'health_visiting', subjects: { B: 'child' } });
-    expect(run(childNotSeen, b, 'B', '2017-09-01')).toEqual([]);
+    expect(run(childNotSeen, under5(['2017-08-28']), 'B', '2017-09-01')).toEqual([]);
+  });
+  it('stays quiet after a referral that closed with no further action (nothing open)', () => {
+    expect(run(childNotSeen, under5([], { marac: false }), 'B', '2017-09-01')).toEqual([]);
+  });
+  it('with under5Known: recent, a referral in the last 12 months is enough', () => {
+    const [c] = run(childNotSeen, under5([], { marac: false }), 'B', '2017-09-01', { under5Known: 'recent' });
+    expect(c?.raisedAt).toBe('2017-08-29T00:00:00.000Z');
   });
 });
 
