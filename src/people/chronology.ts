@@ -3,6 +3,7 @@ import { auditRead, type Requester } from '../access/audit.ts';
 import { isSealed, showAddress, WITHHELD, type AddressLike } from '../access/sealing.ts';
 import type { Database } from '../store/schema.ts';
 import { describeEvent } from './describe.ts';
+import { householdOfRecords, type HouseholdLink } from './household.ts';
 
 export interface PersonRef {
   source: string;
@@ -39,6 +40,16 @@ export interface ChronologyEntry {
   subjects: { source: string; id: string; role: string; name: string | null }[];
   address: string | null;
   note: string | null;
+  /** Null for the person's own events; for a household member's, whose they are. */
+  household: { person: string; name: string; relation: string } | null;
+}
+
+export interface ChronologyHouseholdMember {
+  person: string;
+  name: string;
+  birthDate: string | null;
+  records: { source: string; id: string }[];
+  links: HouseholdLink[];
 }
 
 export interface Chronology {
@@ -46,6 +57,8 @@ export interface Chronology {
   /** Every agency record resolved to this person (widens when linking lands). */
   records: { source: string; id: string; agency: string }[];
   entries: ChronologyEntry[];
+  /** The people linked to this person by relationships or a shared address, with the periods (see household.ts). */
+  household: ChronologyHouseholdMember[];
 }
 
 /**
@@ -68,8 +81,12 @@ const fullName = (p: { given: string | null; middle: string | null; family: stri
 /** The multi-agency chronology of a person, in time order. Audited. */
 export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requester): Promise<Chronology | null> {
   const ids = await resolvePerson(db, ref);
-  await auditRead(db, who, { action: 'chronology.read', subject: `person:${ref.source}:${ref.id}`, details: { found: ids !== null } });
+  const household = ids ? await householdOfRecords(db, ids) : [];
+  await auditRead(db, who, { action: 'chronology.read', subject: `person:${ref.source}:${ref.id}`, details: { found: ids !== null, household: household.map((m) => m.person) } });
   if (!ids) return null;
+  const memberOf = new Map<number, (typeof household)[number]>();
+  for (const m of household) for (const id of m.recordIds) memberOf.set(id, m);
+  const everyone = [...ids, ...memberOf.keys()];
 
   const people = await db
     .selectFrom('person')
@@ -95,7 +112,7 @@ export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requ
     select e.record_id, r.source, r.local_id, e.kind, e.at, e.at_precision,
       r.body->'data' as data, r.body->>'text' as note, r.body->'address' as address, s.agency
     from event e join record r on r.id = e.record_id join source s on s.id = r.source
-    where e.record_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))
+    where e.record_id in (select event_id from event_subject where person_id = any(${everyone}::bigint[]))
     order by e.at, r.source, r.local_id`.execute(db);
 
   const eventIds = events.rows.map((e) => e.record_id);
@@ -109,14 +126,21 @@ export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requ
         .orderBy('s.ord')
         .execute()
     : [];
-  // Sealed addresses of everyone in these events, so that no event reveals them.
-  const involved = [...new Set(subjects.map((s) => s.person_id).filter((id): id is number => id !== null))];
+  // Sealed addresses of everyone in these events and in the household, so that no event reveals them.
+  const involved = [...new Set([...subjects.map((s) => s.person_id).filter((id): id is number => id !== null), ...everyone])];
   const sealed = involved.length
     ? (await db.selectFrom('person_address').selectAll().where('person_id', 'in', involved).execute()).filter((a) => isSealed(a))
     : [];
 
   const byEvent = new Map<number, ChronologyEntry['subjects']>();
+  const own = new Set(ids);
+  const whose = new Map<number, ChronologyEntry['household']>();
   for (const s of subjects) {
+    if (s.person_id !== null && own.has(s.person_id)) whose.set(s.event_id, null);
+    else if (s.person_id !== null && !whose.has(s.event_id) && memberOf.has(s.person_id)) {
+      const m = memberOf.get(s.person_id)!;
+      whose.set(s.event_id, { person: m.person, name: m.name, relation: [...new Set(m.links.map((l) => l.relation))].join(', ') });
+    }
     const list = byEvent.get(s.event_id) ?? [];
     list.push({ source: s.source, id: s.person_local_id, role: s.role, name: s.person_id === null ? null : fullName(s) });
     byEvent.set(s.event_id, list);
@@ -153,7 +177,9 @@ export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requ
       subjects: byEvent.get(e.record_id) ?? [],
       address: e.address ? showAddress(e.address, sealed) : null,
       note: e.note,
+      household: whose.get(e.record_id) ?? null,
     })),
+    household: household.map((m) => ({ person: m.person, name: m.name, birthDate: m.birthDate, records: m.records, links: m.links })),
   };
 }
 
@@ -167,13 +193,20 @@ export function formatChronology(c: Chronology): string {
     lines.push('Addresses:');
     for (const a of p.addresses) lines.push(`  ${a.address}${a.kind ? ` (${a.kind.replace(/_/g, ' ')})` : ''}${a.from ? ` from ${a.from}` : ''}${a.to ? ` to ${a.to}` : ''}`);
   }
+  if (c.household.length) {
+    lines.push('Household:');
+    for (const m of c.household) {
+      const links = m.links.map((l) => `${l.relation}${'address' in l.via ? ` at ${l.via.address}` : ` (${l.via.relationship.agency} record ${l.via.relationship.source}:${l.via.relationship.id})`}${l.from ? ` from ${l.from}` : ''}${l.to ? ` to ${l.to}` : ''}`);
+      lines.push(`  ${m.name}${m.birthDate ? `, born ${m.birthDate}` : ''} (${m.person}): ${links.join('; ')}`);
+    }
+  }
   lines.push('');
-  if (c.entries.length === 0) lines.push('No events recorded about this person.');
+  if (c.entries.length === 0) lines.push('No events recorded about this person or their household.');
   for (const e of c.entries) {
     const when = e.precision === 'date' ? e.at : e.at.slice(0, 16).replace('T', ' ');
     const role = e.subjects.filter((s) => s.source === p.source && s.id === p.id).map((s) => s.role).join(', ');
     const others = e.subjects.filter((s) => !(s.source === p.source && s.id === p.id)).map((s) => `${s.name ?? `${s.source}:${s.id} (not yet arrived)`} as ${s.role.replace(/_/g, ' ')}`);
-    lines.push(`${when.padEnd(16)}  ${e.agency.padEnd(18)} ${e.summary}`);
+    lines.push(`${when.padEnd(16)}  ${e.agency.padEnd(18)} ${e.household ? `[household: ${e.household.name}, ${e.household.relation}] ` : ''}${e.summary}`);
     const detail = [role ? `role: ${role.replace(/_/g, ' ')}` : null, others.length ? `with ${others.join(', ')}` : null, e.address ? `at ${e.address}` : null, `record ${e.source}:${e.id}`]
       .filter(Boolean)
       .join(' · ');

@@ -70,8 +70,30 @@ const chronologySchema = z.object({
       subjects: z.array(z.object({ source: z.string(), id: z.string(), role: z.string(), name: z.string().nullable() })),
       address: z.string().nullable(),
       note: z.string().nullable(),
+      household: z.object({ person: z.string(), name: z.string(), relation: z.string() }).nullable().describe("null for the person's own events; else the household member whose event it is"),
     }),
   ),
+  household: z
+    .array(
+      z.object({
+        person: z.string(),
+        name: z.string(),
+        birthDate: z.string().nullable(),
+        records: z.array(z.object({ source: z.string(), id: z.string() })),
+        links: z.array(
+          z.object({
+            relation: z.string(),
+            via: z.union([
+              z.object({ relationship: z.object({ source: z.string(), id: z.string(), agency: z.string(), kind: z.string() }) }),
+              z.object({ address: z.string().describe('never a sealed address'), agencies: z.array(z.string()) }),
+            ]),
+            from: z.string().nullable(),
+            to: z.string().nullable(),
+          }),
+        ),
+      }),
+    )
+    .describe('people linked by relationship records or a shared address, with the periods'),
 });
 const quarantineSummary = z.object({
   id: z.number().int(),
