@@ -48,6 +48,7 @@ export const PARAM_DOCS: Record<string, Record<string, string>> = {
     intelligenceCategories: "`intelligence` categories naming the adult that count.",
     minRiskOfSeriousHarm: "Lowest probation risk of serious harm that counts (`low`, `medium`, `high`, `very_high`); a domestic abuse perpetrator under supervision always counts.",
     lookbackYears: "Police records older than this stop counting.",
+    sharedIncidentsCount: "Whether a police incident shared with children’s social care (`sharedWith` naming `csc`) counts as a record of risk. Off by default: CSC already holds it and the domestic abuse rules deal with it; on, on the demo, nearly half of this rule’s new alerts were such incidents.",
   },
   'cross-boundary-move': {
     withinWorkingDays: "Working days after the move by which a `transfer` `received` must be recorded.",

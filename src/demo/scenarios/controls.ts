@@ -56,7 +56,8 @@ export function lloydMarkControl(world: World, rng: Rng, variant: number): House
   const incident = (day: Day, score: number, level: string) => {
     const inc = s.ev(police, 'police_incident', day, [...as('victim', c.mother), ...as('suspect', ex), ...as('child_present', ...c.kids)], { category: 'domestic_abuse', childrenPresent: true, childrenSeen: true, sharedWith: ['csc'] }, { minute: 20 * 60, address: c.home });
     s.ev(police, 'da_risk_assessment', day + 1, as('victim', c.mother), { tool: 'dash', score, level, assessor: 'police' });
-    s.ev(police, 'school_notification', nextSchoolDay(day), as('child', c.kids[0] as Person), { scheme: 'operation_encompass', school }, { minute: 8 * 60 });
+    // Every child present is notified: the younger one may be on a nursery roll by then (Operation Encompass covers nurseries).
+    s.ev(police, 'school_notification', nextSchoolDay(day), as('child', ...c.kids), { scheme: 'operation_encompass', school }, { minute: 8 * 60 });
     return inc;
   };
   incident(t0, 6, 'standard');
