@@ -4,7 +4,7 @@ import { alertReport, applyAction, reconcile, route, type Action, type Alert, ty
 import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture, ruleById, type Condition, type Evaluation, type Policy, type Ref } from '../rules/index.ts';
 import { partitionPicture } from '../rules/partition.ts';
 import type { Database } from '../store/schema.ts';
-import { pictureAround, pictureFromStore } from './picture.ts';
+import { pictureAround, pictureFromStore, rememberHouseholds } from './picture.ts';
 
 // Stored alerts: the pure engine (src/rules) and lifecycle (src/alerts) over
 // the store. An evaluation reads the linked picture (everyone, or the people
@@ -77,10 +77,11 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
   let evaluation: Evaluation;
   let households = 0;
   let t1: number;
-  let inPicture = new Set<string>();
+  const inPicture = new Set<string>();
   const everyone = request.people === undefined;
   if (everyone) {
     const parts = partitionPicture(await pictureFromStore(db));
+    await rememberHouseholds(db, parts.map((p) => [...(p.people instanceof Map ? p.people.keys() : Object.keys(p.people))]));
     t1 = performance.now();
     households = parts.length;
     const conditions: Condition[] = [];
@@ -98,11 +99,26 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
   } else {
     const { picture } = await pictureAround(db, request.people ?? []);
     t1 = performance.now();
-    const ix = indexPicture(picture, asOf);
-    inPicture = new Set(ix.people.keys());
-    const changed = (request.people ?? []).filter((p) => ix.people.has(p));
-    evaluation = evaluateIndex(ix, policy, { subjects: affectedSubjects(ix, changed) });
-    households = 1;
+    // Each household alone: an index over many households makes per-child
+    // lookups scan all of them.
+    const changed = new Set(request.people ?? []);
+    const conditions: Condition[] = [];
+    const subjectsByRule = new Map<string, string[]>();
+    for (const part of partitionPicture(picture)) {
+      const ix = indexPicture(part, asOf);
+      const touched = [...ix.people.keys()].filter((p) => changed.has(p));
+      if (!touched.length) continue;
+      for (const p of ix.people.keys()) inPicture.add(p);
+      households++;
+      const e = evaluateIndex(ix, policy, { subjects: affectedSubjects(ix, touched) });
+      conditions.push(...e.conditions);
+      for (const x of e.evaluated) {
+        const list = subjectsByRule.get(x.rule) ?? [];
+        for (const s of x.subjects) list.push(s);
+        subjectsByRule.set(x.rule, list);
+      }
+    }
+    evaluation = { asOf, conditions, evaluated: [...subjectsByRule].map(([rule, subjects]) => ({ rule, subjects })) };
   }
   const t2 = performance.now();
 

@@ -16,34 +16,61 @@ export async function pictureFromStore(db: Kysely<Database>): Promise<Picture> {
 export const unlinkedPersonId = (source: string, localId: string) => `person:${source}:${localId}`;
 
 /**
- * The picture around some people: them, everyone within `hops` household
- * links of them (relationships, a shared address, being subjects of one
- * event), and every event of those people. Three hops cover what a rule
- * reads for anyone in the people's households: the household's own
- * households (a mother's new partner, a sibling's father).
+ * The picture around some people: their households as the last full
+ * evaluation found them (alert_household), widened by one link from the
+ * people themselves (a new relationship, address or event may join them to
+ * another household), and every event of everyone in it. Without a full
+ * evaluation yet, links are followed `hops` deep instead: three hops cover
+ * what a rule reads for anyone in the people's households.
  */
 export async function pictureAround(db: Kysely<Database>, people: readonly string[], hops = 3): Promise<{ picture: Picture; records: number[] }> {
-  let records = await recordsOf(db, people);
-  const all = new Set(records);
-  for (let i = 0; i < hops && records.length; i++) {
-    const next = (await neighbours(db, records)).filter((r) => !all.has(r));
-    const widened = (await recordsOf(db, await peopleOfRecords(db, next))).filter((r) => !all.has(r));
-    for (const r of widened) all.add(r);
-    records = widened;
+  const start = await recordsOf(db, people);
+  const near = [...new Set([...start, ...(await neighbours(db, start))])];
+  const pids = await peopleOfRecords(db, near);
+  const households = await sql<{ person_id: string }>`
+    select h2.person_id from alert_household h1 join alert_household h2 on h2.household = h1.household
+    where h1.person_id = any(${pids}::text[])`.execute(db);
+  let ids: number[];
+  if (households.rows.length) {
+    ids = [...new Set([...near, ...(await recordsOf(db, [...new Set([...pids, ...households.rows.map((r) => r.person_id)])]))])];
+  } else {
+    let records = start;
+    const all = new Set(records);
+    for (let i = 0; i < hops && records.length; i++) {
+      const next = (await neighbours(db, records)).filter((r) => !all.has(r));
+      const widened = (await recordsOf(db, await peopleOfRecords(db, next))).filter((r) => !all.has(r));
+      for (const r of widened) all.add(r);
+      records = widened;
+    }
+    ids = [...all];
   }
-  const ids = [...all];
   return { picture: await loadPicture(db, ids), records: ids };
+}
+
+/** Remembers which household each person is in, from a full evaluation's partition. */
+export async function rememberHouseholds(db: Kysely<Database>, households: readonly (readonly string[])[]): Promise<void> {
+  const rows = households.flatMap((members, h) => members.map((person_id) => ({ person_id, household: h })));
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('alert_household').execute();
+    for (let i = 0; i < rows.length; i += 10_000) {
+      await sql`insert into alert_household (person_id, household)
+        select person_id, household from json_to_recordset(${JSON.stringify(rows.slice(i, i + 10_000))}::json) as x(person_id text, household integer)`.execute(trx);
+    }
+  });
 }
 
 async function recordsOf(db: Kysely<Database>, people: readonly string[]): Promise<number[]> {
   if (!people.length) return [];
+  // An unlinked record's person id is person:SOURCE:ID; sources hold no colon.
   const unlinked = people.filter((p) => p.startsWith('person:')).map((p) => p.slice('person:'.length));
+  const sources = unlinked.map((k) => k.slice(0, k.indexOf(':')));
+  const locals = unlinked.map((k) => k.slice(k.indexOf(':') + 1));
   const rows = await sql<{ record_id: number }>`
     select record_id from resolved_person where person_id = any(${[...people]}::text[])
     union
-    select p.record_id from person p
-    where p.source || ':' || p.local_id = any(${unlinked}::text[])
-      and not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)`.execute(db);
+    select p.record_id from unnest(${sources}::text[], ${locals}::text[]) as k(source, local_id)
+      join person p on p.source = k.source and p.local_id = k.local_id
+    where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)`.execute(db);
   return rows.rows.map((r) => Number(r.record_id));
 }
 
@@ -60,15 +87,15 @@ async function peopleOfRecords(db: Kysely<Database>, records: readonly number[])
 async function neighbours(db: Kysely<Database>, records: readonly number[]): Promise<number[]> {
   const ids = [...records];
   const rows = await sql<{ id: number }>`
-    select to_person_id as id from relationship where from_person_id = any(${ids}::bigint[]) and to_person_id is not null
+    select distinct to_person_id as id from relationship where from_person_id = any(${ids}::bigint[]) and to_person_id is not null
     union
     select from_person_id from relationship where to_person_id = any(${ids}::bigint[]) and from_person_id is not null
     union
-    select b.person_id from person_address a
+    select distinct b.person_id from person_address a
       join person_address b on seen_address_key(b.line1, b.postcode) = seen_address_key(a.line1, a.postcode)
       where a.person_id = any(${ids}::bigint[]) and seen_address_key(a.line1, a.postcode) is not null
     union
-    select o.person_id from event_subject s join event_subject o on o.event_id = s.event_id
+    select distinct o.person_id from event_subject s join event_subject o on o.event_id = s.event_id
       where s.person_id = any(${ids}::bigint[]) and o.person_id is not null`.execute(db);
   return rows.rows.map((r) => Number(r.id));
 }

@@ -264,8 +264,14 @@ export interface AlertClockTable {
   evaluated_at: DefaultTimestamp;
 }
 
+export interface AlertHouseholdTable {
+  person_id: string;
+  household: number;
+}
+
 export interface Database {
   alert: AlertTable;
+  alert_household: AlertHouseholdTable;
   alert_change: AlertChangeTable;
   alert_clock: AlertClockTable;
   linkage_run: LinkageRunTable;

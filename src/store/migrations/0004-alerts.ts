@@ -64,6 +64,16 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       evaluated_at timestamptz not null default now()
     )`.execute(db);
 
+  // Which household (connected group of people) each person was in at the
+  // last full evaluation: an import's re-evaluation loads the households of
+  // the people it touched by index instead of walking links hop by hop.
+  await sql`
+    create table alert_household (
+      person_id text primary key,
+      household integer not null
+    )`.execute(db);
+  await sql`create index alert_household_household on alert_household (household)`.execute(db);
+
   // The household key of an address, as the rules compute it (src/rules
   // picture.ts addressKey), so that co-residents are found by index.
   await sql`

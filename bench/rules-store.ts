@@ -1,0 +1,138 @@
+// The rules through the store: `npm run bench -- rules-store [--children N] [--engine postgres|pglite] [--rounds R]`
+// (and the store section of `npm run bench -- rules`).
+//
+// Loads the demo partnership into a fresh store, links it, then prints:
+//  - from scratch: every household's picture read from the database,
+//    evaluated and every alert written (load / evaluate / write seconds);
+//  - incremental: R rounds (default 20) of a 100-record import (copies of
+//    existing events, a day later, so every kind and agency appears in
+//    proportion) followed by linking and re-evaluation of only the people
+//    touched and their households; p50 and p95 of the re-evaluation.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { sql } from 'kysely';
+import { writeDemo } from '../src/demo/index.ts';
+import { importStream } from '../src/ingest/importer.ts';
+import { afterImport } from '../src/people/after-import.ts';
+import { evaluateAlerts } from '../src/people/alerts.ts';
+import { linkImported, rebuildLinks } from '../src/people/linking.ts';
+import { openBenchStore } from './targets.ts';
+
+export interface RulesStoreArgs {
+  children: number;
+  seed: string;
+  asOf: string;
+  engine: 'postgres' | 'pglite';
+  rounds: number;
+}
+
+export interface RulesStoreResult {
+  engine: string;
+  records: number;
+  fromScratch: { seconds: number; loadSeconds: number; evaluateSeconds: number; writeSeconds: number; households: number; subjects: number; raised: number };
+  incremental: { rounds: number; evaluateMs: number[]; linkMs: number[]; importMs: number[]; subjects: number[]; readMs: number[]; rulesMs: number[]; writeMs: number[] };
+}
+
+export function parseRulesStoreArgs(argv: string[]): RulesStoreArgs {
+  const value = (flag: string) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const engine = value('--engine') ?? 'postgres';
+  if (engine !== 'postgres' && engine !== 'pglite') throw new Error('--engine is postgres or pglite');
+  return {
+    children: Number(value('--children') ?? 5000),
+    seed: value('--seed') ?? 'seen',
+    asOf: value('--as-of') ?? '2026-11-01',
+    engine,
+    rounds: Number(value('--rounds') ?? 20),
+  };
+}
+
+const quantile = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)] ?? NaN;
+};
+
+export async function runRulesStoreBench(args: RulesStoreArgs): Promise<RulesStoreResult | null> {
+  const dir = mkdtempSync(join(tmpdir(), 'seen-rules-bench-'));
+  const opened = await openBenchStore(args.engine, join(dir, 'data'));
+  if (!opened) {
+    console.log(`rules through the store: no PostgreSQL server; skipped`);
+    return null;
+  }
+  const { store } = opened;
+  try {
+    const pipe = new PassThrough({ highWaterMark: 1 << 20 });
+    const importing = importStream(store, pipe, { fileName: 'demo', actor: 'bench', channel: 'bench' });
+    const written = await writeDemo({ children: args.children, seed: args.seed, asOf: args.asOf, out: pipe });
+    pipe.end();
+    await importing;
+    await rebuildLinks(store, 'bench');
+
+    const asOf = `${args.asOf}T00:00:00Z`;
+    const t0 = performance.now();
+    const full = await evaluateAlerts(store.db, { asOf, actor: 'bench' });
+    const fromScratch = {
+      seconds: (performance.now() - t0) / 1000,
+      loadSeconds: full.loadSeconds,
+      evaluateSeconds: full.evaluateSeconds,
+      writeSeconds: full.writeSeconds,
+      households: full.households,
+      subjects: full.subjects,
+      raised: full.raised,
+    };
+
+    const incremental = { rounds: args.rounds, evaluateMs: [] as number[], linkMs: [] as number[], importMs: [] as number[], subjects: [] as number[], readMs: [] as number[], rulesMs: [] as number[], writeMs: [] as number[] };
+    for (let round = 1; round <= args.rounds; round++) {
+      const sample = await sql<{ body: Record<string, unknown> & { id: string; at: string } }>`
+        select body from record where type = 'event' order by md5(id::text || ${String(round)}) limit 100`.execute(store.db);
+      const text = sample.rows
+        .map(({ body }) => {
+          const at = new Date(Date.parse(body.at.length <= 10 ? `${body.at}T12:00:00Z` : body.at) + 86_400_000).toISOString();
+          return JSON.stringify({ ...body, id: `${body.id}-r${round}`, at: body.at.length <= 10 ? at.slice(0, 10) : at });
+        })
+        .join('\n');
+      const ti = performance.now();
+      const report = await importStream(store, Readable.from([Buffer.from(text + '\n')]), { fileName: `round-${round}`, actor: 'bench', channel: 'bench' });
+      const tl = performance.now();
+      const linked = await linkImported(store, report.importId);
+      const te = performance.now();
+      const after = await afterImport(store, report.importId, { actor: 'bench', now: asOf, changedPeople: linked.changedPeople });
+      const tend = performance.now();
+      incremental.importMs.push(tl - ti);
+      incremental.linkMs.push(te - tl);
+      incremental.evaluateMs.push(tend - te);
+      incremental.subjects.push(after.alerts.subjects);
+      incremental.readMs.push(after.alerts.loadSeconds * 1000);
+      incremental.rulesMs.push(after.alerts.evaluateSeconds * 1000);
+      incremental.writeMs.push(after.alerts.writeSeconds * 1000);
+    }
+    return { engine: args.engine, records: written.records, fromScratch, incremental };
+  } finally {
+    await opened.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printRulesStoreBench(r: RulesStoreResult, children: number): void {
+  const f = r.fromScratch;
+  console.log(`\nrules through the store (${r.engine}; ${children.toLocaleString('en-GB')} children, ${r.records.toLocaleString('en-GB')} records, linked):`);
+  console.log(
+    `  from scratch: ${f.seconds.toFixed(1)} s (read ${f.loadSeconds.toFixed(1)} s, evaluate ${f.evaluateSeconds.toFixed(1)} s in one thread, write ${f.writeSeconds.toFixed(1)} s); ${f.households.toLocaleString('en-GB')} households, ${f.subjects.toLocaleString('en-GB')} subjects, ${f.raised.toLocaleString('en-GB')} alerts stored` +
+      `; at this rate 250,000 children would take about ${((f.seconds * 250_000) / children).toFixed(0)} s`,
+  );
+  const i = r.incremental;
+  const ms = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(0)} ms, p95 ${quantile(xs, 0.95).toFixed(0)} ms`;
+  console.log(`  after a 100-record import (${i.rounds} rounds): re-evaluation ${ms(i.evaluateMs)} (target p95 < 200 ms); import ${ms(i.importMs)}; linking ${ms(i.linkMs)}; people re-evaluated per import: median ${quantile(i.subjects, 0.5)}`);
+  console.log(`    of the re-evaluation: read ${ms(i.readMs)}; rules ${ms(i.rulesMs)}; write ${ms(i.writeMs)}`);
+}
+
+export async function run(argv: string[]): Promise<void> {
+  const args = parseRulesStoreArgs(argv);
+  const r = await runRulesStoreBench(args);
+  if (r) printRulesStoreBench(r, args.children);
+}
