@@ -7,6 +7,7 @@ import {
   hardConflict,
   keyString,
   linkAll,
+  log2Odds,
   peopleOf,
   prepare,
   scoreIndices,
@@ -129,6 +130,9 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
       await session.copyIn('link_key', ['key', 'record_id'], text);
     return id;
   });
+  // Fresh statistics, or the planner guesses a blocking-key lookup returns a
+  // thousand rows and scans resolved_person for every record an import links.
+  await sql`analyze link_key, resolved_person, link_review`.execute(store.db);
   return {
     personIds: people.map((p) => p.id),
     report: {
@@ -207,47 +211,67 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
  */
 export async function linkRecord(db: Kysely<Database>, run: StoredRun, recordId: number, changed: Set<string> = new Set()): Promise<{ person: string; newPerson: boolean; review: number; conflicts: DecisionConflict[] } | null> {
   return db.transaction().execute(async (trx) => {
-    const me = (await loadLinkRecords(trx, [recordId])).get(recordId);
-    if (!me) return null;
-    await detach(trx, recordId, me.record, changed);
+    const meRow = (
+      await sql<{ version: number; body: SefPersonLike; person_id: string | null; keyed: boolean }>`
+        select r.version, r.body, rp.person_id, exists (select 1 from link_key k where k.record_id = r.id) as keyed
+        from record r left join resolved_person rp on rp.record_id = r.id where r.id = ${recordId} and r.type = 'person'`.execute(trx)
+    ).rows[0];
+    if (!meRow) return null;
+    const me = fromSefPerson(meRow.body);
+    if (meRow.person_id !== null || meRow.keyed) await detach(trx, recordId, me, meRow.person_id, changed);
 
-    const { blocking } = keysOf(me.record);
-    const cands = blocking.length
-      ? (
-          await sql<{ record_id: number }>`
-            select distinct record_id from (
-              select record_id, count(*) over (partition by key) as n from link_key where key = any(${blocking}::bigint[])
-            ) x where n <= ${MAX_BLOCK}`.execute(trx)
-        ).rows.map((r) => Number(r.record_id))
-      : [];
+    // One round trip: the records sharing a blocking key with this one (keys
+    // shared by too many records skipped, as in batch blocking) and those a
+    // reviewer matched it with, each with its person.
+    const { blocking } = keysOf(me);
+    const cands = (
+      await sql<{ record_id: number; person_id: string; version: number; body: SefPersonLike }>`
+        with c as (
+          select record_id from (select record_id, count(*) over (partition by key) as n from link_key where key = any(${blocking}::bigint[])) x where n <= ${MAX_BLOCK}
+          union
+          select case when record_a = ${recordId} then record_b else record_a end from link_decision where (record_a = ${recordId} or record_b = ${recordId}) and decision = 'match'
+        )
+        select rp.record_id, rp.person_id, r.version, r.body from c join resolved_person rp on rp.record_id = c.record_id join record r on r.id = c.record_id
+        where c.record_id <> ${recordId}`.execute(trx)
+    ).rows;
     const decisions = await loadDecisions(trx, [recordId]);
-    const partners = decisions.filter((d) => d.decision === 'match').map((d) => (d.recordA === recordId ? d.recordB : d.recordA));
-    const lookup = [...new Set([...cands, ...partners])];
-    const members = lookup.length
-      ? (
-          await sql<{ record_id: number; person_id: string }>`
-            select o.record_id, o.person_id from resolved_person o
-            where o.person_id in (select person_id from resolved_person where record_id = any(${lookup}::bigint[]))
-            order by o.person_id, o.record_id`.execute(trx)
-        ).rows
-      : [];
-    const recs = await loadLinkRecords(trx, members.map((m) => Number(m.record_id)));
+    const partners = new Set(decisions.filter((d) => d.decision === 'match').map((d) => (d.recordA === recordId ? d.recordB : d.recordA)));
+    // Term frequencies are read only for this record's names and postcodes:
+    // a tf-adjusted level is an exact agreement, so the other side's value is the same.
+    const tf = await storeTermFrequencies(trx, [me], run.totals!, [me]);
+
+    // Most candidates are strangers who share a key by chance: only the
+    // people of candidates scoring at least the review threshold (or named
+    // in a decision) are loaded whole and decided on.
+    const reviewW = log2Odds(Math.max(run.thresholds.review, 1e-15));
+    const first = prepare([...cands.map((c) => fromSefPerson(c.body)), me], tf);
+    const plausible = new Set<string>();
+    cands.forEach((c, i) => {
+      if (partners.has(Number(c.record_id)) || scoreIndices(first, run.model, cands.length, i) >= reviewW) plausible.add(c.person_id);
+    });
+    const loaded = new Map<number, { person: string; record: LinkRecord; version: number }>();
+    cands.forEach((c, i) => {
+      if (plausible.has(c.person_id)) loaded.set(Number(c.record_id), { person: c.person_id, record: first.source[i]!, version: c.version });
+    });
+    if (plausible.size > 0) {
+      const rest = await sql<{ record_id: number; person_id: string; version: number; body: SefPersonLike }>`
+        select rp.record_id, rp.person_id, r.version, r.body from resolved_person rp join record r on r.id = rp.record_id
+        where rp.person_id = any(${[...plausible]}::text[]) and rp.record_id <> all(${[...loaded.keys()]}::bigint[])`.execute(trx);
+      for (const r of rest.rows) loaded.set(Number(r.record_id), { person: r.person_id, record: fromSefPerson(r.body), version: r.version });
+    }
     const list: LinkRecord[] = [];
     const ids: number[] = [];
     const byPerson = new Map<string, number[]>();
-    for (const m of members) {
-      const r = recs.get(Number(m.record_id));
-      if (!r) continue;
-      const list_ = byPerson.get(m.person_id) ?? [];
-      list_.push(list.length);
-      byPerson.set(m.person_id, list_);
-      list.push(r.record);
-      ids.push(Number(m.record_id));
+    for (const [id, m] of [...loaded].sort((a, b) => a[0] - b[0])) {
+      const ms = byPerson.get(m.person) ?? [];
+      ms.push(list.length);
+      byPerson.set(m.person, ms);
+      list.push(m.record);
+      ids.push(id);
     }
     const idx = list.length;
-    list.push(me.record);
+    list.push(me);
     ids.push(recordId);
-    const tf = await storeTermFrequencies(trx, list, run.totals!, [me.record]);
     const set = prepare(list, tf);
 
     // A match decision joins the record to its partner's person only if no
@@ -277,40 +301,45 @@ export async function linkRecord(db: Kysely<Database>, run: StoredRun, recordId:
 
     const people: CandidatePerson[] = [...byPerson].map(([id, ms]) => ({ id, members: ms }));
     const assignment = assignRecord(set, run.model, idx, people, { thresholds: run.thresholds, policy: POLICY, decisions: obeyed });
-    const person = assignment.action === 'join' && assignment.person !== null ? assignment.person : personIdOf(me.record.key);
-    await trx.insertInto('resolved_person').values({ record_id: recordId, person_id: person, linkage_run_id: run.id, record_version: me.version }).execute();
-    await writeKeys(trx, recordId, me.record);
-    let review = 0;
-    for (const v of assignment.verdicts) {
-      if (v.outcome !== 'review' || v.person === person) continue;
-      const other = ids[v.member] as number;
-      await sql`
-        insert into link_review (record_a, record_b, weight, probability, reason, linkage_run_id)
-        values (${Math.min(recordId, other)}, ${Math.max(recordId, other)}, ${v.weight}, ${v.probability}, ${v.reason}, ${run.id})
-        on conflict (record_a, record_b) do update set weight = excluded.weight, probability = excluded.probability, reason = excluded.reason,
-          linkage_run_id = excluded.linkage_run_id, queued_at = now()`.execute(trx);
-      review++;
-    }
+    const person = assignment.action === 'join' && assignment.person !== null ? assignment.person : personIdOf(me.key);
+    const { blocking: myKeys, terms } = keysOf(me);
+    const reviews = assignment.verdicts
+      .filter((v) => v.outcome === 'review' && v.person !== person)
+      .map((v) => {
+        const other = ids[v.member] as number;
+        return { a: Math.min(recordId, other), b: Math.max(recordId, other), weight: v.weight, probability: v.probability, reason: v.reason };
+      });
+    // One round trip for every write.
+    await sql`
+      with placed as (
+        insert into resolved_person (record_id, person_id, linkage_run_id, record_version) values (${recordId}, ${person}, ${run.id}, ${meRow.version})
+      ), keyed as (
+        insert into link_key (key, record_id) select k, ${recordId}::bigint from unnest(${[...myKeys, ...terms]}::bigint[]) as k on conflict do nothing
+      )
+      insert into link_review (record_a, record_b, weight, probability, reason, linkage_run_id)
+      select a, b, w, p, why, ${run.id}::bigint from json_to_recordset(${JSON.stringify(reviews.map((r) => ({ a: r.a, b: r.b, w: r.weight, p: r.probability, why: r.reason })))}::json)
+        as x(a bigint, b bigint, w double precision, p double precision, why text)
+      on conflict (record_a, record_b) do update set weight = excluded.weight, probability = excluded.probability, reason = excluded.reason,
+        linkage_run_id = excluded.linkage_run_id, queued_at = now()`.execute(trx);
     changed.add(person);
-    return { person, newPerson: assignment.action === 'new', review, conflicts };
+    return { person, newPerson: assignment.action === 'new', review: reviews.length, conflicts };
   });
 }
 
 /** A record leaves its person (to be linked again); a person it named is renamed after a remaining record. */
-async function detach(trx: Db, recordId: number, record: LinkRecord, changed: Set<string>): Promise<void> {
-  const old = await trx.selectFrom('resolved_person').select('person_id').where('record_id', '=', recordId).executeTakeFirst();
+async function detach(trx: Db, recordId: number, record: LinkRecord, personId: string | null, changed: Set<string>): Promise<void> {
   await trx.deleteFrom('link_key').where('record_id', '=', recordId).execute();
   await sql`delete from link_review where record_a = ${recordId} or record_b = ${recordId}`.execute(trx);
-  if (!old) return;
+  if (personId === null) return;
   await trx.deleteFrom('resolved_person').where('record_id', '=', recordId).execute();
-  changed.add(old.person_id);
-  if (old.person_id !== personIdOf(record.key)) return;
+  changed.add(personId);
+  if (personId !== personIdOf(record.key)) return;
   const rest = await sql<{ source: string; local_id: string }>`
-    select r.source, r.local_id from resolved_person rp join record r on r.id = rp.record_id where rp.person_id = ${old.person_id}`.execute(trx);
+    select r.source, r.local_id from resolved_person rp join record r on r.id = rp.record_id where rp.person_id = ${personId}`.execute(trx);
   if (rest.rows.length === 0) return;
   const keys = rest.rows.map((r) => keyString({ source: r.source, id: r.local_id })).sort();
   const renamed = `person:${keys[0]}`;
-  await trx.updateTable('resolved_person').set({ person_id: renamed }).where('person_id', '=', old.person_id).execute();
+  await trx.updateTable('resolved_person').set({ person_id: renamed }).where('person_id', '=', personId).execute();
   changed.add(renamed);
 }
 
