@@ -79,7 +79,23 @@ function* run(items: Generator<{ kind: 'line' | 'truth'; line: string }, void>, 
 
 /** The household's picture, with true person ids as resolved ids (perfect linkage). */
 export function pictureOf(sources: readonly SefRec[], h: DemoHousehold): Picture {
-  return pictureFromRecords(sources, h.lines.map((l) => JSON.parse(l) as SefRec), h.people);
+  return pictureFromRecords(sources, JSON.parse(`[${h.lines.join(',')}]`) as SefRec[], h.people);
+}
+
+/** A household with its records parsed (what `householdsJson` encodes). */
+export type ParsedHousehold = Omit<DemoHousehold, 'lines'> & { records: SefRec[] };
+
+/**
+ * Households as one JSON array text, each with its records inline: a compact
+ * form to hold a large demo in a Buffer (off the JavaScript heap) and hand to
+ * a worker thread, which parses a whole batch with one JSON.parse.
+ */
+export function householdsJson(hs: readonly DemoHousehold[]): string {
+  return `[${hs.map(({ lines, ...meta }) => `${JSON.stringify(meta).slice(0, -1)},"records":[${lines.join(',')}]}`).join(',')}]`;
+}
+
+export function pictureOfParsed(sources: readonly SefRec[], h: ParsedHousehold): Picture {
+  return pictureFromRecords(sources, h.records, h.people);
 }
 
 export interface RuleLoad {
@@ -115,7 +131,7 @@ export function emptyScore(): DemoScore {
  * An expected alert is found when the rule raised a condition for that person
  * (its date is the oracle's business: the scenario tests check dates).
  */
-export function scoreHousehold(score: DemoScore, picture: Picture, h: DemoHousehold, policy: Policy, asOf: string, windowStart: string): void {
+export function scoreHousehold(score: DemoScore, picture: Picture, h: Pick<DemoHousehold, 'hid' | 'scenario' | 'control' | 'expected'>, policy: Policy, asOf: string, windowStart: string): void {
   const ev = evaluatePicture(picture, asOf, policy);
   score.households++;
   const planted = h.scenario !== undefined && !h.control;

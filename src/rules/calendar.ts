@@ -8,7 +8,37 @@ import { ENGLAND_WALES_BANK_HOLIDAYS } from './calendar-data.ts';
 export const DAY = 86_400_000;
 
 /** Parses a SEF date (`YYYY-MM-DD`, `YYYY-MM`, `YYYY`) or ISO date-time to UTC ms; NaN when unreadable. */
+/** Digits s[from..to) as a number, or -1 if any is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
 export function parseTime(s: string): number {
+  // Fast path for the two shapes SEF dates nearly always take, `YYYY-MM-DD` and
+  // `YYYY-MM-DDTHH:MM:SS(.sss)Z`: the regular expressions and Date.parse below
+  // were a tenth of the rules' time on the demo.
+  const n = s.length;
+  if ((n === 10 || n === 20 || n === 24) && s.charCodeAt(4) === 45 && s.charCodeAt(7) === 45) {
+    const y = digits(s, 0, 4);
+    const mo = digits(s, 5, 7);
+    const d = digits(s, 8, 10);
+    if (y >= 0 && mo >= 0 && d >= 0) {
+      if (n === 10) return Date.UTC(y, mo - 1, d);
+      if (s.charCodeAt(10) === 84 && s.charCodeAt(13) === 58 && s.charCodeAt(16) === 58 && s.charCodeAt(n - 1) === 90 && (n === 20 || s.charCodeAt(19) === 46)) {
+        const h = digits(s, 11, 13);
+        const mi = digits(s, 14, 16);
+        const se = digits(s, 17, 19);
+        const ms = n === 24 ? digits(s, 20, 23) : 0;
+        if (h >= 0 && h < 24 && mi >= 0 && mi < 60 && se >= 0 && se < 60 && ms >= 0 && mo >= 1 && mo <= 12 && d >= 1 && d <= 28) return Date.UTC(y, mo - 1, d, h, mi, se, ms);
+      }
+    }
+  }
   if (/^\d{4}$/.test(s)) return Date.UTC(Number(s), 0, 1);
   if (/^\d{4}-\d{2}$/.test(s)) return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, 1);
   if (/^\d{4}-\d{2}-\d{2}$/.test(s)) return Date.UTC(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8, 10)));

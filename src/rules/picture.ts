@@ -117,13 +117,21 @@ export const refKey = (r: Ref): string => `${r.source}:${r.id}`;
 /** Normalised address key: postcode without spaces plus line1 reduced to letters and digits. */
 export function addressKey(a: { line1?: string | null; postcode?: string | null } | null | undefined): string | null {
   if (!a) return null;
+  // Every agency holds the same few addresses of a household: normalise each once (bounded memo).
+  const raw = `${a.postcode ?? ''}\u0000${a.line1 ?? ''}`;
+  const hit = addressKeys.get(raw);
+  if (hit !== undefined) return hit;
   const pc = (a.postcode ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
   const l1 = (a.line1 ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
   // A postcode alone covers a street, and a line without postcode is ambiguous:
   // only a full address links people into one household.
-  if (!pc || !l1) return null;
-  return `${pc}|${l1}`;
+  const key = !pc || !l1 ? null : `${pc}|${l1}`;
+  if (addressKeys.size > 100_000) addressKeys.clear();
+  addressKeys.set(raw, key);
+  return key;
 }
+
+const addressKeys = new Map<string, string | null>();
 
 const CHILD_ROLES = new Set(['child', 'child_present', 'baby']);
 const PARENT_KINDS = new Set(['mother', 'father', 'parent', 'step_parent', 'carer']);
@@ -413,6 +421,7 @@ export class PictureIndex {
     let v = this.addressIntervalsCache.get(id);
     if (v) return v;
     v = [];
+    const seen = new Set<string>();
     for (const a of this.people.get(id)?.addresses ?? []) {
       const key = addressKey(a);
       if (!key) continue;
@@ -421,7 +430,9 @@ export class PictureIndex {
       const f = Number.isNaN(from) ? -Infinity : from;
       const t = Number.isNaN(to) ? Infinity : to;
       // Several records of one person often hold the same address: keep one per agency and period.
-      if (v.some((x) => x.key === key && x.from === f && x.to === t && x.agency === a.agency)) continue;
+      const k = `${key}\u0000${f}\u0000${t}\u0000${a.agency ?? ''}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
       v.push({ key, from: f, to: t, agency: a.agency });
     }
     this.addressIntervalsCache.set(id, v);
