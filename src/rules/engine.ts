@@ -46,6 +46,24 @@ export function calendarFor(policy: Policy): Calendar {
   return c;
 }
 
+// A rule's parameters, the catalogue defaults overridden by the policy, merged
+// once per policy entry rather than once per picture.
+const merged = new WeakMap<Record<string, unknown>, Map<Rule, Record<string, unknown>>>();
+
+function paramsFor(rule: Rule, overrides: Record<string, unknown>): Record<string, unknown> {
+  let m = merged.get(overrides);
+  if (!m) {
+    m = new Map();
+    merged.set(overrides, m);
+  }
+  let p = m.get(rule);
+  if (!p) {
+    p = { ...rule.defaults, ...overrides };
+    m.set(rule, p);
+  }
+  return p;
+}
+
 export function ruleById(id: string): Rule | undefined {
   return CATALOGUE.find((r) => r.id === id);
 }
@@ -90,7 +108,7 @@ export function evaluateIndex(ix: PictureIndex, policy: Policy = defaultPolicy()
       subjects = candidates(ix, rule.scope, only);
       byScope.set(rule.scope, subjects);
     }
-    const params = { ...rule.defaults, ...rp.params };
+    const params = paramsFor(rule, rp.params);
     for (const s of subjects) conditions.push(...rule.evaluate({ index: ix, calendar }, s, params));
     evaluated.push({ rule: rule.id, subjects });
   }

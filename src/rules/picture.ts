@@ -430,7 +430,8 @@ export class PictureIndex {
       const f = Number.isNaN(from) ? -Infinity : from;
       const t = Number.isNaN(to) ? Infinity : to;
       // Several records of one person often hold the same address: keep one per agency and period.
-      const k = `${key}\u0000${f}\u0000${t}\u0000${a.agency ?? ''}`;
+      // Keyed on the strings as held: turning the times back into text was most of this function's cost.
+      const k = `${key}\u0000${a.from ?? ''}\u0000${a.to ?? ''}\u0000${a.agency ?? ''}`;
       if (seen.has(k)) continue;
       seen.add(k);
       v.push({ key, from: f, to: t, agency: a.agency });
@@ -508,7 +509,7 @@ export class PictureIndex {
         if (a.person === id) continue;
         const from = Math.max(m.from, a.from);
         const to = Math.min(m.to, a.to);
-        if (from < to) v.push({ other: a.person, from, to, via: { address: m.key, agencies: [...new Set([...m.agencies, ...a.agencies])] } });
+        if (from < to) v.push({ other: a.person, from, to, via: { address: m.key, agencies: union(m.agencies, a.agencies) } });
       }
     }
     const linked = new Set(v.map((l) => l.other));
@@ -521,7 +522,7 @@ export class PictureIndex {
     for (const l of v) {
       const last = merged[merged.length - 1];
       if (last && last.other === l.other && l.from <= last.to) last.to = Math.max(last.to, l.to);
-      else merged.push({ ...l });
+      else merged.push({ other: l.other, from: l.from, to: l.to, via: l.via });
     }
     this.linksCache.set(id, merged);
     return merged;
@@ -664,6 +665,17 @@ export class PictureIndex {
     }
     return [...out];
   }
+}
+
+/** The agencies of both lists, once each (the lists are a handful long; this runs for every pair of people at an address). */
+function union(a: Agency[], b: Agency[]): Agency[] {
+  let out: Agency[] | null = null;
+  for (const x of b) {
+    if (a.includes(x) || out?.includes(x)) continue;
+    out ??= [...a];
+    out.push(x);
+  }
+  return out ?? a.slice();
 }
 
 function pushLevel(v: Involvement[], start: IEvent, end: IEvent | null): void {

@@ -34,9 +34,16 @@ export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Re
   const sources = new Map<string, { agency: Agency; la: string | null }>();
   for (const r of sourceRecs) if (r.type === 'source') sources.set(r.id, { agency: (r.agency as Agency) ?? 'other', la: (r.localAuthority as string) ?? null });
   const agencyOf = (s: string): Agency => sources.get(s)?.agency ?? 'other';
-  const resolved = new Map<string, string>();
-  for (const [pid, records] of Object.entries(people)) for (const r of records) resolved.set(`${r.source}:${r.id}`, pid);
-  const pidOf = (source: string, id: string) => resolved.get(`${source}:${id}`) ?? `${source}:${id}`;
+  // source → record id → person: no string is built for a record the linkage knows.
+  const resolved = new Map<string, Map<string, string>>();
+  for (const [pid, records] of Object.entries(people)) {
+    for (const r of records) {
+      let ids = resolved.get(r.source);
+      if (!ids) resolved.set(r.source, (ids = new Map()));
+      ids.set(r.id, pid);
+    }
+  }
+  const pidOf = (source: string, id: string) => resolved.get(source)?.get(id) ?? `${source}:${id}`;
   const out = new Map<string, PicturePerson>();
   for (const r of recs) {
     if (r.type !== 'person' || !r.source) continue;
