@@ -3,15 +3,31 @@
 // fake_1000 (deduplicate, with clerical labels). Thresholds are chosen from
 // the model's own probabilities; labels are read only to score the result.
 //
-//   npx tsx -e "import('./bench/linkage.ts').then(m=>m.run([]))"
-//   … m.run(['dataset3'])   only the named datasets
-//   … m.run(['--json'])      one JSON object per dataset
-//   … m.run(['demo=5000'])   the demo partnership (src/demo) with 5,000 children
+//   npm run bench -- linkage              every file in ../shared/data/linkage and the demo (5,000 children)
+//   npm run bench -- linkage dataset3     only the named datasets
+//   npm run bench -- linkage --json       one JSON object per dataset
+//   npm run bench -- linkage demo=20000   the demo partnership (src/demo) with 20,000 children
+//
+// Scale (identity-notes: a large partnership on this 2-core machine):
+//   npm run bench -- linkage --scale 250000
+//       generates a demo with that many children in memory (not timed), then
+//       links it end to end: train (a 200,000-record sample, in a worker
+//       thread) while the main thread prepares and blocks; scoring split
+//       between the main thread and the worker; thresholds; clustering. Prints
+//       each stage's wall time, candidate pairs, peak RSS of the process (both
+//       threads), people-level precision/recall and wrong merges of children
+//       against the demo's truth, and the latency of linking one new record
+//       (assignRecord against an index of blocking keys) at p50/p95/p99.
+//   … --scale FILE.jsonl --truth TRUTH.jsonl [--limit N]
+//       the same on a file written by `seen demo --out FILE --truth TRUTH`
+//       (the first N person records with --limit).
 
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import {
+  assignRecord,
+  blockingKeys,
   blockingRecall,
   candidatePairs,
   chooseThresholds,
@@ -22,6 +38,7 @@ import {
   fromSefPerson,
   pairMetrics,
   prepare,
+  reachableRecall,
   probability,
   scoreIndices,
   scorePairs,
@@ -31,6 +48,7 @@ import {
   hardConflict,
   reviewCap,
   SEF_CONFIG,
+  termFrequencies,
   type BlockingRule,
   type ConflictPolicy,
   type LinkRecord,
@@ -307,6 +325,7 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
     truePairs: truth.length,
     candidatePairs: cands.left.length,
     blockingRecall: br.recall,
+    reachableRecall: ds.linkType === 'link-only' ? br.recall : reachableRecall(cands.left, cands.right, ds.labels),
     byRule: cands.byRule,
     lambda: params.lambda,
     thresholds,
@@ -330,7 +349,7 @@ async function bench(ds: Dataset, json: boolean): Promise<Record<string, unknown
   else {
     const m = (x: { precision: number; recall: number; f1: number }): string => `P ${f(x.precision)}  R ${f(x.recall)}  F1 ${f(x.f1)}`;
     console.log(`\n== ${ds.name}: ${n} records, ${ds.linkType}, ${truth.length} true pairs`);
-    console.log(`blocking   ${cands.left.length} candidate pairs (${cands.byRule.map((b) => `${b.rule} +${b.newPairs}`).join(', ')}); blocking recall ${f(br.recall)}`);
+    console.log(`blocking   ${cands.left.length} candidate pairs (${cands.byRule.map((b) => `${b.rule} +${b.newPairs}`).join(', ')}); blocking recall ${f(br.recall)} pairwise, ${f(out.reachableRecall)} reachable through candidate pairs within a person`);
     console.log(`model      λ ${params.lambda.toExponential(3)}; EM runs ${params.training?.emRuns.map((r) => `${r.rule}: ${r.pairs} pairs/${r.patterns} patterns/${r.iterations} it`).join('; ')}`);
     console.log(`thresholds accept p ≥ ${f(thresholds.accept, 6)}, review p ≥ ${f(thresholds.review, 2)} (model-estimated precision ${f(thresholds.estimatedPrecision, 5)}, recall ${f(thresholds.estimatedRecall)})`);
     console.log(`pairwise   accepted links:        ${m(pairwise)}  (${pairwise.predictedPairs} links: p ≥ accept, no hard conflict, no review cap)`);
@@ -361,7 +380,217 @@ export async function run(args: string[]): Promise<void> {
     if (only.length > 0 && !only.includes(name)) continue;
     await bench(make(), json);
   }
-  // The demo population: `demo` or `demo=N` (children), default 2,000.
+  const scaleAt = args.indexOf('--scale');
+  if (scaleAt >= 0) {
+    const opt = (name: string): string | undefined => {
+      const k = args.indexOf(name);
+      return k >= 0 ? args[k + 1] : undefined;
+    };
+    await scale(args[scaleAt + 1] ?? '250000', opt('--truth'), opt('--limit') === undefined ? Infinity : Number(opt('--limit')), json);
+    return;
+  }
+  // The demo population: `demo` or `demo=N` (children), default 5,000 (the
+  // size `npm start` loads).
   const d = args.find((a) => a === 'demo' || a.startsWith('demo='));
-  if (only.length === 0 || d !== undefined) await bench(await demo(Number(d?.split('=')[1] ?? 2000)), json);
+  if (only.length === 0 || d !== undefined) await bench(await demo(Number(d?.split('=')[1] ?? 5000)), json);
+}
+
+// ------------------------------------------------------------------ scale
+
+interface Population {
+  name: string;
+  records: LinkRecord[];
+  /** Truth person per record, when known. */
+  labels: string[] | null;
+  childPeople: Set<string>;
+}
+
+async function population(what: string, truthFile: string | undefined, limit: number): Promise<Population> {
+  const records: LinkRecord[] = [];
+  const truthOf = new Map<string, string>();
+  const childPeople = new Set<string>();
+  const truthLine = (o: { type: string; [k: string]: unknown }): void => {
+    if (o.type === 'person') for (const r of o.records as Array<{ source: string; id: string }>) truthOf.set(`${r.source}:${r.id}`, o.person as string);
+    else if (o.type === 'household') for (const m of o.members as Array<{ person: string; role: string }>) if (m.role === 'child') childPeople.add(m.person);
+  };
+  let name: string;
+  if (/^\d+$/.test(what)) {
+    const { generateDemo } = await import('../src/demo/index.ts');
+    for (const item of generateDemo({ children: Number(what), seed: 'seen' })) {
+      if (item.kind === 'truth') truthLine(JSON.parse(item.line) as { type: string });
+      else if (item.line.startsWith('{"type":"person"') && records.length < limit) records.push(fromSefPerson(JSON.parse(item.line) as Parameters<typeof fromSefPerson>[0]));
+    }
+    name = `demo (${what} children)`;
+  } else {
+    const { createReadStream } = await import('node:fs');
+    const { createInterface } = await import('node:readline');
+    for await (const line of createInterface({ input: createReadStream(what), crlfDelay: Infinity })) {
+      if (!line.startsWith('{"type":"person"')) continue;
+      records.push(fromSefPerson(JSON.parse(line) as Parameters<typeof fromSefPerson>[0]));
+      if (records.length >= limit) break;
+    }
+    if (truthFile !== undefined) for await (const line of createInterface({ input: createReadStream(truthFile), crlfDelay: Infinity })) truthLine(JSON.parse(line) as { type: string });
+    name = what;
+  }
+  const labels = truthOf.size === 0 ? null : records.map((r) => truthOf.get(`${r.key.source}:${r.key.id}`) ?? `unlabelled:${r.key.source}:${r.key.id}`);
+  return { name: limit < Infinity ? `${name}, first ${records.length} person records` : name, records, labels, childPeople };
+}
+
+async function scale(what: string, truthFile: string | undefined, limit: number, json: boolean): Promise<void> {
+  const { Worker } = await import('node:worker_threads');
+  const pop = await population(what, truthFile, limit);
+  const { records } = pop;
+  const n = records.length;
+  const config = { ...SEF_CONFIG, policy: { minorsBornAfter: '2008-11-01' } };
+  const trainingSample = config.trainingSample ?? 200_000;
+  const gb = (b: number): string => `${(b / 1e9).toFixed(2)} GB`;
+  const ms: Record<string, number> = {};
+  const t0 = performance.now();
+  let lap = t0;
+  const mark = (stage: string): void => {
+    const now = performance.now();
+    ms[stage] = now - lap;
+    lap = now;
+  };
+  // The worker gets its own copy of the records (structured clone): it trains, then prepares them to score.
+  // Workers do not inherit tsx's loader on Node 20: register it, then load the .ts worker.
+  const bootstrap = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./linkage-worker.ts', import.meta.url).href)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: { records, config, trainingSample } });
+  const inbox: Array<{ type: string; [k: string]: unknown }> = [];
+  const waiters: Array<() => void> = [];
+  worker.on('message', (m: { type: string }) => {
+    inbox.push(m);
+    waiters.splice(0).forEach((w) => w());
+  });
+  worker.on('error', (e) => {
+    console.error(e);
+    process.exit(1);
+  });
+  const receive = async (type: string): Promise<{ type: string; [k: string]: unknown }> => {
+    for (;;) {
+      const k = inbox.findIndex((m) => m.type === type);
+      if (k >= 0) return inbox.splice(k, 1)[0] as { type: string };
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+  mark('hand records to worker');
+  const set = prepare(records);
+  mark('prepare');
+  const cands = candidatePairs(records, config.blocking, {});
+  mark('block');
+  const got = await receive('params');
+  const params = got.params as Parameters<typeof compile>[0];
+  mark('wait for training');
+  const model = compile(params);
+  worker.postMessage({ type: 'model', params });
+  // Half the pairs to the worker (once it has prepared), half here; the
+  // worker's half is copied out so the main thread keeps its arrays.
+  const m = cands.left.length;
+  const half = m >> 1;
+  await receive('prepared');
+  mark('wait for worker to prepare');
+  worker.postMessage({ type: 'score', id: 1, left: cands.left.slice(half), right: cands.right.slice(half) });
+  const mine = scorePairs(set, model, cands.left.subarray(0, half), cands.right.subarray(0, half));
+  const theirs = (await receive('scored')).weights as Float64Array;
+  const weights = new Float64Array(m);
+  weights.set(mine, 0);
+  weights.set(theirs, half);
+  mark('score (2 threads)');
+  await worker.terminate();
+  const thresholds = chooseThresholds(weights);
+  mark('thresholds');
+  const result = cluster(set, { left: cands.left, right: cands.right, weights }, { thresholds, policy: config.policy, score: (i, j) => scoreIndices(set, model, i, j) });
+  mark('cluster');
+  const total = performance.now() - t0;
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+
+  // Quality against the truth, when there is one.
+  let quality: Record<string, unknown> | null = null;
+  if (pop.labels !== null) {
+    const labels = pop.labels;
+    const truth = truePairsFromLabels(labels);
+    const isChild = labels.map((l) => pop.childPeople.has(l));
+    const people = clusterMetrics(result.clusters, n, truth);
+    const br = blockingRecall(cands, n, truth);
+    let twoChildren = 0;
+    let childAndAdult = 0;
+    for (const c of result.clusters)
+      for (let x = 0; x < c.length; x++)
+        for (let y = x + 1; y < c.length; y++) {
+          const i = c[x] as number;
+          const j = c[y] as number;
+          if (labels[i] === labels[j]) continue;
+          if (isChild[i] === true && isChild[j] === true) twoChildren++;
+          else if (isChild[i] === true || isChild[j] === true) childAndAdult++;
+        }
+    quality = { truePairs: truth.length, blockingRecall: br.recall, reachableRecall: reachableRecall(cands.left, cands.right, labels), people, wrongMerges: { twoChildren, childAndAdult } };
+  }
+
+  // One new record at a time: index every record's blocking keys (as the
+  // store does), take a record out, find the people its keys reach, prepare
+  // just them and it, and assign it.
+  const index = new Map<string, number[]>();
+  for (let i = 0; i < n; i++)
+    for (const k of blockingKeys(records[i] as LinkRecord, config.blocking)) {
+      const l = index.get(k);
+      if (l === undefined) index.set(k, [i]);
+      else l.push(i);
+    }
+  const tf = termFrequencies(records);
+  const latencies: number[] = [];
+  let joined = 0;
+  const step = Math.max(1, Math.floor(n / 1000));
+  for (let r = 0; r < n && latencies.length < 1000; r += step) {
+    const s0 = performance.now();
+    const rec = records[r] as LinkRecord;
+    const found = new Set<number>();
+    for (const k of blockingKeys(rec, config.blocking)) for (const i of index.get(k) ?? []) if (i !== r) found.add(i);
+    const peopleOf = new Map<number, number[]>();
+    for (const i of found) {
+      const c = result.clusterOf[i] as number;
+      if (!peopleOf.has(c)) peopleOf.set(c, (result.clusters[c] as number[]).filter((x) => x !== r));
+    }
+    const local: LinkRecord[] = [];
+    const people: Array<{ id: string; members: number[] }> = [];
+    for (const [c, members] of peopleOf) {
+      const at = local.length;
+      for (const x of members) local.push(records[x] as LinkRecord);
+      people.push({ id: String(c), members: members.map((_, q) => at + q) });
+    }
+    local.push(rec);
+    const a = assignRecord(prepare(local, tf), model, local.length - 1, people, { thresholds, policy: config.policy });
+    if (a.action === 'join') joined++;
+    latencies.push(performance.now() - s0);
+  }
+  latencies.sort((x, y) => x - y);
+  const pct = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] as number;
+
+  const out = {
+    population: pop.name,
+    records: n,
+    candidatePairs: m,
+    byRule: cands.byRule,
+    thresholds,
+    clusters: result.clusters.length,
+    reviewQueue: result.review.length,
+    ms: { ...ms, total },
+    peakRss,
+    quality,
+    assignRecord: { records: latencies.length, joined, p50: pct(0.5), p95: pct(0.95), p99: pct(0.99), max: latencies[latencies.length - 1] },
+  };
+  if (json) console.log(JSON.stringify(out));
+  else {
+    console.log(`\n== scale: ${pop.name}: ${n} person records`);
+    console.log(`blocking   ${m} candidate pairs (${cands.byRule.map((b) => `${b.rule} +${b.newPairs}`).join(', ')})`);
+    console.log(`thresholds accept p ≥ ${f(thresholds.accept, 6)}, review p ≥ ${f(thresholds.review, 2)}`);
+    console.log(`time       ${Object.entries(out.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}  (target: total < 120 s)`);
+    console.log(`memory     peak RSS ${gb(peakRss)} (main thread and worker; target < 4 GB)`);
+    if (quality) {
+      const q = quality as { blockingRecall: number; reachableRecall: number; people: { precision: number; recall: number; f1: number }; wrongMerges: { twoChildren: number; childAndAdult: number } };
+      console.log(`people     P ${f(q.people.precision)}  R ${f(q.people.recall)}  F1 ${f(q.people.f1)}; blocking recall ${f(q.blockingRecall)} pairwise, ${f(q.reachableRecall)} reachable; ${result.clusters.length} clusters, review queue ${result.review.length}`);
+      console.log(`children   wrongly merged pairs: two children ${q.wrongMerges.twoChildren}, a child and an adult ${q.wrongMerges.childAndAdult}`);
+    }
+    const a = out.assignRecord;
+    console.log(`one record assignRecord over ${a.records} records taken out in turn (${a.joined} joined a person): p50 ${a.p50.toFixed(2)} ms, p95 ${a.p95.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms, max ${(a.max ?? 0).toFixed(2)} ms  (target: p95 < 20 ms)`);
+  }
 }

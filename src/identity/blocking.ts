@@ -32,6 +32,13 @@ export type KeyPart =
 export interface BlockingRule {
   name: string;
   parts: KeyPart[];
+  /**
+   * Skip this rule's blocks larger than this (default: the run's
+   * `maxBlockSize`). For keys that stop identifying anyone when shared
+   * widely: a phone number on a hundred records is a hostel's or a
+   * placeholder, and its block grows with the square of the population.
+   */
+  maxBlockSize?: number;
 }
 
 /** Which comparison a key part makes agree, so training can leave it out (identity-notes: its m would be biased). */
@@ -268,7 +275,7 @@ export function* candidateChunks(
     const stats: RuleStats = { rule: rule.name, newPairs: 0, skippedBlocks: 0 };
     for (const [key, members] of blocks) {
       if (members.length < 2) continue;
-      if (members.length > maxBlock) {
+      if (members.length > (rule.maxBlockSize ?? maxBlock)) {
         stats.skippedBlocks++;
         continue;
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { blockingKeys, blockingRecall, candidateChunks, candidatePairs, ruleKeys, type BlockingRule } from './blocking.ts';
 import { chooseThresholds, cluster, hardConflict, PLAIN_POLICY, reviewCap, sameSourceGap, type ReviewDecision } from './cluster.ts';
-import { clusterMetrics, truePairsFromLabels } from './evaluate.ts';
+import { clusterMetrics, reachableRecall, truePairsFromLabels } from './evaluate.ts';
 import { log2Odds } from './model.ts';
 import { prepare } from './prepare.ts';
 import type { LinkRecord } from './record.ts';
@@ -200,6 +200,10 @@ describe('blocking', () => {
     const big = candidatePairs([...a, b], [{ name: 'dob', parts: ['dob'] }], { maxBlockSize: 2 });
     expect(big.left.length).toBe(0);
     expect(big.byRule[0]?.skippedBlocks).toBe(1);
+    // A rule's own cap overrides the run's.
+    const own = candidatePairs([...a, b], [{ name: 'dob', parts: ['dob'], maxBlockSize: 2 }]);
+    expect(own.left.length).toBe(0);
+    expect(candidatePairs([...a, b], [{ name: 'dob', parts: ['dob'], maxBlockSize: 3 }], { maxBlockSize: 2 }).left.length).toBe(3);
   });
   it('streams the same pairs in chunks, once each, even when records share several keys', () => {
     const two = [{ postcode: 'SW18 2AB' }, { postcode: 'M1 1AA' }];
@@ -229,5 +233,12 @@ describe('evaluation', () => {
   it('counts pairs implied by clusters', () => {
     const m = clusterMetrics([[0, 1, 2], [3]], 4, [[0, 1], [0, 2], [1, 2], [2, 3]]);
     expect(m).toMatchObject({ predictedPairs: 3, truePositives: 3, precision: 1, recall: 0.75 });
+  });
+  it('counts true pairs reachable through a chain of candidate pairs within the person', () => {
+    // Person a: records 0, 1, 2 chained 0–1–2 (3 true pairs, all reachable);
+    // person b: records 3, 4 compared only with a record of a (not reachable).
+    const labels = ['a', 'a', 'a', 'b', 'b'];
+    expect(reachableRecall([0, 1, 2], [1, 2, 3], labels)).toBe(3 / 4);
+    expect(reachableRecall([0, 1, 3], [1, 2, 4], labels)).toBe(1);
   });
 });

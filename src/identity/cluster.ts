@@ -45,8 +45,12 @@ export function chooseThresholds(weights: ArrayLike<number>, opts: ThresholdOpti
   const target = opts.targetPrecision ?? 0.999;
   const minAccept = opts.minAccept ?? 0.99;
   const reviewFloor = opts.reviewFloor ?? 0.5;
-  const ps = Array.from(weights, probability).sort((a, b) => b - a);
-  const totalMass = ps.reduce((s, p) => s + p, 0);
+  // A typed array sorts natively (ascending, no comparator): tens of
+  // millions of candidate pairs at scale. Walked from the top below.
+  const asc = Float64Array.from(weights, probability).sort();
+  const ps = { length: asc.length, at: (k: number): number => asc[asc.length - 1 - k] as number };
+  let totalMass = 0;
+  for (let k = 0; k < asc.length; k++) totalMass += asc[k] as number;
   let expectedWrong = 0;
   let mass = 0;
   let eligibleN = 0;
@@ -54,7 +58,7 @@ export function chooseThresholds(weights: ArrayLike<number>, opts: ThresholdOpti
   let acceptedWrong = 0;
   let acceptedN = 0;
   for (let k = 0; k < ps.length; k++) {
-    const p = ps[k] as number;
+    const p = ps.at(k);
     if (p < minAccept) break;
     eligibleN++;
     expectedWrong += 1 - p;
@@ -67,7 +71,7 @@ export function chooseThresholds(weights: ArrayLike<number>, opts: ThresholdOpti
   }
   // Everything above the floor passes: the floor is the threshold. Otherwise
   // the lowest probability at which the estimate still held.
-  const accept = acceptedN === eligibleN ? minAccept : acceptedN === 0 ? 1 : (ps[acceptedN - 1] as number);
+  const accept = acceptedN === eligibleN ? minAccept : acceptedN === 0 ? 1 : ps.at(acceptedN - 1);
   return {
     accept,
     review: Math.min(reviewFloor, accept),

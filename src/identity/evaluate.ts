@@ -74,3 +74,44 @@ export function truePairsFromLabels(labels: readonly string[], counts: (i: numbe
       for (let y = x + 1; y < g.length; y++) if (counts(g[x] as number, g[y] as number)) out.push([g[x] as number, g[y] as number]);
   return out;
 }
+
+/**
+ * The share of true pairs whose records are joined by a chain of candidate
+ * pairs within their own person: what clustering can reach. Pairwise
+ * blocking recall undercounts it, since a person's records need only be
+ * connected, not every two of them compared.
+ */
+export function reachableRecall(left: ArrayLike<number>, right: ArrayLike<number>, labels: readonly string[]): number {
+  const n = labels.length;
+  const parent = Int32Array.from({ length: n }, (_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x] as number] as number;
+      x = parent[x] as number;
+    }
+    return x;
+  };
+  for (let k = 0; k < left.length; k++) {
+    const i = left[k] as number;
+    const j = right[k] as number;
+    if (labels[i] === labels[j]) parent[find(i)] = find(j);
+  }
+  const byLabel = new Map<string, Map<number, number>>();
+  labels.forEach((l, i) => {
+    let m = byLabel.get(l);
+    if (m === undefined) byLabel.set(l, (m = new Map()));
+    const r = find(i);
+    m.set(r, (m.get(r) ?? 0) + 1);
+  });
+  let all = 0;
+  let reached = 0;
+  for (const m of byLabel.values()) {
+    let size = 0;
+    for (const c of m.values()) {
+      size += c;
+      reached += (c * (c - 1)) / 2;
+    }
+    all += (size * (size - 1)) / 2;
+  }
+  return all === 0 ? 1 : reached / all;
+}
