@@ -1,8 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addressLine, birthDate, email, familyName, givenName, nhsNumber, otherId, phone, postcode, sex, town, upn, type Comparison } from './comparisons.ts';
+import { addressLine, birthDate, email, familyName, givenName, middleName, nhsNumber, otherId, phone, postcode, sex, town, upn, type Comparison } from './comparisons.ts';
 import { prepare } from './prepare.ts';
 import type { LinkRecord } from './record.ts';
 import { person } from './testkit.ts';
+
+/** A valid DfE UPN for a 12-character body: the check letter from the weighted sum mod 23. */
+function validUpn(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < 12; i++) sum += Number(body[i]) * (i + 2);
+  return `${'ABCDEFGHJKLMNPQRTUVWXYZ'[sum % 23]}${body}`;
+}
 
 /** The label of the level two records reach, or null for the null level. */
 function level(c: Comparison, a: LinkRecord, b: LinkRecord): string | null {
@@ -77,6 +84,25 @@ describe('date of birth', () => {
     expect(d('1980-03-04', '2015-06-20')).toBe('different'); // mother and daughter
     expect(d(null, '2015-03-04')).toBeNull();
   });
+  it('a wrong year digit is a typo; a year apart is not', () => {
+    expect(d('2015-03-04', '2016-03-04')).toMatch(/one digit wrong/);
+    expect(d('2019-03-04', '2020-03-04')).toBe('within a year'); // two digits change across a decade
+    expect(d('2015', '2016')).toBe('within a year'); // years only
+    expect(d('2015-12', '2016-01-20')).toBe('within a year'); // month precision across new year
+    expect(d('2015', '2017-01-01')).toBe('different');
+    expect(d('2015-03', '2015-04')).toBe('within a year'); // same year, months differ: not a partial agreement
+  });
+});
+
+describe('middle name', () => {
+  const m = (x: string | null, y: string | null) => level(middleName, person({ given: 'ann', middle: x }), person({ given: 'ann', middle: y }));
+  it('exact, an initial against the full name, a typo, different, missing', () => {
+    expect(m('Grace', 'grace')).toBe('exact');
+    expect(m('G', 'grace')).toMatch(/initial/);
+    expect(m('katherine', 'katharine')).toMatch(/initial or Jaro-Winkler/);
+    expect(m('grace', 'megan')).toBe('different');
+    expect(m(null, 'megan')).toBeNull();
+  });
 });
 
 describe('identifiers, sex, postcode, address, town, phone, email', () => {
@@ -86,8 +112,22 @@ describe('identifiers, sex, postcode, address, town, phone, email', () => {
     expect(level(nhsNumber, person({ nhsNumber: '9434765919' }), person({ nhsNumber: '9434765918' }))).toBeNull(); // invalid: never used
     expect(level(upn, person({}), person({}))).toBeNull();
   });
+  it('NHS number and UPN conflicts are graded as such, whatever else agrees', () => {
+    const a = validUpn('887200726327');
+    const b = validUpn('887200726328');
+    expect(level(upn, person({ given: 'leah', upn: a }), person({ given: 'leah', upn: a.toLowerCase() }))).toBe('same UPN');
+    expect(level(upn, person({ given: 'leah', upn: a }), person({ given: 'leah', upn: b }))).toBe('different valid UPNs');
+    expect(level(upn, person({ upn: a }), person({ upn: `${a.slice(0, -1)}9` }))).toBeNull(); // wrong check letter: never used
+    const twinA = { given: 'gabriela', family: 'martinez', birthDate: '2022-06-27', sex: 'female' };
+    expect(level(nhsNumber, person({ ...twinA, nhsNumber: '9434765919' }), person({ ...twinA, nhsNumber: '4010232137' }))).toBe('different valid NHS numbers');
+  });
   it('other identifiers tolerate one typo', () => {
     expect(level(otherId, person({}), person({}))).toBeNull();
+    const o = (x: string, y: string) => level(otherId, { ...person({}), otherId: x }, { ...person({}), otherId: y });
+    expect(o('1234567', '1234567')).toBe('same');
+    expect(o('1234567', '1234576')).toMatch(/one character wrong or two swapped/);
+    expect(o('1234567', '1234568')).toMatch(/one character wrong/);
+    expect(o('1234567', '7654321')).toBe('different');
   });
   it('sex', () => {
     expect(level(sex, person({ sex: 'female' }), person({ sex: 'female' }))).toBe('same');

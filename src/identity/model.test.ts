@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { blockingRecall, candidatePairs, type BlockingRule } from './blocking.ts';
-import { chooseThresholds } from './cluster.ts';
+import { cappedOnlyForMissingBirthDate, chooseThresholds, evidenceTier, hardConflict, PLAIN_POLICY, reviewCap } from './cluster.ts';
 import { COMPARISONS } from './comparisons.ts';
 import { truePairsFromLabels, pairMetrics } from './evaluate.ts';
 import { compile, defaultParameters, emM, explainIndices, probability, scoreIndices, scorePairs, trainModel, type ModelParameters } from './model.ts';
 import { prepare } from './prepare.ts';
+import type { LinkRecord } from './record.ts';
 import { person, population, type PersonSpec } from './testkit.ts';
 
 const RULES: BlockingRule[] = [
@@ -111,6 +112,36 @@ describe('scoring properties', () => {
           const e = explainIndices(set, model, 0, 1);
           expect(e.totalWeight).toBeCloseTo(ab, 9);
         }
+        for (const c of COMPARISONS) expect(c.compare(set.records[0]!, set.records[1]!, set)).toBe(c.compare(set.records[1]!, set.records[0]!, set));
+      }),
+      { numRuns: 300 },
+    );
+  });
+  it('decides conflicts, caps and evidence the same way round either way', () => {
+    // The clustering guards must not depend on which record came first.
+    const policies = [{}, { minorsBornAfter: '2008-11-01' }, PLAIN_POLICY];
+    const withIds = fc.record({
+      base: spec,
+      upn: fc.option(fc.constantFrom('A887200726327', 'B887200726327'), { nil: null }),
+      otherId: fc.option(fc.constantFrom('1234567', '1234576', '7654321'), { nil: null }),
+      emails: fc.array(fc.constantFrom('a.b@x.org', 'a.b@y.org', 'c@x.org'), { maxLength: 2 }),
+      town: fc.option(fc.constantFrom('Wandlebury', 'Wandlebery', 'Croxden'), { nil: null }),
+      source: fc.constantFrom('gp', 'police'),
+    });
+    const make = (x: { base: PersonSpec; upn: string | null; otherId: string | null; emails: string[]; town: string | null; source: string }, id: string): LinkRecord => {
+      const r = person({ ...x.base, emails: x.emails, addresses: [{ line1: x.base.line1 ?? null, postcode: x.base.postcode ?? null, town: x.town }] });
+      return { ...r, key: { source: x.source, id }, upn: x.upn, otherId: x.otherId };
+    };
+    fc.assert(
+      fc.property(withIds, withIds, (x, y) => {
+        const set = prepare([make(x, '1'), make(y, '2')]);
+        for (const policy of policies) {
+          expect(hardConflict(set, 1, 0, policy)).toBe(hardConflict(set, 0, 1, policy));
+          expect(reviewCap(set, 1, 0, policy)).toBe(reviewCap(set, 0, 1, policy));
+          expect(cappedOnlyForMissingBirthDate(set, 1, 0, policy)).toBe(cappedOnlyForMissingBirthDate(set, 0, 1, policy));
+        }
+        expect(evidenceTier(set, 1, 0)).toBe(evidenceTier(set, 0, 1));
+        for (const model of models) expect(scoreIndices(set, model, 1, 0)).toBe(scoreIndices(set, model, 0, 1));
         for (const c of COMPARISONS) expect(c.compare(set.records[0]!, set.records[1]!, set)).toBe(c.compare(set.records[1]!, set.records[0]!, set));
       }),
       { numRuns: 300 },
