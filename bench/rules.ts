@@ -174,6 +174,11 @@ export async function runRulesBench(args: RulesBenchArgs): Promise<RulesBenchRes
   };
 }
 
+/** Whether the rule's recipients (as the policy has them) include children's social care or the MASH. */
+function tellsCsc(rule: string, policy: Policy): boolean {
+  return (policy.rules[rule]?.notify ?? []).some((t) => t === 'csc' || t.startsWith('csc:') || t === 'role:mash' || t === '{csc_if_open}' || t.endsWith(':csc'));
+}
+
 const pct = (n: number, d: number) => (d === 0 ? '—' : `${((100 * n) / d).toFixed(0)}%`);
 
 export function printRulesBench(r: RulesBenchResult): void {
@@ -183,26 +188,37 @@ export function printRulesBench(r: RulesBenchResult): void {
     `seen rules benchmark — node ${process.version}, ${availableParallelism()} CPUs, load average ${(loadavg()[0] ?? 0).toFixed(1)}; demo seed "${args.seed}", as of ${args.asOf}, policy ${args.policyFile ?? 'catalogue defaults'}`,
   );
   console.log(`${r.children.toLocaleString('en-GB')} children, ${r.households.toLocaleString('en-GB')} households (${r.planted} planted, ${r.controls} controls); true linkage`);
-  console.log(`\nalerts per rule: raised per 1,000 children per month over the ${args.months} months before ${args.asOf}, open at ${args.asOf}, and the share on planted families`);
-  console.log(`${'rule'.padEnd(36)} ${'/1k/month'.padStart(9)} ${'raised'.padStart(7)} ${'planted'.padStart(7)} ${'open'.padStart(6)} ${'planted'.padStart(7)} ${'all-time'.padStart(8)}`);
+  console.log(
+    `\nalerts per rule over the ${args.months} months before ${args.asOf}: raised per 1,000 children per month, raised, the share on planted families; ` +
+      `open at ${args.asOf} (of them raised in those months); and over the whole history (about eight years), raised and the share on planted families. ` +
+      `"CSC" marks rules that tell children's social care or the MASH by default.`,
+  );
+  console.log(
+    `${'rule'.padEnd(36)} ${'/1k/month'.padStart(9)} ${'raised'.padStart(6)} ${'planted'.padStart(7)} ${'open'.padStart(6)} ${'recent'.padStart(6)} ${'ever'.padStart(6)} ${'planted'.padStart(7)}  told`,
+  );
   const rows = Object.entries(score.perRule).sort((a, b) => b[1].inWindow - a[1].inWindow || b[1].open - a[1].open || a[0].localeCompare(b[0]));
-  let inWindow = 0;
-  let planted = 0;
-  let open = 0;
-  let raised = 0;
+  const sum = { inWindow: 0, planted: 0, open: 0, openInWindow: 0, raised: 0, plantedEver: 0, csc: 0 };
   for (const [rule, x] of rows) {
-    inWindow += x.inWindow;
-    planted += x.plantedInWindow;
-    open += x.open;
-    raised += x.raised;
+    const csc = tellsCsc(rule, args.policy);
+    sum.inWindow += x.inWindow;
+    sum.planted += x.plantedInWindow;
+    sum.open += x.open;
+    sum.openInWindow += x.openInWindow;
+    sum.raised += x.raised;
+    sum.plantedEver += x.planted;
+    if (csc) sum.csc += x.inWindow;
     console.log(
-      `${rule.padEnd(36)} ${(x.inWindow / args.months / k).toFixed(2).padStart(9)} ${String(x.inWindow).padStart(7)} ${pct(x.plantedInWindow, x.inWindow).padStart(7)} ${String(x.open).padStart(6)} ${pct(x.planted, x.raised).padStart(7)} ${String(x.raised).padStart(8)}`,
+      `${rule.padEnd(36)} ${(x.inWindow / args.months / k).toFixed(2).padStart(9)} ${String(x.inWindow).padStart(6)} ${pct(x.plantedInWindow, x.inWindow).padStart(7)} ${String(x.open).padStart(6)} ${String(x.openInWindow).padStart(6)} ${String(x.raised).padStart(6)} ${pct(x.planted, x.raised).padStart(7)}  ${csc ? 'CSC' : ''}`,
     );
   }
   console.log(
-    `${'all rules'.padEnd(36)} ${(inWindow / args.months / k).toFixed(2).padStart(9)} ${String(inWindow).padStart(7)} ${pct(planted, inWindow).padStart(7)} ${String(open).padStart(6)} ${''.padStart(7)} ${String(raised).padStart(8)}`,
+    `${'all rules'.padEnd(36)} ${(sum.inWindow / args.months / k).toFixed(2).padStart(9)} ${String(sum.inWindow).padStart(6)} ${pct(sum.planted, sum.inWindow).padStart(7)} ${String(sum.open).padStart(6)} ${String(sum.openInWindow).padStart(6)} ${String(sum.raised).padStart(6)} ${pct(sum.plantedEver, sum.raised).padStart(7)}`,
   );
-  console.log(`  = ${(inWindow / args.months).toFixed(0)} new alerts a month for this population (${((inWindow / args.months / k) * 1000 / 1000).toFixed(1)} per 1,000 children), ${open} open at ${args.asOf}`);
+  console.log(
+    `  = ${(sum.inWindow / args.months).toFixed(0)} new alerts a month for ${r.children.toLocaleString('en-GB')} children (${(sum.inWindow / args.months / k).toFixed(2)} per 1,000 children a month; ` +
+      `${(sum.csc / args.months / k).toFixed(2)} per 1,000 a month to children's social care or the MASH, the rest to police, schools, health and MARAC); ` +
+      `${sum.open} open at ${args.asOf}, ${sum.openInWindow} of them raised in the last ${args.months} months`,
+  );
   console.log(`\nplanted recall: ${score.found}/${score.expected} expected alerts raised (${pct(score.found, score.expected)})`);
   for (const m of score.misses.slice(0, 20)) console.log(`  missed: ${m}`);
   console.log(`controls: ${score.controlAlerts.length} alerts on ${r.controls} near-miss control families`);

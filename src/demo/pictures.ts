@@ -105,6 +105,8 @@ export interface RuleLoad {
   inWindow: number;
   /** holding at asOf: the open alerts a partnership would start with */
   open: number;
+  /** holding at asOf and raised in the window: the recent part of that backlog */
+  openInWindow: number;
   /** raised in the window on planted families */
   plantedInWindow: number;
   /** on planted families, whole history */
@@ -140,13 +142,16 @@ export function scoreHousehold(score: DemoScore, picture: Picture, h: Pick<DemoH
     got.add(`${c.rule}|${c.subject}`);
     let r = score.perRule[c.rule];
     if (!r) {
-      r = { raised: 0, inWindow: 0, open: 0, plantedInWindow: 0, planted: 0 };
+      r = { raised: 0, inWindow: 0, open: 0, openInWindow: 0, plantedInWindow: 0, planted: 0 };
       score.perRule[c.rule] = r;
     }
     r.raised++;
     const inWindow = c.raisedAt >= windowStart;
     if (inWindow) r.inWindow++;
-    if (!c.resolvedAt) r.open++;
+    if (!c.resolvedAt) {
+      r.open++;
+      if (inWindow) r.openInWindow++;
+    }
     if (planted) {
       r.planted++;
       if (inWindow) r.plantedInWindow++;
@@ -167,10 +172,11 @@ export function mergeScores(into: DemoScore, from: DemoScore): DemoScore {
   into.misses.push(...from.misses);
   into.controlAlerts.push(...from.controlAlerts);
   for (const [rule, r] of Object.entries(from.perRule)) {
-    const t = (into.perRule[rule] ??= { raised: 0, inWindow: 0, open: 0, plantedInWindow: 0, planted: 0 });
+    const t = (into.perRule[rule] ??= { raised: 0, inWindow: 0, open: 0, openInWindow: 0, plantedInWindow: 0, planted: 0 });
     t.raised += r.raised;
     t.inWindow += r.inWindow;
     t.open += r.open;
+    t.openInWindow += r.openInWindow ?? 0;
     t.plantedInWindow += r.plantedInWindow;
     t.planted += r.planted;
   }
