@@ -15,10 +15,12 @@ import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'kysely';
 import { writeDemo } from '../src/demo/index.ts';
+import { demoHouseholds } from '../src/demo/pictures.ts';
 import { importStream } from '../src/ingest/importer.ts';
 import { afterImport } from '../src/people/after-import.ts';
 import { evaluateAlerts } from '../src/people/alerts.ts';
 import { linkImported, rebuildLinks } from '../src/people/linking.ts';
+import type { Store } from '../src/store/database.ts';
 import { openBenchStore } from './targets.ts';
 
 export interface RulesStoreArgs {
@@ -33,6 +35,8 @@ export interface RulesStoreResult {
   engine: string;
   records: number;
   fromScratch: { seconds: number; loadSeconds: number; evaluateSeconds: number; writeSeconds: number; households: number; subjects: number; raised: number };
+  /** Against the demo's oracle, with the store's own record linkage (not the ground truth). */
+  oracle: { expected: number; found: number; missed: Record<string, number>; controlAlerts: Record<string, number> };
   incremental: { rounds: number; evaluateMs: number[]; linkMs: number[]; importMs: number[]; subjects: number[]; readMs: number[]; rulesMs: number[]; writeMs: number[] };
 }
 
@@ -86,6 +90,8 @@ export async function runRulesStoreBench(args: RulesStoreArgs): Promise<RulesSto
       raised: full.raised,
     };
 
+    const oracle = await scoreAgainstOracle(store, args);
+
     const incremental = { rounds: args.rounds, evaluateMs: [] as number[], linkMs: [] as number[], importMs: [] as number[], subjects: [] as number[], readMs: [] as number[], rulesMs: [] as number[], writeMs: [] as number[] };
     for (let round = 1; round <= args.rounds; round++) {
       const sample = await sql<{ body: Record<string, unknown> & { id: string; at: string } }>`
@@ -111,11 +117,41 @@ export async function runRulesStoreBench(args: RulesStoreArgs): Promise<RulesSto
       incremental.rulesMs.push(after.alerts.evaluateSeconds * 1000);
       incremental.writeMs.push(after.alerts.writeSeconds * 1000);
     }
-    return { engine: args.engine, records: written.records, fromScratch, incremental };
+    return { engine: args.engine, records: written.records, fromScratch, oracle, incremental };
   } finally {
     await opened.close();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Planted patterns found by the stored alerts (any alert of the rule on a person holding one of the true person's records), and alerts on control families. */
+async function scoreAgainstOracle(store: Store, args: RulesStoreArgs): Promise<RulesStoreResult['oracle']> {
+  const rows = await sql<{ rule: string; source: string; local_id: string }>`
+    select a.rule, p.source, p.local_id from alert a
+    join person p on coalesce((select rp.person_id from resolved_person rp where rp.record_id = p.record_id), 'person:' || p.source || ':' || p.local_id) = a.subject`.execute(store.db);
+  const rulesOfRecord = new Map<string, Set<string>>();
+  for (const r of rows.rows) {
+    const k = `${r.source}:${r.local_id}`;
+    const set = rulesOfRecord.get(k) ?? new Set<string>();
+    set.add(r.rule);
+    rulesOfRecord.set(k, set);
+  }
+  const out: RulesStoreResult['oracle'] = { expected: 0, found: 0, missed: {}, controlAlerts: {} };
+  for (const h of demoHouseholds({ children: args.children, seed: args.seed, asOf: args.asOf }).households) {
+    if (h.control) {
+      for (const records of Object.values(h.people)) {
+        for (const r of records) for (const rule of rulesOfRecord.get(`${r.source}:${r.id}`) ?? []) out.controlAlerts[rule] = (out.controlAlerts[rule] ?? 0) + 1;
+      }
+      continue;
+    }
+    for (const e of h.expected) {
+      out.expected++;
+      const records = h.people[e.person] ?? [];
+      if (records.some((r) => rulesOfRecord.get(`${r.source}:${r.id}`)?.has(e.rule))) out.found++;
+      else out.missed[e.rule] = (out.missed[e.rule] ?? 0) + 1;
+    }
+  }
+  return out;
 }
 
 export function printRulesStoreBench(r: RulesStoreResult, children: number): void {
@@ -124,6 +160,12 @@ export function printRulesStoreBench(r: RulesStoreResult, children: number): voi
   console.log(
     `  from scratch: ${f.seconds.toFixed(1)} s (read ${f.loadSeconds.toFixed(1)} s, evaluate ${f.evaluateSeconds.toFixed(1)} s in one thread, write ${f.writeSeconds.toFixed(1)} s); ${f.households.toLocaleString('en-GB')} households, ${f.subjects.toLocaleString('en-GB')} subjects, ${f.raised.toLocaleString('en-GB')} alerts stored` +
       `; at this rate 250,000 children would take about ${((f.seconds * 250_000) / children).toFixed(0)} s`,
+  );
+  const o = r.oracle;
+  console.log(
+    `  planted patterns found through the store's own linkage: ${o.found}/${o.expected} (${((100 * o.found) / Math.max(1, o.expected)).toFixed(1)}%)` +
+      (Object.keys(o.missed).length ? `; missed: ${Object.entries(o.missed).map(([k, v]) => `${k} ${v}`).join(', ')}` : '') +
+      `; alerts on control families (per record of theirs): ${Object.entries(o.controlAlerts).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`,
   );
   const i = r.incremental;
   const ms = (xs: number[]) => `p50 ${quantile(xs, 0.5).toFixed(0)} ms, p95 ${quantile(xs, 0.95).toFixed(0)} ms`;
