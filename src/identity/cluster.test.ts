@@ -125,6 +125,9 @@ describe('review caps for namesakes', () => {
     const gp = { ...person({ given: 'john', family: 'morris', sex: 'male', nhsNumber: '9434765919', ...home }), key: { source: 'hv', id: 'H1' } };
     const withId = cluster(prepare([father, son, gp]), scored, { thresholds: { accept: 0.99, review: 0.5 }, policy, score: () => 25 });
     expect(withId.clusters).toEqual([[0, 2], [1]]);
+    // Nor when it scores clearly lower than the link accepted (only the son's name agrees, at another address).
+    const weak = { ...scored, weights: Float64Array.from([25, 8]) };
+    expect(cluster(prepare([father, son, nursery]), weak, { thresholds: { accept: 0.99, review: 0.5 }, policy, score: () => 25 }).clusters).toEqual([[0, 2], [1]]);
   });
   it('will not join a record to a person its own agency holds with a date of birth', () => {
     const res = cluster(prepare([gp, dad, son]), { left: Uint32Array.from([0, 0, 1]), right: Uint32Array.from([1, 2, 2]), weights: Float64Array.from([40, 30, 30]) }, { thresholds: { accept: 0.99, review: 0.5 }, policy: { minorsBornAfter: '2008-11-01' }, score: () => 30 });

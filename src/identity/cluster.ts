@@ -419,14 +419,17 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   // Morris" at his father's address scores as high against the father as
   // against his own dated records, and must not go to the father because
   // the link to himself was the one held back.
-  const neighbours = new Map<number, Array<{ y: number; heldBack: boolean }>>();
+  const neighbours = new Map<number, Array<{ y: number; heldBack: boolean; w: number }>>();
   // The best evidence behind any of a record's accepted links: a link held
   // back for a missing date of birth (name and address only) competes only
   // with links no better than itself, not with a shared NHS number or an
-  // agreeing date of birth, which already say who the record is.
+  // agreeing date of birth, which already say who the record is; and only
+  // when it scores as high as the record's best accepted link.
   const bestTier = new Map<number, number>();
+  const bestWeight = new Map<number, number>();
   for (const k of order) {
-    if ((scored.weights[k] as number) < acceptW) continue;
+    const w = scored.weights[k] as number;
+    if (w < acceptW) continue;
     const i = scored.left[k] as number;
     const j = scored.right[k] as number;
     if (hardConflict(set, i, j, policy) !== null) continue;
@@ -435,15 +438,20 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     const tier = heldBack ? 1 : evidenceTier(set, i, j);
     for (const [x, y] of [[i, j], [j, i]] as const) {
       const list = neighbours.get(x);
-      if (list === undefined) neighbours.set(x, [{ y, heldBack }]);
-      else list.push({ y, heldBack });
-      if (!heldBack) bestTier.set(x, Math.max(bestTier.get(x) ?? 0, tier));
+      if (list === undefined) neighbours.set(x, [{ y, heldBack, w }]);
+      else list.push({ y, heldBack, w });
+      if (!heldBack) {
+        bestTier.set(x, Math.max(bestTier.get(x) ?? 0, tier));
+        bestWeight.set(x, Math.max(bestWeight.get(x) ?? -Infinity, w));
+      }
     }
   }
   const ambiguous = new Set<number>();
   if (policy.reviewAmbiguous !== false)
     for (const [x, all] of neighbours) {
-      const list = (bestTier.get(x) ?? 0) > 1 ? all.filter((e) => !e.heldBack) : all;
+      const tier = bestTier.get(x) ?? 0;
+      const top = bestWeight.get(x) ?? -Infinity;
+      const list = all.filter((e) => !e.heldBack || (tier <= 1 && e.w >= top));
       outer: for (let p = 0; p < list.length; p++)
         for (let q = p + 1; q < list.length; q++)
           if (hardConflict(set, (list[p] as { y: number }).y, (list[q] as { y: number }).y, policy) !== null) {

@@ -32,6 +32,9 @@ describe('given name', () => {
     expect(g('stephen', 'steven')).toBe('nickname or diminutive');
     expect(g('sofia', 'sophia')).toBe('same phonetic key');
     expect(g('mohammed', 'muhammad')).toBe('same phonetic key');
+    expect(g('kasia', 'katarzyna')).toBe('nickname or diminutive');
+    expect(g('tope', 'temitope')).toBe('nickname or diminutive');
+    expect(g('mo', 'mohammad')).toBe('nickname or diminutive');
     expect(g('amelia', 'olivia')).toBe('different');
     expect(g(null, 'olivia')).toBeNull();
   });

@@ -173,6 +173,21 @@ william bill billy will willy liam wills
 winifred winnie freda
 zachary zach zak
 yvonne vonnie
+`
+  // Not only English: the forms clerks in England meet most often among
+  // Polish, Yoruba and Arabic names, where the short form is a different word.
+  + `
+katarzyna kasia kasha kate
+malgorzata gosia
+aleksandra ola
+agnieszka aga
+temitope tope temi
+oluwaseun seun
+oluwadamilola dami lola
+oluwatobi tobi
+mohammed mohammad mohamed mo moe
+muhammad mo
+abdullah abdul
 `;
 
 /** Group ids for each name: every name in a group shares that group's id. */

@@ -209,7 +209,8 @@ export function assignRecord(
   // identifier, no agreeing date of birth), as in `cluster`.
   const accepted = verdicts.filter((v) => v.outcome === 'accept' && v.reason !== 'a reviewer decided these are the same person');
   const acceptedTier = Math.max(0, ...accepted.map((v) => evidenceTier(set, record, v.member)));
-  const strong = [...accepted, ...(acceptedTier > 1 ? [] : verdicts.filter((v) => v.outcome === 'review' && v.weight >= acceptW && cappedOnlyForMissingBirthDate(set, record, v.member, policy)))];
+  const acceptedWeight = Math.max(acceptW, ...accepted.map((v) => v.weight));
+  const strong = [...accepted, ...(acceptedTier > 1 ? [] : verdicts.filter((v) => v.outcome === 'review' && v.weight >= acceptedWeight && cappedOnlyForMissingBirthDate(set, record, v.member, policy)))];
   if (policy.reviewAmbiguous !== false && strong.length > 1 && strong.some((v) => v.outcome === 'accept')) {
     for (const v of verdicts) if (v.outcome === 'accept') Object.assign(v, { outcome: 'review', reason: 'links as strongly to two people' });
     return { action: 'new', person: null, verdicts };
