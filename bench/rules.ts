@@ -105,7 +105,7 @@ async function evaluate(batches: Batch[], workers: number): Promise<{ score: Dem
   // A worker does not inherit tsx's loader: register it before importing the TypeScript entry.
   const entry = new URL('./rules-worker.ts', import.meta.url).href;
   const boot = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(entry)}); });`;
-  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(boot, { eval: true }));
+  const pool = Array.from({ length: Math.min(workers, batches.length) }, () => new Worker(boot, { eval: true, resourceLimits: { maxYoungGenerationSizeMb: 64 } }));
   try {
     await Promise.all(
       pool.map(

@@ -423,17 +423,17 @@ export class PictureIndex {
     v = [];
     const seen = new Set<string>();
     for (const a of this.people.get(id)?.addresses ?? []) {
+      // Several records of one person often hold the same address: keep one per agency and period,
+      // recognised by the strings as held before anything is normalised or parsed.
+      const k = `${a.postcode ?? ''}\u0000${a.line1 ?? ''}\u0000${a.from ?? ''}\u0000${a.to ?? ''}\u0000${a.agency ?? ''}`;
+      if (seen.has(k)) continue;
+      seen.add(k);
       const key = addressKey(a);
       if (!key) continue;
       const from = a.from ? parseTime(a.from) : -Infinity;
       const to = a.to ? parseTime(a.to) : Infinity;
       const f = Number.isNaN(from) ? -Infinity : from;
       const t = Number.isNaN(to) ? Infinity : to;
-      // Several records of one person often hold the same address: keep one per agency and period.
-      // Keyed on the strings as held: turning the times back into text was most of this function's cost.
-      const k = `${key}\u0000${a.from ?? ''}\u0000${a.to ?? ''}\u0000${a.agency ?? ''}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
       v.push({ key, from: f, to: t, agency: a.agency });
     }
     this.addressIntervalsCache.set(id, v);

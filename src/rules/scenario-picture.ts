@@ -45,6 +45,7 @@ export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Re
   }
   const pidOf = (source: string, id: string) => resolved.get(source)?.get(id) ?? `${source}:${id}`;
   const out = new Map<string, PicturePerson>();
+  const births = new Map<string, string[]>();
   for (const r of recs) {
     if (r.type !== 'person' || !r.source) continue;
     const pid = pidOf(r.source, r.id);
@@ -54,8 +55,11 @@ export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Re
       out.set(pid, p);
     }
     p.records.push({ source: r.source, id: r.id, agency: agencyOf(r.source) });
-    // Linked records disagree in precision (a year only at one agency, the full date at another): keep the most precise.
-    if (typeof r.birthDate === 'string' && (!p.birthDate || r.birthDate.length > p.birthDate.length)) p.birthDate = r.birthDate;
+    if (typeof r.birthDate === 'string') {
+      let b = births.get(pid);
+      if (!b) births.set(pid, (b = []));
+      b.push(r.birthDate);
+    }
     if (r.unborn === true && !p.birthDate) p.unborn = true;
     if (typeof r.expectedDate === 'string') p.expectedDate = r.expectedDate;
     if (typeof r.sex === 'string') p.sex = r.sex;
@@ -72,6 +76,10 @@ export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Re
       };
       p.addresses.push(addr);
     }
+  }
+  for (const [pid, dates] of births) {
+    const p = out.get(pid);
+    if (p) p.birthDate = bestBirthDate(dates);
   }
   // A person with a birth date is born, whatever an earlier record said.
   for (const p of out.values()) if (p.birthDate) delete p.unborn;
@@ -110,4 +118,25 @@ export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Re
 export function resolveData(data: Record<string, unknown>, pid: (id: string) => string): Record<string, unknown> {
   if (!Array.isArray(data.seen)) return data;
   return { ...data, seen: data.seen.map((x) => (typeof x === 'string' ? pid(x) : x)) };
+}
+
+/**
+ * The birth date of a person whose linked records disagree: the most precise
+ * (a year or a month only at one agency hid a baby from the rules until the
+ * year's end), and among full dates the one most records hold (one agency's
+ * mistyped date is outvoted); ties go to the first record.
+ */
+export function bestBirthDate(dates: readonly string[]): string | null {
+  const longest = Math.max(0, ...dates.map((d) => d.length));
+  const counts = new Map<string, number>();
+  for (const d of dates) if (d.length === longest) counts.set(d, (counts.get(d) ?? 0) + 1);
+  let best: string | null = null;
+  let n = 0;
+  for (const [d, c] of counts) {
+    if (c > n) {
+      best = d;
+      n = c;
+    }
+  }
+  return best;
 }

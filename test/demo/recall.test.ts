@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoHouseholds, emptyScore, pictureOf, scoreHousehold } from '../../src/demo/pictures.ts';
 import { defaultPolicy } from '../../src/rules/policy.ts';
-import type { SefRec } from '../../src/rules/scenario-picture.ts';
+import { bestBirthDate, type SefRec } from '../../src/rules/scenario-picture.ts';
 
 const AS_OF = '2026-11-01';
 
@@ -42,4 +42,15 @@ describe('rules on the demo population (true linkage)', () => {
       expect(Object.values(s.perRule).reduce((n, r) => n + r.raised - r.planted, 0)).toBeGreaterThan(0);
     }, 30_000);
   }
+});
+
+describe('a linked person’s birth date', () => {
+  // At 250,000 children, one agency's mistyped date (the demo's DOB typos) came
+  // first and hid a child from rules it should have raised: the majority wins.
+  it('is the most precise, and among full dates the one most records hold', () => {
+    expect(bestBirthDate(['2018', '2018-06', '2018-06-16'])).toBe('2018-06-16');
+    expect(bestBirthDate(['2018-06-16', '2017-06-16', '2017-06-16', '2017'])).toBe('2017-06-16');
+    expect(bestBirthDate(['2017-06-16', '2018-06-16'])).toBe('2017-06-16');
+    expect(bestBirthDate([])).toBeNull();
+  });
 });
