@@ -8,7 +8,10 @@ export const linkHelp = `seen link --rebuild [--json]
 
 Works out which agency records are the same person, from scratch, by
 probabilistic record linkage (see src/identity), and stores the result:
-\`seen people\` and every chronology then use it.`;
+\`seen people\` and every chronology then use it. Reviewers' decisions
+(\`seen review\`) are obeyed; pairs left for a person go to the review
+queue. Imports link their new records incrementally; a rebuild retrains
+the model and relinks everything.`;
 
 export async function linkCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { rebuild: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean' } } });
@@ -24,8 +27,10 @@ export async function linkCommand(argv: string[], io: CliIO): Promise<number> {
     else
       io.out(
         `Linked ${report.records.toLocaleString('en-GB')} person records into ${report.people.toLocaleString('en-GB')} people in ${report.seconds.toFixed(1)} s ` +
-          `(accept at p ≥ ${report.thresholds.accept}, review from ${report.thresholds.review}: ${report.reviewPairs} pairs for a person to review; ${report.thresholds.method}).`,
+          `(accept at p ≥ ${report.thresholds.accept}, review from ${report.thresholds.review}: ${report.reviewPairs} pairs for a person to review; ${report.thresholds.method}; ${report.decisions} reviewers' decisions obeyed).`,
       );
+    for (const c of report.conflictingDecisions)
+      io.err(`not applied: ${c.decidedBy}'s match of ${c.a.source}:${c.a.id} and ${c.b.source}:${c.b.id}, because ${c.conflict}`);
     return 0;
   } finally {
     await store.close();

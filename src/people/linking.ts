@@ -48,6 +48,9 @@ export type { DecisionConflict } from './link-store.ts';
 /** A person's id names one of its records: unique while that record is in it (see `relinkLocally`). */
 export const personIdOf = (k: RecordKey): string => `person:${keyString(k)}`;
 
+/** At most this many candidate records are scored for one new record (see `linkRecord`). */
+export const CANDIDATES = 400;
+
 export interface LinkReport {
   runId: number;
   records: number;
@@ -55,6 +58,8 @@ export interface LinkReport {
   reviewPairs: number;
   thresholds: { accept: number; review: number; method: string };
   seconds: number;
+  /** Where the time went: reading the records, linking them (identity), storing the result. */
+  timings: { read: number; link: number; write: number };
   /** Reviewers' decisions obeyed by this run. */
   decisions: number;
   /** Match decisions not applied because they would join hard-conflicting records. */
@@ -76,6 +81,7 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
   const started = performance.now();
   const rows = await sql<{ id: number; version: number; body: SefPersonLike }>`select id, version, body from record where type = 'person' order by id`.execute(store.db);
   const records = rows.rows.map((r) => fromSefPerson(r.body));
+  const readAt = performance.now();
   const indexOf = new Map(rows.rows.map((r, i) => [r.id, i]));
   const stored = await loadDecisions(store.db);
   const { obeyed, conflicts } = vetDecisions(stored, (id) => {
@@ -87,6 +93,7 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
   const personOfIndex = new Array<string>(records.length);
   const at = new Map(records.map((r, i) => [keyString(r.key), i]));
   for (const p of people) for (const k of p.records) personOfIndex[at.get(keyString(k)) as number] = p.id;
+  const linkedAt = performance.now();
 
   const runId = await store.bulk(async (session) => {
     const [runRow] = await session.query<{ id: number }>(
@@ -142,6 +149,7 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
       reviewPairs: run.result.review.length,
       thresholds: { accept: run.thresholds.accept, review: run.thresholds.review, method: run.thresholds.method },
       seconds: (performance.now() - started) / 1000,
+      timings: { read: (readAt - started) / 1000, link: (linkedAt - readAt) / 1000, write: (performance.now() - linkedAt) / 1000 },
       decisions: obeyed.length,
       conflictingDecisions: conflicts,
     },
@@ -209,7 +217,12 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
  * transaction. A record that was linked before (a correction) leaves its
  * person first; the rest of that person stays together.
  */
-export async function linkRecord(db: Kysely<Database>, run: StoredRun, recordId: number, changed: Set<string> = new Set()): Promise<{ person: string; newPerson: boolean; review: number; conflicts: DecisionConflict[] } | null> {
+export async function linkRecord(
+  db: Kysely<Database>,
+  run: StoredRun,
+  recordId: number,
+  changed: Set<string> = new Set(),
+): Promise<{ person: string; newPerson: boolean; review: number; conflicts: DecisionConflict[]; candidates: number; compared: number } | null> {
   return db.transaction().execute(async (trx) => {
     const meRow = (
       await sql<{ version: number; body: SefPersonLike; person_id: string | null; keyed: boolean }>`
@@ -222,12 +235,17 @@ export async function linkRecord(db: Kysely<Database>, run: StoredRun, recordId:
 
     // One round trip: the records sharing a blocking key with this one (keys
     // shared by too many records skipped, as in batch blocking) and those a
-    // reviewer matched it with, each with its person.
+    // reviewer matched it with, each with its person. A record in a common
+    // name's block shares little: candidates are ranked by Σ 1/(block size)
+    // over the keys they share, and only the best CANDIDATES are scored, so
+    // that one record costs the same in a small store and a large one.
     const { blocking } = keysOf(me);
     const cands = (
       await sql<{ record_id: number; person_id: string; version: number; body: SefPersonLike }>`
-        with c as (
-          select record_id from (select record_id, count(*) over (partition by key) as n from link_key where key = any(${blocking}::bigint[])) x where n <= ${MAX_BLOCK}
+        with k as (
+          select record_id, count(*) over (partition by key) as n from link_key where key = any(${blocking}::bigint[])
+        ), c as (
+          (select record_id from k where n <= ${MAX_BLOCK} group by record_id order by sum(1.0 / n) desc, record_id limit ${CANDIDATES})
           union
           select case when record_a = ${recordId} then record_b else record_a end from link_decision where (record_a = ${recordId} or record_b = ${recordId}) and decision = 'match'
         )
@@ -322,7 +340,7 @@ export async function linkRecord(db: Kysely<Database>, run: StoredRun, recordId:
       on conflict (record_a, record_b) do update set weight = excluded.weight, probability = excluded.probability, reason = excluded.reason,
         linkage_run_id = excluded.linkage_run_id, queued_at = now()`.execute(trx);
     changed.add(person);
-    return { person, newPerson: assignment.action === 'new', review: reviews.length, conflicts };
+    return { person, newPerson: assignment.action === 'new', review: reviews.length, conflicts, candidates: cands.length, compared: list.length - 1 };
   });
 }
 

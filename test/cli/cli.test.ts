@@ -84,7 +84,13 @@ for (const engine of ['pglite', 'postgres'] as const) {
       const loaded = await run(env, 'demo', '--children', '40', '--seed', 'cli-test', '--load');
       expect(loaded.code).toBe(0);
       expect(loaded.stdout).toMatch(/Loaded the demo partnership: \d+ children, \d+ people, (\d+) records: \1 imported, 0 unchanged, 0 updated, 0 quarantined\./);
-    });
+      expect(loaded.stdout).toMatch(/Linked \d+ person records/);
+      const queue = await run(env, 'review', 'list', '--json');
+      expect(queue.code).toBe(0);
+      expect(JSON.parse(queue.stdout)).toEqual({ total: expect.any(Number), items: expect.any(Array) });
+      expect((await run(env, 'review', 'decide', 'police-test:NOM-1', 'police-test:NOM-2', 'maybe', '--reason', 'unsure')).code).toBe(2);
+      expect((await run(env, 'review', 'decide', 'police-test:NOM-1', 'police-test:NOM-2', 'non-match')).stderr).toMatch(/--reason/);
+    }, 180_000);
 
     it('explains usage mistakes with exit code 2', async () => {
       expect((await run(env, 'frobnicate')).code).toBe(2);

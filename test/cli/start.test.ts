@@ -26,6 +26,10 @@ it('npm start on an empty store loads the demo partnership, says so, and says wh
     expect(out).toMatch(new RegExp(`data in ${join(work, 'data').replace(/[/.]/g, '\\$&')} \\(embedded PGlite; not power-loss safe`));
     expect(out).toMatch(/The store is empty: loading the synthetic demo partnership \(60 children/);
     expect(out).toMatch(/Loaded [\d,]+ records \([\d,]+ people\) in [\d.]+ s; 0 quarantined\./);
+    // Linked before it listens: people are whole from the first request.
+    const linked = out.match(/Linked ([\d,]+) person records into ([\d,]+) people in [\d.]+ s/);
+    expect(linked).not.toBeNull();
+    expect(Number(linked![2]!.replace(/,/g, ''))).toBeLessThan(Number(linked![1]!.replace(/,/g, '')));
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);
     expect(await health.json()).toEqual({ status: 'ok', engine: 'pglite' });
   } finally {
