@@ -27,13 +27,15 @@ export async function pictureAround(db: Kysely<Database>, people: readonly strin
   const start = await recordsOf(db, people);
   const near = [...new Set([...start, ...(await neighbours(db, start))])];
   const pids = await peopleOfRecords(db, near);
-  const households = await sql<{ person_id: string }>`
-    select h2.person_id from alert_household h1 join alert_household h2 on h2.household = h1.household
+  const households = await sql<{ record_id: number }>`
+    select rp.record_id from alert_household h1 join alert_household h2 on h2.household = h1.household
+    join resolved_person rp on rp.person_id = h2.person_id
     where h1.person_id = any(${pids}::text[])`.execute(db);
   let ids: number[];
   if (households.rows.length) {
-    ids = [...new Set([...near, ...(await recordsOf(db, [...new Set([...pids, ...households.rows.map((r) => r.person_id)])]))])];
+    ids = [...new Set([...near, ...households.rows.map((r) => Number(r.record_id))])];
   } else {
+    // No full evaluation yet: follow the links instead.
     let records = start;
     const all = new Set(records);
     for (let i = 0; i < hops && records.length; i++) {
@@ -59,19 +61,22 @@ export async function rememberHouseholds(db: Kysely<Database>, households: reado
   });
 }
 
-async function recordsOf(db: Kysely<Database>, people: readonly string[]): Promise<number[]> {
-  if (!people.length) return [];
-  // An unlinked record's person id is person:SOURCE:ID; sources hold no colon.
+/** The person records of resolved people (an unlinked record's person id is person:SOURCE:ID; sources hold no colon). */
+function recordsOfSql(people: readonly string[]) {
   const unlinked = people.filter((p) => p.startsWith('person:')).map((p) => p.slice('person:'.length));
   const sources = unlinked.map((k) => k.slice(0, k.indexOf(':')));
   const locals = unlinked.map((k) => k.slice(k.indexOf(':') + 1));
-  const rows = await sql<{ record_id: number }>`
+  return sql<{ record_id: number }>`
     select record_id from resolved_person where person_id = any(${[...people]}::text[])
     union
     select p.record_id from unnest(${sources}::text[], ${locals}::text[]) as k(source, local_id)
       join person p on p.source = k.source and p.local_id = k.local_id
-    where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)`.execute(db);
-  return rows.rows.map((r) => Number(r.record_id));
+    where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)`;
+}
+
+async function recordsOf(db: Kysely<Database>, people: readonly string[]): Promise<number[]> {
+  if (!people.length) return [];
+  return (await recordsOfSql(people).execute(db)).rows.map((r) => Number(r.record_id));
 }
 
 async function peopleOfRecords(db: Kysely<Database>, records: readonly number[]): Promise<string[]> {
@@ -103,12 +108,33 @@ async function neighbours(db: Kysely<Database>, records: readonly number[]): Pro
 async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise<Picture> {
   const ids = only ?? [];
   const where = (column: string): RawBuilder<unknown> => (only ? sql`where ${sql.ref(column)} = any(${ids}::bigint[])` : sql``);
-  const persons = await sql<{ record_id: number; source: string; local_id: string; birth_date: string | null; sex: string | null; unborn: boolean; expected_date: string | null; agency: Agency; pid: string }>`
+  const eventFilter = only ? sql`where e.record_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))` : sql``;
+  // Five independent reads: on a server they run side by side on the pool's connections.
+  const [persons, addresses, relRows, subjectRows, rows] = await Promise.all([
+    sql<{ record_id: number; source: string; local_id: string; birth_date: string | null; sex: string | null; unborn: boolean; expected_date: string | null; agency: Agency; pid: string }>`
     select p.record_id, p.source, p.local_id, p.birth_date, p.sex, p.unborn, p.expected_date, s.agency,
       coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
     from person p join source s on s.id = p.source left join resolved_person rp on rp.record_id = p.record_id
     ${where('p.record_id')}
-    order by p.record_id`.execute(db);
+    order by p.record_id`.execute(db),
+    sql<{ person_id: number; line1: string | null; postcode: string | null; valid_from: string | null; valid_to: string | null; kind: string | null; sealed: boolean; source: string; agency: Agency }>`
+    select a.person_id, a.line1, a.postcode, a.valid_from, a.valid_to, a.kind, a.sealed, p.source, s.agency
+    from person_address a join person p on p.record_id = a.person_id join source s on s.id = p.source
+    ${where('a.person_id')}`.execute(db),
+    sql<{ from_person_id: number; to_person_id: number; kind: string; valid_from: string | null; valid_to: string | null; source: string; local_id: string; agency: Agency }>`
+      select r.from_person_id, r.to_person_id, r.kind, r.valid_from, r.valid_to, r.source, r.local_id, s.agency
+      from relationship r join source s on s.id = r.source
+      where r.from_person_id is not null and r.to_person_id is not null
+      ${only ? sql`and r.from_person_id = any(${ids}::bigint[]) and r.to_person_id = any(${ids}::bigint[])` : sql``}`.execute(db),
+    sql<{ event_id: number; person_id: number; role: string }>`
+    select s.event_id, s.person_id, s.role from event_subject s
+    where s.person_id is not null ${only ? sql`and s.event_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))` : sql``}
+    order by s.event_id, s.ord`.execute(db),
+    sql<{ id: number; source: string; local_id: string; body: { kind: string; at: string; data?: Record<string, unknown>; address?: { line1?: string; postcode?: string }; recordedAt?: string }; agency: Agency; local_authority: string | null }>`
+    select r.id, r.source, r.local_id, r.body, s.agency, s.local_authority
+    from event e join record r on r.id = e.record_id join source s on s.id = r.source
+    ${eventFilter}`.execute(db),
+  ]);
   const pidOfRecord = new Map<number, string>();
   const pidOfLocal = new Map<string, string>();
   const people = new Map<string, PicturePerson>();
@@ -126,23 +152,14 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   }
   for (const person of people.values()) if (person.birthDate) delete person.unborn;
 
-  const addresses = await sql<{ person_id: number; line1: string | null; postcode: string | null; valid_from: string | null; valid_to: string | null; kind: string | null; sealed: boolean; source: string; agency: Agency }>`
-    select a.person_id, a.line1, a.postcode, a.valid_from, a.valid_to, a.kind, a.sealed, p.source, s.agency
-    from person_address a join person p on p.record_id = a.person_id join source s on s.id = p.source
-    ${where('a.person_id')}`.execute(db);
+;
   for (const a of addresses.rows) {
     const address: PictureAddress = { postcode: a.postcode, line1: a.line1, from: a.valid_from, to: a.valid_to, kind: a.kind, sealed: a.sealed, source: a.source, agency: a.agency };
     people.get(pidOfRecord.get(Number(a.person_id))!)?.addresses.push(address);
   }
 
   // Within a part of the store, a relationship counts when both ends are in it.
-  const relationships: PictureRelationship[] = (
-    await sql<{ from_person_id: number; to_person_id: number; kind: string; valid_from: string | null; valid_to: string | null; source: string; local_id: string; agency: Agency }>`
-      select r.from_person_id, r.to_person_id, r.kind, r.valid_from, r.valid_to, r.source, r.local_id, s.agency
-      from relationship r join source s on s.id = r.source
-      where r.from_person_id is not null and r.to_person_id is not null
-      ${only ? sql`and r.from_person_id = any(${ids}::bigint[]) and r.to_person_id = any(${ids}::bigint[])` : sql``}`.execute(db)
-  ).rows.map((r) => ({
+  const relationships: PictureRelationship[] = relRows.rows.map((r) => ({
     from: pidOfRecord.get(Number(r.from_person_id))!,
     to: pidOfRecord.get(Number(r.to_person_id))!,
     kind: r.kind,
@@ -153,12 +170,7 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   }));
 
   // Events of these people; their other subjects are kept only when they are in the picture too.
-  const eventFilter = only ? sql`where e.record_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))` : sql``;
   const subjects = new Map<number, { person: string; role: string }[]>();
-  const subjectRows = await sql<{ event_id: number; person_id: number; role: string }>`
-    select s.event_id, s.person_id, s.role from event_subject s
-    where s.person_id is not null ${only ? sql`and s.event_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))` : sql``}
-    order by s.event_id, s.ord`.execute(db);
   for (const s of subjectRows.rows) {
     const person = pidOfRecord.get(Number(s.person_id));
     if (!person) continue;
@@ -167,10 +179,6 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
     subjects.set(Number(s.event_id), list);
   }
   const events: PictureEvent[] = [];
-  const rows = await sql<{ id: number; source: string; local_id: string; body: { kind: string; at: string; data?: Record<string, unknown>; address?: { line1?: string; postcode?: string }; recordedAt?: string }; agency: Agency; local_authority: string | null }>`
-    select r.id, r.source, r.local_id, r.body, s.agency, s.local_authority
-    from event e join record r on r.id = e.record_id join source s on s.id = r.source
-    ${eventFilter}`.execute(db);
   for (const r of rows.rows) {
     const data = { ...(r.body.data ?? {}) };
     // A visit lists the children seen by their ids in its own source.
