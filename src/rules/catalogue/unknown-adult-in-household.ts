@@ -120,7 +120,7 @@ export default defineRule({
         };
         const ends = [
           { t: known ? known.t : Infinity, by: known, why: known ? `The adult is now in the records of an agency working with the child: ${describe(known)}.` : '' },
-          { t: link.until, by: null, why: 'The adult no longer shares the child’s address in the records that linked them.' },
+          { t: link.until, by: null, why: 'The adult is no longer linked to the child’s household: the address or relationship that linked them has ended.' },
           { t: span.to, by: null, why: `Children’s services are no longer involved with the child (no open involvement, and no ${p.involvementAgencies.join(' or ')} record for ${p.workingWindowMonths} months).` },
         ].sort((x, y) => x.t - y.t);
         const end = ends[0];

@@ -37,7 +37,7 @@ describe('unknown-adult-in-household', () => {
   it('resolves when the adult no longer lives at the child’s address', () => {
     const [c] = run(unknownAdult, lloyd({ dLeaves: '2019-07-01' }), 'LLOYD', '2019-08-01');
     expect(c?.resolvedAt).toBe('2019-07-01T00:00:00.000Z');
-    expect(c?.resolution).toMatch(/no longer shares the child’s address/);
+    expect(c?.resolution).toMatch(/no longer linked to the child’s household/);
   });
   it('stays quiet when the police incident naming the adult was shared with children’s social care', () => {
     const b = lloyd();
