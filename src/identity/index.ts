@@ -20,7 +20,9 @@
 // Scale: candidateChunks() streams candidate pairs as Uint32Array chunks;
 // scorePairs(prepare(records), compile(params), left, right) scores one
 // chunk; both are pure, so chunks can go to worker threads that each
-// prepare the same records once.
+// prepare the same records once. bench/linkage.ts --scale does exactly that
+// (training on a sample in the worker while the main thread prepares and
+// blocks, then scoring half the pairs each): see its header for the figures.
 
 export * from './record.ts';
 export * from './strings.ts';
