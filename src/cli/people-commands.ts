@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { auditRead } from '../access/audit.ts';
 import { parsePersonRef, type PersonRef } from '../people/chronology.ts';
+import { afterRelinking } from '../people/after-import.ts';
 import { explainRecords, formatExplanation, listPeople, rebuildLinks } from '../people/linking.ts';
 import { actorOf, openCliStore, requester, UsageError, type CliIO } from './context.ts';
 
@@ -23,6 +24,8 @@ export async function linkCommand(argv: string[], io: CliIO): Promise<number> {
   const store = await openCliStore(io.env);
   try {
     const report = await rebuildLinks(store, actorOf(io.env));
+    // Alerts follow the people they are about.
+    await afterRelinking(store, { actor: actorOf(io.env) });
     if (values.json) io.out(JSON.stringify(report));
     else
       io.out(

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
 import { parsePersonRef, type PersonRef } from '../people/chronology.ts';
+import { afterRelinking } from '../people/after-import.ts';
 import { DecisionRefused, listDecisions, listReview, recordDecision, type ReviewItem } from '../people/review.ts';
-import { openCliStore, requester, UsageError, type CliIO } from './context.ts';
+import { actorOf, openCliStore, requester, UsageError, type CliIO } from './context.ts';
 
 export const reviewHelp = `seen review list [--json] [--limit N] [--reason TEXT]
 seen review decide SOURCE:ID SOURCE:ID match|non-match --reason TEXT [--json]
@@ -61,6 +62,7 @@ export async function reviewCommand(argv: string[], io: CliIO): Promise<number> 
     const store = await openCliStore(io.env);
     try {
       const result = await recordDecision(store, a, b, decision, values.reason, requester(io.env, values.reason));
+      await afterRelinking(store, { actor: actorOf(io.env), people: result.changedPeople });
       if (values.json) io.out(JSON.stringify(result));
       else {
         io.out(`Recorded: ${a.source}:${a.id} and ${b.source}:${b.id} are ${decision === 'match' ? 'the same person' : 'different people'} (decision ${result.decision.id}, by ${result.decision.by}).`);

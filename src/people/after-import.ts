@@ -40,3 +40,16 @@ export async function peopleTouchedBy(db: Kysely<Database>, importId: number): P
     from touched t join person p on p.record_id = t.record_id left join resolved_person rp on rp.record_id = p.record_id`.execute(db);
   return rows.rows.map((r) => r.pid);
 }
+
+/**
+ * After people were relinked (a reviewer's decision, `seen link --rebuild`):
+ * their alerts move with them. Nothing to do before alerts were first
+ * evaluated; the first evaluation covers everyone.
+ */
+export async function afterRelinking(store: Store, options: { actor: string; people?: readonly string[]; policy?: Policy }): Promise<EvaluationReport | null> {
+  const clock = await alertClock(store.db);
+  if (clock.fullAsOf === null) return null;
+  if (options.people && !options.people.length) return null;
+  const request = { asOf: new Date().toISOString(), actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) };
+  return evaluateAlerts(store.db, options.people ? { ...request, people: options.people } : request);
+}

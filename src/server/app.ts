@@ -9,7 +9,7 @@ import { importStream } from '../ingest/importer.ts';
 import { listQuarantine, retryQuarantine, showQuarantine } from '../ingest/quarantine.ts';
 import { BadPersonRef, chronology, parsePersonRef } from '../people/chronology.ts';
 import { explainRecords, linkImported, listPeople } from '../people/linking.ts';
-import { afterImport } from '../people/after-import.ts';
+import { afterImport, afterRelinking } from '../people/after-import.ts';
 import { DecisionRefused, listDecisions, listReview, recordDecision } from '../people/review.ts';
 import { auditRead } from '../access/audit.ts';
 import type { Store } from '../store/database.ts';
@@ -176,7 +176,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
       });
       // The new records join their people, then the protocols look again at whoever changed.
       const linked = await linkImported(store, report.importId);
-      await afterImport(store, report.importId, { actor: who.actor, changedPeople: linked.changedPeople });
+      await afterImport(store, report.importId, { actor: who.actor, changedPeople: linked.changedPeople, policy: options.policy ?? defaultPolicy() });
       return { ...report, linking: { linked: linked.linked, newPeople: linked.newPeople, review: linked.review, changedPeople: linked.changedPeople.length } };
     },
   );
@@ -320,7 +320,9 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
         throw error;
       }
       try {
-        return await recordDecision(store, a, b, request.body.decision, request.body.reason, requesterOf(request, request.headers));
+        const result = await recordDecision(store, a, b, request.body.decision, request.body.reason, requesterOf(request, request.headers));
+        await afterRelinking(store, { actor: requesterOf(request, request.headers).actor, people: result.changedPeople, policy: options.policy ?? defaultPolicy() });
+        return result;
       } catch (error) {
         if (error instanceof DecisionRefused) return reply.code(error.message.startsWith('no person') ? 404 : 400).send({ message: error.message });
         throw error;

@@ -46,7 +46,7 @@ for (const engine of ['pglite', 'postgres'] as const) {
       expect(first.stderr).toMatch(/3 line\(s\) quarantined/);
       const second = await run(env, 'import', fixture, '--json');
       expect(JSON.parse(second.stdout)).toEqual({ imported: 0, unchanged: 8, updated: 0, quarantined: 3 });
-    });
+    }, 180_000);
 
     it('prints a chronology as text and as JSON, with no sealed address', async () => {
       const text = await run(env, 'chronology', '--person', 'police-test:NOM-1', '--reason', 'core group');

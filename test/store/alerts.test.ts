@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { afterImport } from '../../src/people/after-import.ts';
+import { afterImport, afterRelinking } from '../../src/people/after-import.ts';
+import { recordDecision } from '../../src/people/review.ts';
 import { actOnAlert, alertDetail, evaluateAlerts, listAlerts } from '../../src/people/alerts.ts';
 import { rebuildLinks } from '../../src/people/linking.ts';
 import { RULE_IDS, defaultPolicy } from '../../src/rules/index.ts';
@@ -151,5 +152,34 @@ describeEachEngine('alerts over a refuge family', (store) => {
       if (a.line1) expect(text).not.toContain(a.line1);
       if (a.postcode) expect(text).not.toContain(a.postcode);
     }
+  }, 120_000);
+});
+
+describeEachEngine('alerts when records are relinked', (store) => {
+  it('moves an open alert to the person the records now make up, saying why the old one closed', async () => {
+    const marac = { type: 'source', id: 'marac-x', agency: 'marac', name: 'Testshire MARAC', localAuthority: 'Testshire' };
+    const victimAtMarac = { ...victim, source: 'marac-x', id: 'V9' };
+    await importText(store(), lines(source, marac, victim, suspect, victimAtMarac, ...threeIncidents));
+    await evaluateAlerts(store().db, { asOf: '2025-06-01T00:00:00Z', actor: 'scheduler' });
+    const [before] = await listAlerts(store().db, { rule: 'da-repeat-incidents-marac' }, who);
+    expect(before!.subject).toBe('person:police-x:V1');
+
+    await rebuildLinks(store(), 'tester');
+    const linked = await store().db.selectFrom('resolved_person').select(['person_id']).where('record_id', 'in', store().db.selectFrom('person').select('record_id').where('local_id', 'in', ['V1', 'V9'])).execute();
+    if (new Set(linked.map((r) => r.person_id)).size > 1) {
+      // The model was unsure of two records in so small a store: a reviewer says they are one person.
+      await recordDecision(store(), { source: 'police-x', id: 'V1' }, { source: 'marac-x', id: 'V9' }, 'match', 'same woman: confirmed with the IDVA', who);
+    }
+    const report = await afterRelinking(store(), { actor: 'tester' });
+    expect(report).not.toBeNull();
+
+    const after = await listAlerts(store().db, { rule: 'da-repeat-incidents-marac' }, who);
+    const old = after.find((a) => a.id === before!.id)!;
+    expect(old.status).toBe('resolved');
+    expect(old.resolution).toMatch(/linked/);
+    const moved = after.find((a) => a.id !== before!.id)!;
+    expect(moved.status).toBe('open');
+    expect(moved.raisedAt).toBe(before!.raisedAt);
+    expect(moved.people.map((p) => `${p.source}:${p.id}`).sort()).toEqual(['marac-x:V9', 'police-x:V1']);
   }, 120_000);
 });
