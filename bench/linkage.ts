@@ -462,6 +462,7 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
   const pop = await population(what, truthFile, limit);
   const { records } = pop;
   const n = records.length;
+  console.error(`  read ${n} person records`);
   const config = { ...SEF_CONFIG, policy: { minorsBornAfter: '2008-11-01' } };
   const trainingSample = config.trainingSample ?? 200_000;
   const gb = (b: number): string => `${(b / 1e9).toFixed(2)} GB`;
@@ -472,6 +473,8 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
     const now = performance.now();
     ms[stage] = now - lap;
     lap = now;
+    // Progress on stderr: a large run takes minutes.
+    console.error(`  ${stage}: ${((now - t0) / 1000).toFixed(1)} s since start, RSS ${gb(process.memoryUsage().rss)}`);
   };
   // The worker gets its own copy of the records (structured clone): it trains, then prepares them to score.
   // Workers do not inherit tsx's loader on Node 20: register it, then load the .ts worker.

@@ -446,15 +446,33 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
       }
     }
   }
+  // Whether two records conflict depends only on their identifiers, date of
+  // birth and sex (and source, when sources are deduplicated): a record with
+  // a hundred accepted links usually has two or three distinct such
+  // signatures, so comparing signatures rather than every pair of
+  // neighbours keeps this linear in the links.
+  const signatures: Array<string | undefined> = [];
+  const signature = (i: number): string => {
+    let sig = signatures[i];
+    if (sig === undefined) {
+      const r = set.records[i] as PreparedRecord;
+      sig = `${r.nhs}|${r.upn}|${r.otherId}|${r.dob8}|${r.sex}|${policy.sameSource === true ? set.source[i]?.key.source : ''}`;
+      signatures[i] = sig;
+    }
+    return sig;
+  };
   const ambiguous = new Set<number>();
   if (policy.reviewAmbiguous !== false)
     for (const [x, all] of neighbours) {
       const tier = bestTier.get(x) ?? 0;
       const top = bestWeight.get(x) ?? -Infinity;
-      const list = all.filter((e) => !e.heldBack || (tier <= 1 && e.w >= top));
+      const distinct = new Map<string, number>();
+      for (const e of all) if (!e.heldBack || (tier <= 1 && e.w >= top)) if (!distinct.has(signature(e.y))) distinct.set(signature(e.y), e.y);
+      // Two records of one deduplicated source conflict even with one signature.
+      const list = policy.sameSource === true ? all.filter((e) => !e.heldBack || (tier <= 1 && e.w >= top)).map((e) => e.y) : [...distinct.values()];
       outer: for (let p = 0; p < list.length; p++)
         for (let q = p + 1; q < list.length; q++)
-          if (hardConflict(set, (list[p] as { y: number }).y, (list[q] as { y: number }).y, policy) !== null) {
+          if (hardConflict(set, list[p] as number, list[q] as number, policy) !== null) {
             ambiguous.add(x);
             break outer;
           }
