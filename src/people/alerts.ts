@@ -1,10 +1,10 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { auditRead, type Requester } from '../access/audit.ts';
 import { alertReport, applyAction, reconcile, route, type Action, type Alert, type AlertChange, type AlertReport, type AlertStatus, type Destination, type Transition } from '../alerts/index.ts';
-import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture, ruleById, type Condition, type Evaluation, type Policy, type Ref } from '../rules/index.ts';
+import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture, ruleById, type Condition, type Evaluation, type Picture, type Policy, type Ref } from '../rules/index.ts';
 import { partitionPicture } from '../rules/partition.ts';
 import type { Database } from '../store/schema.ts';
-import { pictureAround, pictureFromStore, rememberHouseholds } from './picture.ts';
+import { householdsFromStore, pictureAround, pictureOf, rememberHouseholds } from './picture.ts';
 
 // Stored alerts: the pure engine (src/rules) and lifecycle (src/alerts) over
 // the store. An evaluation reads the linked picture (everyone, or the people
@@ -66,108 +66,163 @@ export async function alertClock(db: Db): Promise<{ asOf: string | null; fullAsO
   return { asOf: row?.as_of ?? null, fullAsOf: row?.full_as_of ?? null };
 }
 
+/** People per piece of a full evaluation: whole households, read, evaluated and written together, so memory stays flat however large the partnership. */
+const CHUNK_PEOPLE = 20_000;
+
+interface Tally {
+  raised: number;
+  updated: number;
+  resolved: number;
+  subjects: number;
+  households: number;
+  load: number;
+  evaluate: number;
+  write: number;
+}
+
 /** Evaluates the rules and stores what changed. */
 export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<EvaluationReport> {
   const policy = request.policy ?? defaultPolicy();
   const actor = request.actor ?? 'system';
   const clock = await alertClock(db);
   const asOf = iso(later(request.asOf, clock.asOf));
-  const t0 = performance.now();
-
-  let evaluation: Evaluation;
-  let households = 0;
-  let t1: number;
-  const inPicture = new Set<string>();
   const everyone = request.people === undefined;
-  if (everyone) {
-    const parts = partitionPicture(await pictureFromStore(db));
-    await rememberHouseholds(db, parts.map((p) => [...(p.people instanceof Map ? p.people.keys() : Object.keys(p.people))]));
-    t1 = performance.now();
-    households = parts.length;
-    const conditions: Condition[] = [];
-    const subjectsByRule = new Map<string, string[]>();
-    for (const part of parts) {
-      const e = evaluateIndex(indexPicture(part, asOf), policy);
-      conditions.push(...e.conditions);
-      for (const x of e.evaluated) {
-        const list = subjectsByRule.get(x.rule) ?? [];
-        for (const s of x.subjects) list.push(s);
-        subjectsByRule.set(x.rule, list);
-      }
-    }
-    evaluation = { asOf, conditions, evaluated: [...subjectsByRule].map(([rule, subjects]) => ({ rule, subjects })) };
-  } else {
-    const { picture } = await pictureAround(db, request.people ?? []);
-    t1 = performance.now();
-    // Each household alone: an index over many households makes per-child
-    // lookups scan all of them.
-    const changed = new Set(request.people ?? []);
-    const conditions: Condition[] = [];
-    const subjectsByRule = new Map<string, string[]>();
-    for (const part of partitionPicture(picture)) {
-      const ix = indexPicture(part, asOf);
-      const touched = [...ix.people.keys()].filter((p) => changed.has(p));
-      if (!touched.length) continue;
-      for (const p of ix.people.keys()) inPicture.add(p);
-      households++;
-      const e = evaluateIndex(ix, policy, { subjects: affectedSubjects(ix, touched) });
-      conditions.push(...e.conditions);
-      for (const x of e.evaluated) {
-        const list = subjectsByRule.get(x.rule) ?? [];
-        for (const s of x.subjects) list.push(s);
-        subjectsByRule.set(x.rule, list);
-      }
-    }
-    evaluation = { asOf, conditions, evaluated: [...subjectsByRule].map(([rule, subjects]) => ({ rule, subjects })) };
-  }
-  const t2 = performance.now();
+  const tally: Tally = { raised: 0, updated: 0, resolved: 0, subjects: 0, households: 0, load: 0, evaluate: 0, write: 0 };
+  const ctx = { db, policy, actor, asOf, tally };
 
-  const counts = await db.transaction().execute(async (trx) => {
+  if (everyone) {
+    let t = performance.now();
+    const households = await householdsFromStore(db);
+    await rememberHouseholds(db, households);
+    tally.load += performance.now() - t;
+    let chunk: string[] = [];
+    const flush = async () => {
+      if (!chunk.length) return;
+      t = performance.now();
+      const { picture } = await pictureOf(db, chunk);
+      tally.load += performance.now() - t;
+      await evaluateAndStore(ctx, partitionPicture(picture), { mode: 'chunk', people: new Set(chunk) });
+      chunk = [];
+    };
+    for (const members of households) {
+      for (const m of members) chunk.push(m);
+      if (chunk.length >= CHUNK_PEOPLE) await flush();
+    }
+    await flush();
+    // Open alerts about a person id no longer in the records (relinked into another).
+    t = performance.now();
+    await db.transaction().execute(async (trx) => {
+      await sql`select pg_advisory_xact_lock(hashtext('seen.alerts'))`.execute(trx);
+      const gone = (await sql<AlertRow>`
+        select id, rule, subject, people, status, raised_at, evidence, explanation, routing, resolved_at, resolved_by, resolution, note, notify from alert a
+        where status in ('raised', 'acknowledged') and not exists (select 1 from alert_household h where h.person_id = a.subject)`.execute(trx)).rows.map(toAlert);
+      const transitions: Transition[] = gone.map((a) => ({ type: 'resolve', alertId: a.id, resolvedAt: asOf, resolvedBy: null, resolution: RELINKED, evidence: a.evidence, explanation: a.explanation }));
+      const w = await applyStoredTransitions(trx, transitions, gone, policy, actor);
+      tally.resolved += w.resolved;
+      await moveClock(trx, asOf, true);
+    });
+    tally.write += performance.now() - t;
+  } else {
+    const t = performance.now();
+    const { picture } = await pictureAround(db, request.people ?? []);
+    tally.load += performance.now() - t;
+    await evaluateAndStore(ctx, partitionPicture(picture), { mode: 'affected', people: new Set(request.people ?? []) });
+    await moveClock(db, asOf, false);
+  }
+  return {
+    asOf,
+    scope: everyone ? 'everyone' : 'affected',
+    subjects: tally.subjects,
+    households: tally.households,
+    raised: tally.raised,
+    updated: tally.updated,
+    resolved: tally.resolved,
+    loadSeconds: tally.load / 1000,
+    evaluateSeconds: tally.evaluate / 1000,
+    writeSeconds: tally.write / 1000,
+  };
+}
+
+const RELINKED = 'The person this alert was about is no longer one person in the linked records (records were relinked); any condition that still holds is raised again on the linked person.';
+
+async function moveClock(db: Db | Transaction<Database>, asOf: string, everyone: boolean): Promise<void> {
+  await sql`
+    insert into alert_clock (singleton, as_of, full_as_of) values (true, ${asOf}, ${everyone ? asOf : null})
+    on conflict (singleton) do update set
+      as_of = case when alert_clock.as_of < excluded.as_of then excluded.as_of else alert_clock.as_of end,
+      full_as_of = case when excluded.full_as_of is not null and (alert_clock.full_as_of is null or alert_clock.full_as_of < excluded.full_as_of) then excluded.full_as_of else alert_clock.full_as_of end,
+      evaluated_at = now()`.execute(db);
+}
+
+/**
+ * Evaluates households and stores what changed. `chunk`: whole households,
+ * every person a subject. `affected`: only the people an import touched and
+ * their households are subjects.
+ */
+async function evaluateAndStore(
+  ctx: { db: Db; policy: Policy; actor: string; asOf: string; tally: Tally },
+  parts: Picture[],
+  scope: { mode: 'chunk' | 'affected'; people: Set<string> },
+): Promise<void> {
+  const { db, policy, actor, asOf, tally } = ctx;
+  let t = performance.now();
+  const conditions: Condition[] = [];
+  const subjectsByRule = new Map<string, string[]>();
+  const inPicture = new Set<string>();
+  for (const part of parts) {
+    const ix = indexPicture(part, asOf);
+    let subjects: string[] | undefined;
+    if (scope.mode === 'affected') {
+      const touched = [...ix.people.keys()].filter((p) => scope.people.has(p));
+      if (!touched.length) continue;
+      subjects = affectedSubjects(ix, touched);
+    }
+    for (const p of ix.people.keys()) inPicture.add(p);
+    tally.households++;
+    const e = evaluateIndex(ix, policy, subjects ? { subjects } : {});
+    for (const c of e.conditions) conditions.push(c);
+    for (const x of e.evaluated) {
+      const list = subjectsByRule.get(x.rule) ?? [];
+      for (const s of x.subjects) list.push(s);
+      subjectsByRule.set(x.rule, list);
+    }
+  }
+  const evaluation: Evaluation = { asOf, conditions, evaluated: [...subjectsByRule].map(([rule, subjects]) => ({ rule, subjects })) };
+  const scoped = new Set<string>();
+  for (const e of evaluation.evaluated) for (const s of e.subjects) scoped.add(s);
+  tally.subjects += scoped.size;
+  tally.evaluate += performance.now() - t;
+
+  t = performance.now();
+  await db.transaction().execute(async (trx) => {
     // One evaluation writes at a time (the server's scheduler, an import, the CLI).
     await sql`select pg_advisory_xact_lock(hashtext('seen.alerts'))`.execute(trx);
-    const scope = new Set<string>();
-    for (const e of evaluation.evaluated) for (const s of e.subjects) scope.add(s);
-    const existing = everyone
-      ? await storedAlerts(trx, null)
-      : await storedAlerts(trx, [...new Set([...scope, ...(request.people ?? [])])]);
+    const existing = await storedAlerts(trx, [...new Set([...scoped, ...scope.people])]);
     const transitions = reconcile(existing, evaluation);
     // Open alerts the evaluation could not reach: their person was relinked
-    // into another, or (on a full evaluation) their rule was switched off.
+    // into another, or their rule was switched off.
     const reached = new Set(evaluation.evaluated.flatMap((e) => e.subjects.map((s) => `${e.rule}\u0000${s}`)));
     const enabled = new Set(CATALOGUE.filter((r) => policy.rules[r.id]?.enabled).map((r) => r.id));
     for (const a of existing) {
       if (!(OPEN as readonly string[]).includes(a.status) || reached.has(`${a.rule}\u0000${a.subject}`)) continue;
       let resolution: string | null = null;
-      if (everyone) {
+      if (scope.mode === 'chunk') {
         resolution = enabled.has(a.rule)
-          ? 'The person this alert was about is no longer in the rule\'s scope as the records are now linked; any condition that still holds is raised on the linked person.'
+          ? "The person this alert was about is no longer in the rule's scope as the records are now linked; any condition that still holds is raised on the linked person."
           : 'The partnership switched this rule off in its policy.';
-      } else if (request.people?.includes(a.subject) && !inPicture.has(a.subject)) {
-        resolution = 'The person this alert was about is no longer one person in the linked records (records were relinked); any condition that still holds is raised again on the linked person.';
+      } else if (scope.people.has(a.subject) && !inPicture.has(a.subject)) {
+        resolution = RELINKED;
       }
       if (resolution) transitions.push({ type: 'resolve', alertId: a.id, resolvedAt: asOf, resolvedBy: null, resolution, evidence: a.evidence, explanation: a.explanation });
     }
     const written = await applyStoredTransitions(trx, transitions, existing, policy, actor);
-    await sql`
-      insert into alert_clock (singleton, as_of, full_as_of) values (true, ${asOf}, ${everyone ? asOf : null})
-      on conflict (singleton) do update set
-        as_of = case when alert_clock.as_of < excluded.as_of then excluded.as_of else alert_clock.as_of end,
-        full_as_of = case when excluded.full_as_of is not null and (alert_clock.full_as_of is null or alert_clock.full_as_of < excluded.full_as_of) then excluded.full_as_of else alert_clock.full_as_of end,
-        evaluated_at = now()`.execute(trx);
-    return written;
+    tally.raised += written.raised;
+    tally.updated += written.updated;
+    tally.resolved += written.resolved;
   });
-  const t3 = performance.now();
-  return {
-    asOf,
-    scope: everyone ? 'everyone' : 'affected',
-    subjects: new Set(evaluation.evaluated.flatMap((e) => e.subjects)).size,
-    households,
-    ...counts,
-    loadSeconds: (t1 - t0) / 1000,
-    evaluateSeconds: (t2 - t1) / 1000,
-    writeSeconds: (t3 - t2) / 1000,
-  };
+  tally.write += performance.now() - t;
 }
+
 
 const HOUR = 3_600_000;
 

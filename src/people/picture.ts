@@ -197,3 +197,81 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   }
   return { people, relationships, events };
 }
+
+/** The picture of whole households (their people's records and events). */
+export async function pictureOf(db: Kysely<Database>, people: readonly string[]): Promise<{ picture: Picture; records: number[] }> {
+  const ids = await recordsOf(db, people);
+  return { picture: await loadPicture(db, ids), records: ids };
+}
+
+/**
+ * Everyone in the store grouped into households: people joined by a
+ * relationship, a shared address, one event, or a visit that lists them as
+ * seen. The same grouping as partitionPicture (src/rules/partition.ts), from
+ * the store's link tables alone, without reading any event's contents but a
+ * visit's list of children seen: so that a full evaluation can read and
+ * evaluate a partnership a few thousand households at a time.
+ */
+export async function householdsFromStore(db: Kysely<Database>): Promise<string[][]> {
+  const persons = await sql<{ record_id: number; pid: string; source: string; local_id: string }>`
+    select p.record_id, coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid, p.source, p.local_id
+    from person p left join resolved_person rp on rp.record_id = p.record_id`.execute(db);
+  const index = new Map<string, number>();
+  const pids: string[] = [];
+  const ofRecord = new Map<number, number>();
+  const ofLocal = new Map<string, number>();
+  for (const p of persons.rows) {
+    let i = index.get(p.pid);
+    if (i === undefined) {
+      i = pids.length;
+      pids.push(p.pid);
+      index.set(p.pid, i);
+    }
+    ofRecord.set(Number(p.record_id), i);
+    ofLocal.set(`${p.source}\u0000${p.local_id}`, i);
+  }
+  const parent = pids.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const join = (a: number | undefined, b: number | undefined) => {
+    if (a === undefined || b === undefined) return;
+    const x = find(a);
+    const y = find(b);
+    if (x !== y) parent[x] = y;
+  };
+  const joinAll = (records: number[]) => {
+    const first = ofRecord.get(Number(records[0]));
+    for (const r of records.slice(1)) join(first, ofRecord.get(Number(r)));
+  };
+  const [relationships, addresses, events, visits] = await Promise.all([
+    sql<{ a: number; b: number }>`select from_person_id as a, to_person_id as b from relationship where from_person_id is not null and to_person_id is not null`.execute(db),
+    sql<{ ids: number[] }>`
+      select array_agg(distinct person_id) as ids from person_address where seen_address_key(line1, postcode) is not null
+      group by seen_address_key(line1, postcode) having count(distinct person_id) > 1`.execute(db),
+    sql<{ ids: number[] }>`
+      select array_agg(person_id) as ids from event_subject where person_id is not null
+      group by event_id having count(*) > 1`.execute(db),
+    sql<{ source: string; subject: number | null; seen: string }>`
+      select r.source, (select s.person_id from event_subject s where s.event_id = r.id and s.person_id is not null order by s.ord limit 1) as subject, x.seen
+      from event e join record r on r.id = e.record_id
+      cross join lateral jsonb_array_elements_text(case when jsonb_typeof(r.body->'data'->'seen') = 'array' then r.body->'data'->'seen' else '[]'::jsonb end) as x(seen)
+      where e.kind = 'visit'`.execute(db),
+  ]);
+  for (const r of relationships.rows) join(ofRecord.get(Number(r.a)), ofRecord.get(Number(r.b)));
+  for (const r of addresses.rows) joinAll(r.ids);
+  for (const r of events.rows) joinAll(r.ids);
+  for (const v of visits.rows) join(v.subject === null ? undefined : ofRecord.get(Number(v.subject)), ofLocal.get(`${v.source}\u0000${v.seen}`));
+  const groups = new Map<number, string[]>();
+  pids.forEach((pid, i) => {
+    const root = find(i);
+    const g = groups.get(root);
+    if (g) g.push(pid);
+    else groups.set(root, [pid]);
+  });
+  return [...groups.values()];
+}

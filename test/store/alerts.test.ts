@@ -5,6 +5,8 @@ import { afterImport, afterRelinking } from '../../src/people/after-import.ts';
 import { recordDecision } from '../../src/people/review.ts';
 import { actOnAlert, alertDetail, evaluateAlerts, listAlerts } from '../../src/people/alerts.ts';
 import { rebuildLinks } from '../../src/people/linking.ts';
+import { householdsFromStore, pictureFromStore } from '../../src/people/picture.ts';
+import { partitionPicture } from '../../src/rules/partition.ts';
 import { RULE_IDS, defaultPolicy } from '../../src/rules/index.ts';
 import { describeEachEngine } from '../support/engines.ts';
 import { deadlinePassed, incident, policeSource as source, suspect, threeIncidents, victim } from '../support/da-family.ts';
@@ -20,6 +22,12 @@ describeEachEngine('alerts over the stored, linked records', (store) => {
     expect(report.quarantined).toBe(0);
     await rebuildLinks(store(), 'tester');
     const expected = JSON.parse(readFileSync(`${scenario}.expected.json`, 'utf8')) as { asOf: string; alerts: { rule: string }[] };
+    // The store's grouping into households (from link tables, for reading a
+    // partnership a piece at a time) is the rules' own partition.
+    const key = (groups: string[][]) => groups.map((g) => [...g].sort().join(',')).sort();
+    const parts = partitionPicture(await pictureFromStore(store().db)).map((p) => [...(p.people as Map<string, unknown>).keys()]);
+    expect(key(await householdsFromStore(store().db))).toEqual(key(parts));
+
     const first = await evaluateAlerts(store().db, { asOf: expected.asOf, actor: 'scheduler' });
     expect(first.scope).toBe('everyone');
     expect(first.raised).toBeGreaterThan(0);
