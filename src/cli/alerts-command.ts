@@ -4,13 +4,14 @@ import { actOnAlert, alertDetail, evaluateIfDue, listAlerts, type AlertQuery } f
 import { defaultPolicy, loadPolicy, type Policy } from '../rules/index.ts';
 import { actorOf, openCliStore, requester, UsageError, type CliIO } from './context.ts';
 
-export const alertsHelp = `seen alerts [--json] [--as-of DATE] [--status open|closed|STATUS] [--rule RULE] [--policy FILE] [--reason TEXT]
+export const alertsHelp = `seen alerts [--json] [--as-of DATE] [--since DATE] [--status open|closed|STATUS] [--rule RULE] [--policy FILE] [--reason TEXT]
 
 The protocol alerts, open and closed, as they stood at DATE (default now):
 [{"id", "rule", "status", "raisedAt", "people", "evidence", "explanation", "citation"}].
 raisedAt is the data time at which the rule's condition first held (for a
 deadline rule, the moment the deadline passed). Status is open,
-acknowledged, actioned, dismissed or resolved.
+acknowledged, actioned, dismissed or resolved. --since shows only alerts
+raised since DATE (switching Seen on, a team starts from recent history).
 
 Deadlines pass with time, not with new records: when DATE is later than the
 last time everyone was evaluated (or an hour has passed, without --as-of),
@@ -38,6 +39,7 @@ export async function alertsCommand(argv: string[], io: CliIO): Promise<number> 
       'as-of': { type: 'string' },
       status: { type: 'string' },
       rule: { type: 'string' },
+      since: { type: 'string' },
       policy: { type: 'string' },
       reason: { type: 'string' },
       help: { type: 'boolean' },
@@ -56,6 +58,10 @@ export async function alertsCommand(argv: string[], io: CliIO): Promise<number> 
     const query: AlertQuery = { asOf };
     if (values.status) query.status = values.status as AlertQuery['status'];
     if (values.rule) query.rule = values.rule;
+    if (values.since) {
+      if (Number.isNaN(Date.parse(values.since))) throw new UsageError(`--since "${values.since}" is not a date`);
+      query.raisedSince = values.since;
+    }
     const alerts = await listAlerts(store.db, query, requester(io.env, values.reason));
     if (values.json) {
       // Exactly the public contract's fields (sef.md); `seen alert ID` has the rest.

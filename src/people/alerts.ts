@@ -380,6 +380,8 @@ export interface AlertQuery {
   rule?: string;
   /** A resolved person id. */
   subject?: string;
+  /** Only alerts raised at or after this data time: a team switching Seen on starts from recent history, not eight years of it. */
+  raisedSince?: string;
 }
 
 const citationOf = (rule: string): string | null => {
@@ -393,6 +395,7 @@ export async function listAlerts(db: Db, query: AlertQuery, who: Requester): Pro
   const asOf = query.asOf ? iso(query.asOf) : null;
   let q = db.selectFrom('alert').select(['id', 'rule', 'subject', 'people', 'status', 'raised_at', 'evidence', 'explanation', 'routing', 'resolved_at', 'resolved_by', 'resolution', 'note', 'notify']);
   if (asOf) q = q.where('raised_at', '<=', asOf);
+  if (query.raisedSince) q = q.where('raised_at', '>=', iso(query.raisedSince));
   if (query.rule) q = q.where('rule', '=', query.rule);
   if (query.subject) q = q.where('subject', '=', query.subject);
   const rows = (await q.orderBy('raised_at').orderBy('seq').execute()) as unknown as AlertRow[];

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Agency, Picture, PictureAddress, PictureEvent, PicturePerson, PictureRelationship } from '../rules/index.ts';
+import { bestBirthDate } from '../rules/scenario-picture.ts';
 import type { Database } from '../store/schema.ts';
 
 /**
@@ -138,18 +139,20 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   const pidOfRecord = new Map<number, string>();
   const pidOfLocal = new Map<string, string>();
   const people = new Map<string, PicturePerson>();
+  const birthDates = new Map<string, string[]>();
   for (const p of persons.rows) {
     pidOfRecord.set(Number(p.record_id), p.pid);
     pidOfLocal.set(`${p.source}\u0000${p.local_id}`, p.pid);
     const person = people.get(p.pid) ?? { id: p.pid, birthDate: null, records: [], addresses: [] };
     person.records.push({ source: p.source, id: p.local_id, agency: p.agency });
-    // The most precise birth date any agency holds.
-    if (p.birth_date && (!person.birthDate || p.birth_date.length > person.birthDate.length)) person.birthDate = p.birth_date;
+    if (p.birth_date) birthDates.set(p.pid, [...(birthDates.get(p.pid) ?? []), p.birth_date]);
     if (p.sex && p.sex !== 'unknown' && !person.sex) person.sex = p.sex;
     if (p.unborn && !p.birth_date) person.unborn = true;
     if (p.expected_date) person.expectedDate = p.expected_date;
     people.set(p.pid, person);
   }
+  // The most precise date most of the person's records agree on: one agency's mistyped date must not hide a child.
+  for (const [pid, dates] of birthDates) people.get(pid)!.birthDate = bestBirthDate(dates);
   for (const person of people.values()) if (person.birthDate) delete person.unborn;
 
 ;

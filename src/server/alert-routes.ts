@@ -67,6 +67,7 @@ export function alertRoutes(app: FastifyInstance, { store, policy, headers, requ
           status: z.enum(['open', 'closed', 'raised', 'acknowledged', 'actioned', 'dismissed', 'resolved']).optional(),
           rule: z.string().optional(),
           subject: z.string().optional().describe('a resolved person id'),
+          raisedSince: z.string().optional().describe('only alerts raised at or after this ISO date or date-time'),
         }),
         headers,
         response: { 200: z.array(alertView), 400: errorBody },
@@ -81,6 +82,10 @@ export function alertRoutes(app: FastifyInstance, { store, policy, headers, requ
       if (request.query.status) query.status = request.query.status;
       if (request.query.rule) query.rule = request.query.rule;
       if (request.query.subject) query.subject = request.query.subject;
+      if (request.query.raisedSince) {
+        if (Number.isNaN(Date.parse(request.query.raisedSince))) return reply.code(400).send({ message: `raisedSince "${request.query.raisedSince}" is not a date` });
+        query.raisedSince = request.query.raisedSince;
+      }
       const alerts = await listAlerts(store.db, query, requester(request.headers));
       return alerts.map(({ lifecycle: _lifecycle, ...a }) => a);
     },

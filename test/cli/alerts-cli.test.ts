@@ -45,6 +45,11 @@ for (const engine of ['pglite', 'postgres'] as const) {
         const earlier = JSON.parse((await run(env, 'alerts', '--json', '--as-of', '2025-05-24')).stdout) as { rule: string }[];
         expect(earlier.some((a) => a.rule === 'da-repeat-incidents-marac')).toBe(false);
 
+        // --since: only what was raised since a date.
+        const since = async (date: string) => (JSON.parse((await run(env, 'alerts', '--json', '--as-of', '2025-06-01', '--since', date)).stdout) as { id: string }[]).map((a) => a.id);
+        expect(await since('2025-05-25')).toContain(alert.id);
+        expect(await since('2025-05-26')).not.toContain(alert.id);
+
         const shown = await run(env, 'alert', String(alert.id));
         expect(shown.code).toBe(0);
         expect(shown.stdout).toContain('Repeat domestic abuse incidents not referred to MARAC');
