@@ -1,5 +1,6 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Agency, Picture, PictureAddress, PictureEvent, PicturePerson, PictureRelationship } from '../rules/index.ts';
+import { UnionFind } from '../rules/partition.ts';
 import { bestBirthDate } from '../rules/scenario-picture.ts';
 import type { Database } from '../store/schema.ts';
 
@@ -233,19 +234,10 @@ export async function householdsFromStore(db: Kysely<Database>): Promise<string[
     ofRecord.set(Number(p.record_id), i);
     ofLocal.set(`${p.source}\u0000${p.local_id}`, i);
   }
-  const parent = pids.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
+  const groups = new UnionFind(pids.length);
+  const find = (i: number) => groups.find(i);
   const join = (a: number | undefined, b: number | undefined) => {
-    if (a === undefined || b === undefined) return;
-    const x = find(a);
-    const y = find(b);
-    if (x !== y) parent[x] = y;
+    if (a !== undefined && b !== undefined) groups.union(a, b);
   };
   const joinAll = (records: number[]) => {
     const first = ofRecord.get(Number(records[0]));
@@ -269,12 +261,12 @@ export async function householdsFromStore(db: Kysely<Database>): Promise<string[
   for (const r of addresses.rows) joinAll(r.ids);
   for (const r of events.rows) joinAll(r.ids);
   for (const v of visits.rows) join(v.subject === null ? undefined : ofRecord.get(Number(v.subject)), ofLocal.get(`${v.source}\u0000${v.seen}`));
-  const groups = new Map<number, string[]>();
+  const households = new Map<number, string[]>();
   pids.forEach((pid, i) => {
     const root = find(i);
-    const g = groups.get(root);
+    const g = households.get(root);
     if (g) g.push(pid);
-    else groups.set(root, [pid]);
+    else households.set(root, [pid]);
   });
-  return [...groups.values()];
+  return [...households.values()];
 }

@@ -8,25 +8,37 @@
 import type { Picture, PictureEvent, PicturePerson, PictureRelationship } from './picture.ts';
 import { addressKey } from './picture.ts';
 
+/** Disjoint sets over 0…n-1 with path halving: who is in whose household. */
+export class UnionFind {
+  private readonly parent: number[];
+  constructor(n: number) {
+    this.parent = Array.from({ length: n }, (_, i) => i);
+  }
+  find(i: number): number {
+    const p = this.parent;
+    while (p[i] !== i) {
+      p[i] = p[p[i]!]!;
+      i = p[i]!;
+    }
+    return i;
+  }
+  union(a: number, b: number): void {
+    const x = this.find(a);
+    const y = this.find(b);
+    if (x !== y) this.parent[x] = y;
+  }
+}
+
 export function partitionPicture(picture: Picture): Picture[] {
   const people = picture.people instanceof Map ? picture.people : new Map(Object.entries(picture.people));
   const ids = [...people.keys()];
   const index = new Map(ids.map((id, i) => [id, i]));
-  const parent = ids.map((_, i) => i);
-  const find = (i: number): number => {
-    while (parent[i] !== i) {
-      parent[i] = parent[parent[i]!]!;
-      i = parent[i]!;
-    }
-    return i;
-  };
+  const groups = new UnionFind(ids.length);
+  const find = (i: number) => groups.find(i);
   const join = (a: string | undefined, b: string | undefined) => {
     const x = a === undefined ? undefined : index.get(a);
     const y = b === undefined ? undefined : index.get(b);
-    if (x === undefined || y === undefined) return;
-    const rx = find(x);
-    const ry = find(y);
-    if (rx !== ry) parent[rx] = ry;
+    if (x !== undefined && y !== undefined) groups.union(x, y);
   };
   for (const r of picture.relationships) join(r.from, r.to);
   const atAddress = new Map<string, string>();
