@@ -150,6 +150,16 @@ describe('review caps for namesakes', () => {
     const flagged = { ...person({ given: 'christopher', family: 'wright', sex: 'male' }), isChild: true };
     expect(reviewCap(prepare([father, flagged]), 0, 1, policy)).toMatch(/^name and address only/);
   });
+  it('does not take a shared middle name or phone as proof that an undated record is not the namesake parent', () => {
+    const policy = { minorsBornAfter: '2008-11-01' };
+    const home = { line1: '74 Beech Crescent', postcode: 'WB4 9SB', phones: ['07700 900123'] };
+    const daughter = person({ given: 'nia', middle: 'layla', family: 'brown', birthDate: '2009-06-28', sex: 'female', ...home });
+    const mother = person({ given: 'nia', middle: 'layla', family: 'brown', sex: 'female', ...home }); // a school's parent contact
+    expect(reviewCap(prepare([daughter, mother]), 0, 1, policy)).toMatch(/^name and address only/);
+    // An email address is the person's own.
+    const withEmail = [person({ given: 'nia', family: 'brown', birthDate: '2009-06-28', emails: ['nia.b@x.org'], ...home }), person({ given: 'nia', family: 'brown', emails: ['nia.b@x.org'], ...home })];
+    expect(reviewCap(prepare(withEmail), 0, 1, policy)).toBeNull();
+  });
   it('sends a DOB-less link across different family names to review', () => {
     const a = person({ given: 'shahid', family: 'ahmed', birthDate: '1983-06-24', phones: ['07700 900297'] });
     const b = person({ given: 'shahid', family: 'uddin', phones: ['07700 900297'] });

@@ -103,7 +103,7 @@ export interface ConflictPolicy {
   reviewDifferentGivenNames?: boolean;
   /**
    * Without a date of birth on both sides, a shared identifier, or other
-   * corroboration (same middle name, phone or email), a link rests on name
+   * corroboration (the same email address), a link rests on name
    * and address alone, which a parent and child, or two cousins, with one
    * name at one address also share: at most review. Default true.
    */
@@ -194,10 +194,13 @@ export function sameSourceGap(set: PreparedSet, i: number, j: number, policy: Co
   return 'the same agency holds two records of this name, one without a date of birth';
 }
 
-/** Evidence beyond name and address: the same middle name, phone number or email address. */
+/**
+ * Evidence beyond name and household: the same email address. Not a middle
+ * name (a namesake son or daughter often has the parent's whole name: at
+ * 500,000 demo records three mothers and fathers were merged with their
+ * namesake children on it) and not a phone (a household shares one).
+ */
 function corroborated(a: PreparedRecord, b: PreparedRecord): boolean {
-  if (a.middle >= 0 && a.middle === b.middle) return true;
-  for (const p of a.phones) if (b.phones.includes(p)) return true;
   for (const e of a.emails) if (b.emails.includes(e)) return true;
   return false;
 }
@@ -247,7 +250,7 @@ function capOf(set: PreparedSet, i: number, j: number, policy: ConflictPolicy, a
   if (policy.reviewDifferentMiddleNames !== false && middleName.compare(a, b, set) === middleName.levels.length - 1) return 'middle names clearly different';
   if (policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && familyName.compare(a, b, set) === familyName.levels.length - 1)
     return 'no date of birth or identifier, and different family names';
-  if (ageRule && policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && !corroborated(a, b) && mayBeChild(a, b, policy.minorsBornAfter)) return 'name and address only: no date of birth, identifier, middle name, phone or email to confirm';
+  if (ageRule && policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && !corroborated(a, b) && mayBeChild(a, b, policy.minorsBornAfter)) return 'name and address only: no date of birth, identifier or email to confirm';
   return null;
 }
 
