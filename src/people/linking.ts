@@ -21,6 +21,7 @@ import {
   type RecordKey,
   type ReviewDecision,
   type SefPersonLike,
+  type TermFrequencies,
 } from '../identity/index.ts';
 import { auditRead, type Requester } from '../access/audit.ts';
 import type { PersonRef } from './chronology.ts';
@@ -35,6 +36,8 @@ import {
   MAX_BLOCK,
   POLICY,
   storeTermFrequencies,
+  termHash,
+  termsOf,
   termTotals,
   vetDecisions,
   writeKeys,
@@ -228,8 +231,9 @@ export async function linkRecord(
 ): Promise<{ person: string; newPerson: boolean; review: number; conflicts: DecisionConflict[]; candidates: number; compared: number } | null> {
   return db.transaction().execute(async (trx) => {
     const meRow = (
-      await sql<{ version: number; body: SefPersonLike; person_id: string | null; keyed: boolean }>`
-        select r.version, r.body, rp.person_id, exists (select 1 from link_key k where k.record_id = r.id) as keyed
+      await sql<{ version: number; body: SefPersonLike; person_id: string | null; keyed: boolean; decided: boolean }>`
+        select r.version, r.body, rp.person_id, exists (select 1 from link_key k where k.record_id = r.id) as keyed,
+          exists (select 1 from link_decision d where d.record_a = r.id or d.record_b = r.id) as decided
         from record r left join resolved_person rp on rp.record_id = r.id where r.id = ${recordId} and r.type = 'person'`.execute(trx)
     ).rows[0];
     if (!meRow) return null;
@@ -238,13 +242,17 @@ export async function linkRecord(
 
     // One round trip: the records sharing a blocking key with this one (keys
     // shared by too many records skipped, as in batch blocking) and those a
-    // reviewer matched it with, each with its person. A record in a common
+    // reviewer matched it with, each with its person; and the counts of this
+    // record's names and postcodes for term frequencies (only its own: a
+    // tf-adjusted level is an exact agreement, so the other side's value is
+    // the same). A record in a common
     // name's block shares little: candidates are ranked by Σ 1/(block size)
     // over the keys they share, and only the best CANDIDATES are scored, so
     // that one record costs the same in a small store and a large one.
     const { blocking } = keysOf(me);
-    const cands = (
-      await sql<{ record_id: number; person_id: string; version: number; body: SefPersonLike }>`
+    const myTerms = termsOf(me).map((t) => ({ ...t, hash: termHash(t.field, t.value) }));
+    const rows = (
+      await sql<{ record_id: number | null; person_id: string | null; version: number | null; body: SefPersonLike | null; term: number | null; n: number | null }>`
         with k as (
           select record_id, count(*) over (partition by key) as n from link_key where key = any(${blocking}::bigint[])
         ), c as (
@@ -252,14 +260,19 @@ export async function linkRecord(
           union
           select case when record_a = ${recordId} then record_b else record_a end from link_decision where (record_a = ${recordId} or record_b = ${recordId}) and decision = 'match'
         )
-        select rp.record_id, rp.person_id, r.version, r.body from c join resolved_person rp on rp.record_id = c.record_id join record r on r.id = c.record_id
-        where c.record_id <> ${recordId}`.execute(trx)
+        select rp.record_id, rp.person_id, r.version, r.body, null::bigint as term, null::int as n
+        from c join resolved_person rp on rp.record_id = c.record_id join record r on r.id = c.record_id
+        where c.record_id <> ${recordId}
+        union all
+        select null::bigint, null::text, null::int, null::jsonb, key, count(*)::int from link_key where key = any(${myTerms.map((t) => t.hash)}::bigint[]) group by key`.execute(trx)
     ).rows;
-    const decisions = await loadDecisions(trx, [recordId]);
+    const cands = rows.filter((r) => r.record_id !== null) as { record_id: number; person_id: string; version: number; body: SefPersonLike }[];
+    const counts = new Map(rows.filter((r) => r.term !== null).map((r) => [Number(r.term), r.n as number]));
+    const tf: TermFrequencies = { given: new Map(), family: new Map(), postcode: new Map() };
+    // This record counts too: its own keys are written with its link.
+    for (const t of myTerms) tf[t.field].set(t.value, ((counts.get(t.hash) ?? 0) + 1) / Math.max(1, run.totals![t.field]));
+    const decisions = meRow.decided ? await loadDecisions(trx, [recordId]) : [];
     const partners = new Set(decisions.filter((d) => d.decision === 'match').map((d) => (d.recordA === recordId ? d.recordB : d.recordA)));
-    // Term frequencies are read only for this record's names and postcodes:
-    // a tf-adjusted level is an exact agreement, so the other side's value is the same.
-    const tf = await storeTermFrequencies(trx, [me], run.totals!, [me]);
 
     // Most candidates are strangers who share a key by chance: only the
     // people of candidates scoring at least the review threshold (or named
