@@ -160,6 +160,16 @@ describe('review caps for namesakes', () => {
     const withEmail = [person({ given: 'nia', family: 'brown', birthDate: '2009-06-28', emails: ['nia.b@x.org'], ...home }), person({ given: 'nia', family: 'brown', emails: ['nia.b@x.org'], ...home })];
     expect(reviewCap(prepare(withEmail), 0, 1, policy)).toBeNull();
   });
+  it('keeps a father with only a month and year of birth apart from his namesake son', () => {
+    const home = { line1: '51 Kings Court', postcode: 'WB5 3AS' };
+    const father = person({ given: 'john', family: 'jones', birthDate: '1983-12', sex: 'male', ...home });
+    const son = person({ given: 'john', family: 'jones', birthDate: '2020-05-28', sex: 'male', ...home });
+    expect(hardConflict(prepare([father, son]), 0, 1)).toBe('years of birth too far apart');
+    expect(hardConflict(prepare([father, son]), 0, 1, PLAIN_POLICY)).toBeNull();
+    // A year apart, or one digit wrong, may be a mistake: the model weighs it.
+    expect(hardConflict(prepare([person({ given: 'a', birthDate: '2015' }), person({ given: 'a', birthDate: '2016-01-02' })]), 0, 1)).toBeNull();
+    expect(hardConflict(prepare([person({ given: 'a', birthDate: '1983' }), person({ given: 'a', birthDate: '1993-01-02' })]), 0, 1)).toBeNull();
+  });
   it('sends a DOB-less link across different family names to review', () => {
     const a = person({ given: 'shahid', family: 'ahmed', birthDate: '1983-06-24', phones: ['07700 900297'] });
     const b = person({ given: 'shahid', family: 'uddin', phones: ['07700 900297'] });

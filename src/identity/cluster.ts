@@ -139,6 +139,12 @@ function typoDates(a: PreparedRecord, b: PreparedRecord): boolean {
   return false;
 }
 
+function digitsDiffer(x: number, y: number): number {
+  let n = 0;
+  for (; x > 0 || y > 0; x = Math.floor(x / 10), y = Math.floor(y / 10)) if (x % 10 !== y % 10) n++;
+  return n;
+}
+
 function sharedIdentifier(a: PreparedRecord, b: PreparedRecord): boolean {
   return (a.nhs !== null && a.nhs === b.nhs) || (a.upn !== null && a.upn === b.upn) || (a.otherId !== null && a.otherId === b.otherId);
 }
@@ -147,6 +153,10 @@ function sharedIdentifier(a: PreparedRecord, b: PreparedRecord): boolean {
 function attributeConflict(a: PreparedRecord, b: PreparedRecord, policy: ConflictPolicy): string | null {
   const dob = policy.birthDate ?? 'beyond-typo';
   if (dob !== 'off' && a.dob8 !== '' && b.dob8 !== '' && a.dob8 !== b.dob8 && (dob === 'any' || !typoDates(a, b))) return 'two different full dates of birth';
+  // A partial date still has a year: a police record of "John Jones, born
+  // December 1983" is not his son born in 2020, however well the name and
+  // address agree. More than a year apart and more than one digit is no typo.
+  if (dob !== 'off' && a.year >= 0 && b.year >= 0 && (a.dob8 === '' || b.dob8 === '') && Math.abs(a.year - b.year) > 1 && digitsDiffer(a.year, b.year) > 1) return 'years of birth too far apart';
   if (policy.sex !== false && a.sex !== 0 && b.sex !== 0 && a.sex !== b.sex) return 'different sex recorded';
   return null;
 }
