@@ -74,6 +74,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     )`.execute(db);
   await sql`create index alert_household_household on alert_household (household)`.execute(db);
 
+  // What an import brought: the people it touched are re-evaluated (and
+  // linked) by import id, which must not mean reading every record.
+  await sql`create index record_import on record (import_id)`.execute(db);
+
   // The household key of an address, as the rules compute it (src/rules
   // picture.ts addressKey), so that co-residents are found by index.
   await sql`
