@@ -189,8 +189,8 @@ export function eligible(a: LinkRecord, b: LinkRecord, linkType: LinkType): bool
   return linkType === 'link-only' ? cross : true;
 }
 
-/** cyrb53: a fast 53-bit string hash, so that a million records' keys fit in typed arrays. */
-function hash53(str: string): number {
+/** cyrb53: a fast 53-bit string hash, so that a million records' keys fit in typed arrays (and a bigint column exactly). */
+export function hash53(str: string): number {
   let h1 = 0xdeadbeef;
   let h2 = 0x41c6ce57;
   for (let i = 0; i < str.length; i++) {

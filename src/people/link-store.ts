@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import {
   blockingKeys,
+  hash53,
   compile,
   fromSefPerson,
   hardConflict,
@@ -29,19 +30,8 @@ export const POLICY = SEF_CONFIG.policy ?? {};
 /** As batch blocking: a key shared by more records than this gives almost no evidence and is skipped. */
 export const MAX_BLOCK = 2000;
 
-/** cyrb53: 53 bits, so a key fits a bigint column and a JavaScript number exactly. */
-export function hashKey(str: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < str.length; i++) {
-    const ch = str.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
-}
+/** Blocking keys are stored by the same 53-bit hash the batch blocking uses, so that they fit a bigint column exactly. */
+export const hashKey = hash53;
 
 export type TermField = 'given' | 'family' | 'postcode';
 
