@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Requester } from '../access/audit.ts';
 import { importStream } from '../ingest/importer.ts';
 import { listQuarantine, retryQuarantine, showQuarantine } from '../ingest/quarantine.ts';
-import { BadPersonRef, chronology, parsePersonRef } from '../people/chronology.ts';
+import { BadPersonRef, chronology, parsePersonRef, type PersonRef } from '../people/chronology.ts';
 import { explainRecords, linkImported, listPeople } from '../people/linking.ts';
 import { afterImport, afterRelinking } from '../people/after-import.ts';
 import { DecisionRefused, listDecisions, listReview, recordDecision } from '../people/review.ts';
@@ -116,6 +116,16 @@ const userHeaders = z.object({
   'x-seen-user': z.string().min(1).describe('who is asking; recorded in the audit trail'),
   'x-seen-reason': z.string().optional().describe('why: recorded in the audit trail'),
 });
+
+/** Two SOURCE:ID references, or what is wrong with them. */
+function personPair(a: string, b: string): { a: PersonRef; b: PersonRef } | { message: string } {
+  try {
+    return { a: parsePersonRef(a), b: parsePersonRef(b) };
+  } catch (error) {
+    if (error instanceof BadPersonRef) return { message: error.message };
+    throw error;
+  }
+}
 
 /** Who is asking. Until sign-in lands (the access issue), the caller names itself. */
 function requesterOf(request: FastifyRequest, headers: { 'x-seen-user': string; 'x-seen-reason'?: string | undefined }): Requester {
@@ -248,15 +258,9 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
       },
     },
     async (request, reply) => {
-      let a;
-      let b;
-      try {
-        a = parsePersonRef(request.query.a);
-        b = parsePersonRef(request.query.b);
-      } catch (error) {
-        if (error instanceof BadPersonRef) return reply.code(400).send({ message: error.message });
-        throw error;
-      }
+      const pair = personPair(request.query.a, request.query.b);
+      if ('message' in pair) return reply.code(400).send(pair);
+      const { a, b } = pair;
       const result = await explainRecords(store.db, a, b, requesterOf(request, request.headers));
       if ('missing' in result) return reply.code(404).send({ message: result.missing });
       return result;
@@ -310,15 +314,9 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
       },
     },
     async (request, reply) => {
-      let a;
-      let b;
-      try {
-        a = parsePersonRef(request.body.a);
-        b = parsePersonRef(request.body.b);
-      } catch (error) {
-        if (error instanceof BadPersonRef) return reply.code(400).send({ message: error.message });
-        throw error;
-      }
+      const pair = personPair(request.body.a, request.body.b);
+      if ('message' in pair) return reply.code(400).send(pair);
+      const { a, b } = pair;
       try {
         const result = await recordDecision(store, a, b, request.body.decision, request.body.reason, requesterOf(request, request.headers));
         await afterRelinking(store, { actor: requesterOf(request, request.headers).actor, people: result.changedPeople, policy: options.policy ?? defaultPolicy() });
