@@ -239,9 +239,6 @@ export async function run(argv: string[]): Promise<void> {
   const result = await runRulesBench(parseRulesBenchArgs(argv));
   printRulesBench(result);
 
-  // ------------------------------------------------------------------
-  // Store-side figures (owned by the store work, not this file's author):
-  // re-evaluation after a 100-record import, p50/p95, measured through the
-  // database. Add them here, reusing `result.args` for the population.
-  // ------------------------------------------------------------------
+  // The same rules through the database (re-evaluation after an import, and
+  // with the store's own linkage): npm run bench -- rules-store.
 }

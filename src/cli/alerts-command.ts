@@ -1,8 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { actOnAlert, alertDetail, evaluateIfDue, listAlerts, type AlertQuery } from '../people/alerts.ts';
-import { defaultPolicy, loadPolicy, type Policy } from '../rules/index.ts';
 import { actorOf, openCliStore, requester, UsageError, type CliIO } from './context.ts';
+import { policyFrom } from './policy-file.ts';
 
 export const alertsHelp = `seen alerts [--json] [--as-of DATE] [--since DATE] [--status open|closed|STATUS] [--rule RULE] [--policy FILE] [--reason TEXT]
 
@@ -26,10 +25,6 @@ seen alert ID dismiss --note "WHY"
 Shows an alert: the rule and its thresholds, the evidence records with their
 agencies, the learning cited, who needs to know and its history; or records
 what you did about it (as SEEN_USER). Audited.`;
-
-function policyFrom(file: string | undefined): Policy {
-  return file ? loadPolicy(readFileSync(file, 'utf8'), file) : defaultPolicy();
-}
 
 export async function alertsCommand(argv: string[], io: CliIO): Promise<number> {
   const { values } = parseArgs({

@@ -6,10 +6,11 @@ import { z } from 'zod';
 import { importStream } from '../ingest/importer.ts';
 import { evaluateAlerts, listAlerts } from '../people/alerts.ts';
 import { rebuildLinks } from '../people/linking.ts';
-import { defaultPolicy, loadPolicy, ruleById } from '../rules/index.ts';
+import { ruleById, type Policy } from '../rules/index.ts';
 import { parseLine } from '../sef/index.ts';
 import { openStore, type Store } from '../store/database.ts';
 import { UsageError, type CliIO } from './context.ts';
+import { policyFrom } from './policy-file.ts';
 
 export const replayHelp = `seen replay FILE [--people FILE] [--policy FILE] [--as-of DATE] [--json]
 
@@ -71,7 +72,7 @@ export async function replayCommand(argv: string[], io: CliIO): Promise<number> 
   });
   if (!last) throw new UsageError(`${file} holds no events to replay`);
   const linkage = values.people ? peopleFile.parse(JSON.parse(readFileSync(values.people, 'utf8'))).people : null;
-  const policy = values.policy ? loadPolicy(readFileSync(values.policy, 'utf8'), values.policy) : defaultPolicy();
+  const policy = policyFrom(values.policy);
   const lastEvent = timeOf(last);
   const asOf = values['as-of'] ?? new Date(lastEvent + DAY).toISOString();
   if (Number.isNaN(Date.parse(asOf))) throw new UsageError(`--as-of "${asOf}" is not a date`);
@@ -113,7 +114,7 @@ export async function replayCommand(argv: string[], io: CliIO): Promise<number> 
 }
 
 /** Imports sources, people and relationships, links them, then the events a month at a time, evaluating after each month. */
-async function replay(store: Store, lines: Line[], linkage: Record<string, { source: string; id: string }[]> | null, until: number, policy: ReturnType<typeof defaultPolicy>) {
+async function replay(store: Store, lines: Line[], linkage: Record<string, { source: string; id: string }[]> | null, until: number, policy: Policy) {
   const seen = new Map<string, string>();
   const known = {
     note: async (at: string) => {
@@ -139,7 +140,7 @@ async function replay(store: Store, lines: Line[], linkage: Record<string, { sou
     await known.note(now);
     if (end >= until) break;
   }
-  return { note: (at: string) => known.note(at), of: known.of };
+  return known;
 }
 
 /** Writes the --people file's linkage as the store's resolved people. */

@@ -1,9 +1,8 @@
 import { parseArgs } from 'node:util';
 import { startAlertScheduler } from '../server/alert-routes.ts';
 import { buildApp } from '../server/app.ts';
-import { defaultPolicy, loadPolicy } from '../rules/index.ts';
-import { readFileSync } from 'node:fs';
 import { openCliStore, type CliIO } from './context.ts';
+import { policyFrom } from './policy-file.ts';
 
 export const serveHelp = `seen serve [--port N] [--host ADDRESS]   (npm start)
 
@@ -33,7 +32,7 @@ export async function serveCommand(argv: string[], io: CliIO): Promise<number> {
     await loadDefaultDemoIfEmpty(store, io);
   }
 
-  const policy = io.env.SEEN_POLICY ? loadPolicy(readFileSync(io.env.SEEN_POLICY, 'utf8'), io.env.SEEN_POLICY) : defaultPolicy();
+  const policy = policyFrom(io.env.SEEN_POLICY);
   const app = await buildApp(store, { logger: io.env.SEEN_LOG === '1', policy });
   await app.listen({ port, host });
   const address = app.server.address();

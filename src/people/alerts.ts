@@ -125,9 +125,14 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
     t = performance.now();
     await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext('seen.alerts'))`.execute(trx);
-      const gone = (await sql<AlertRow>`
-        select id, rule, subject, people, status, raised_at, evidence, explanation, routing, resolved_at, resolved_by, resolution, note, notify from alert a
-        where status in ('raised', 'acknowledged') and not exists (select 1 from alert_household h where h.person_id = a.subject)`.execute(trx)).rows.map(toAlert);
+      const gone = (
+        await trx
+          .selectFrom('alert')
+          .select(ALERT_COLUMNS)
+          .where('status', 'in', OPEN)
+          .where(sql<boolean>`not exists (select 1 from alert_household h where h.person_id = alert.subject)`)
+          .execute()
+      ).map((r) => toAlert(r as unknown as AlertRow));
       const transitions: Transition[] = gone.map((a) => ({ type: 'resolve', alertId: a.id, resolvedAt: asOf, resolvedBy: null, resolution: RELINKED, evidence: a.evidence, explanation: a.explanation }));
       const w = await applyStoredTransitions(trx, transitions, gone, policy, actor);
       tally.resolved += w.resolved;
@@ -255,6 +260,9 @@ export async function evaluateIfDue(db: Db, options: { asOf: string; policy?: Po
   return evaluateAlerts(db, { asOf: options.asOf, actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) });
 }
 
+/** What an alert row holds for the lifecycle and for reading. */
+const ALERT_COLUMNS = ['id', 'rule', 'subject', 'people', 'status', 'raised_at', 'evidence', 'explanation', 'routing', 'resolved_at', 'resolved_by', 'resolution', 'note', 'notify'] as const;
+
 interface AlertRow {
   id: string;
   rule: string;
@@ -292,7 +300,7 @@ function toAlert(r: AlertRow): Alert {
 }
 
 async function storedAlerts(db: Db | Transaction<Database>, subjects: string[] | null): Promise<Alert[]> {
-  let q = db.selectFrom('alert').select(['id', 'rule', 'subject', 'people', 'status', 'raised_at', 'evidence', 'explanation', 'routing', 'resolved_at', 'resolved_by', 'resolution', 'note', 'notify']);
+  let q = db.selectFrom('alert').select(ALERT_COLUMNS);
   if (subjects) {
     if (!subjects.length) return [];
     q = q.where('subject', '=', sql<string>`any(${subjects}::text[])`);
@@ -405,7 +413,7 @@ const citationOf = (rule: string): string | null => {
 export async function listAlerts(db: Db, query: AlertQuery, who: Requester): Promise<AlertView[]> {
   await auditRead(db, who, { action: 'alerts.list', subject: query.subject ? `person:${query.subject}` : null, details: { ...query } });
   const asOf = query.asOf ? iso(query.asOf) : null;
-  let q = db.selectFrom('alert').select(['id', 'rule', 'subject', 'people', 'status', 'raised_at', 'evidence', 'explanation', 'routing', 'resolved_at', 'resolved_by', 'resolution', 'note', 'notify']);
+  let q = db.selectFrom('alert').select(ALERT_COLUMNS);
   if (asOf) q = q.where('raised_at', '<=', asOf);
   if (query.raisedSince) q = q.where('raised_at', '>=', iso(query.raisedSince));
   if (query.rule) q = q.where('rule', '=', query.rule);
@@ -459,7 +467,7 @@ export async function alertDetail(db: Db, id: string, who: Requester, policy: Po
   await auditRead(db, who, { action: 'alerts.show', subject: `alert:${id}`, details: {} });
   const row = (await db
     .selectFrom('alert')
-    .select(['id', 'rule', 'subject', 'people', 'status', 'raised_at', 'evidence', 'explanation', 'routing', 'resolved_at', 'resolved_by', 'resolution', 'note', 'notify'])
+    .select(ALERT_COLUMNS)
     .where('id', '=', id)
     .executeTakeFirst()) as unknown as AlertRow | undefined;
   if (!row) return null;
@@ -498,7 +506,7 @@ export async function actOnAlert(db: Db, id: string, action: Omit<Action, 'at'> 
   return db.transaction().execute(async (trx) => {
     const row = (await trx
       .selectFrom('alert')
-      .select(['id', 'rule', 'subject', 'people', 'status', 'raised_at', 'evidence', 'explanation', 'routing', 'resolved_at', 'resolved_by', 'resolution', 'note', 'notify'])
+      .select(ALERT_COLUMNS)
       .where('id', '=', id)
       .forUpdate()
       .executeTakeFirst()) as unknown as AlertRow | undefined;

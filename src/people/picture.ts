@@ -64,21 +64,18 @@ export async function rememberHouseholds(db: Kysely<Database>, households: reado
 }
 
 /** The person records of resolved people (an unlinked record's person id is person:SOURCE:ID; sources hold no colon). */
-function recordsOfSql(people: readonly string[]) {
+async function recordsOf(db: Kysely<Database>, people: readonly string[]): Promise<number[]> {
+  if (!people.length) return [];
   const unlinked = people.filter((p) => p.startsWith('person:')).map((p) => p.slice('person:'.length));
   const sources = unlinked.map((k) => k.slice(0, k.indexOf(':')));
   const locals = unlinked.map((k) => k.slice(k.indexOf(':') + 1));
-  return sql<{ record_id: number }>`
+  const rows = await sql<{ record_id: number }>`
     select record_id from resolved_person where person_id = any(${[...people]}::text[])
     union
     select p.record_id from unnest(${sources}::text[], ${locals}::text[]) as k(source, local_id)
       join person p on p.source = k.source and p.local_id = k.local_id
-    where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)`;
-}
-
-async function recordsOf(db: Kysely<Database>, people: readonly string[]): Promise<number[]> {
-  if (!people.length) return [];
-  return (await recordsOfSql(people).execute(db)).rows.map((r) => Number(r.record_id));
+    where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)`.execute(db);
+  return rows.rows.map((r) => Number(r.record_id));
 }
 
 async function peopleOfRecords(db: Kysely<Database>, records: readonly number[]): Promise<string[]> {
