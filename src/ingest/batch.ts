@@ -1,6 +1,7 @@
-import type { RecordKey } from '../sef/index.ts';
 import type { BadLine, GoodLine } from './parse-chunk.ts';
-import { copyRow, type BulkSession } from '../store/bulk.ts';
+import { copyField, copyRow } from './copy-text.ts';
+import { COLUMNS, type LinkedRowTable, type OwnRowTable } from './derive.ts';
+import type { BulkSession } from '../store/bulk.ts';
 
 export type { BadLine, GoodLine } from './parse-chunk.ts';
 
@@ -13,33 +14,20 @@ export interface BatchCounts {
 
 const IMPORT_LOCK = 7_325_001;
 
-const STAGE_COLUMNS = ['ord', 'source', 'type', 'local_id', 'hash', 'line', 'recorded_at', 'nhs', 'upn'] as const;
 const RECORD_COLUMNS = ['id', 'source', 'type', 'local_id', 'version', 'hash', 'body', 'recorded_at', 'import_id', 'file_name', 'line'] as const;
 
-// The batch's keys travel to the database first (a small COPY into a
-// temporary table) so that each record is classified against the store in
-// one statement. Only new and changed records then send their JSON: new ones
-// straight into the record table by COPY, the fastest path into PostgreSQL.
-// Every other table is written from there by set-based SQL that reads the
-// record's JSON server-side. Same SQL on both engines.
-const SETUP = [
-  `create temp table if not exists seen_stage (
-     ord integer primary key, source text not null, type text not null, local_id text not null, hash text not null,
-     line integer not null, recorded_at timestamptz, nhs text, upn text
-   ) on commit delete rows`,
-  `create temp table if not exists seen_batch (
-     ord integer primary key, record_id bigint, version integer not null, status text not null
-   ) on commit delete rows`,
-  `create temp table if not exists seen_body (ord integer primary key, body jsonb not null) on commit delete rows`,
-];
-
-const CLASSIFY = `
-  insert into seen_batch (ord, record_id, version, status)
-  select s.ord, r.id, coalesce(r.version, 0) + 1,
-         case when r.id is null then 'new' when r.hash = s.hash then 'unchanged' else 'changed' end
-  from seen_stage s left join record r on r.source = s.source and r.type = s.type and r.local_id = s.local_id`;
-
 /*
+ * The batch's keys go to the database as arrays, and one statement finds
+ * which of them the store already holds (by its unique index, one probe per
+ * key whatever the statistics say) and settles any quarantined attempt at
+ * them. What is new gets its rows by COPY, the fastest path into
+ * PostgreSQL: the record's JSON and the normalised rows the parse worker
+ * derived from it (derive.ts), so nothing re-reads the JSON server-side.
+ * Same SQL on both engines.
+ *
+ * A valid version of a record settles any earlier quarantined attempt at it
+ * (but not a bad correction that comes after it in the same file).
+ *
  * A file that holds two versions of one record (a correction further down)
  * replays both when it is imported again. The earlier line is then not a new
  * correction but the same version from the same place: unchanged, and the
@@ -47,119 +35,84 @@ const CLASSIFY = `
  * file and line; the same content from anywhere else (an agency reverting a
  * record) is a real correction.
  */
-const REPLAYS = `
-  update seen_batch b set status = 'unchanged'
-  from seen_stage s, record_version v
-  where s.ord = b.ord and b.status = 'changed' and v.record_id = b.record_id
-    and v.hash = s.hash and v.line = s.line and v.file_name = $1`;
+const CLASSIFY = `
+  with k as materialized (
+    select * from unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::int[]) with ordinality as k(source, type, local_id, hash, line, i)
+  ), resolved as (
+    update quarantine q set status = 'resolved', resolved_at = now(),
+      resolution = 'a valid version of this record was imported from ' || $6::text || ' line ' || k.line
+    from k
+    where q.status = 'open' and q.record_source = k.source and q.record_type = k.type and q.record_local_id = k.local_id
+      and not (q.file_name = $6::text and q.line > k.line)
+  )
+  select k.i::int as i, r.id, r.version, r.hash = k.hash as same,
+    r.hash <> k.hash and exists (
+      select 1 from record_version v where v.record_id = r.id and v.hash = k.hash and v.line = k.line and v.file_name = $6::text
+    ) as replay
+  from k cross join lateral (
+    select id, version, hash from record r where r.source = k.source and r.type = k.type and r.local_id = k.local_id offset 0
+  ) r`;
 
-// New records get their ids before their rows are sent, so that nothing has
-// to look them up again by key afterwards: one block of the sequence per
-// batch (batches take turns under the import lock), not a call per row.
+// New records get their ids before their rows are sent: one block of the
+// sequence per batch (batches take turns under the import lock).
 const RESERVE_IDS = `select setval('record_id_seq'::regclass, nextval('record_id_seq'::regclass) + $1 - 1) as last`;
-const NEW_IDS = `
-  with numbered as (select ord, row_number() over (order by ord) as n from seen_batch where status = 'new')
-  update seen_batch b set record_id = $1 + numbered.n - 1
-  from numbered where b.ord = numbered.ord
-  returning b.ord, b.record_id`;
 
+// Corrections: the current version moves, unchanged, to record_version and
+// the new content takes its place.
+const CHANGED_SETUP = `create temp table if not exists seen_changed (
+    record_id bigint primary key, version integer not null, hash text not null, body jsonb not null, recorded_at timestamptz, line integer not null
+  ) on commit delete rows`;
 const SUPERSEDE = `
   insert into record_version (record_id, version, hash, body, recorded_at, import_id, file_name, line, imported_at)
   select r.id, r.version, r.hash, r.body, r.recorded_at, r.import_id, r.file_name, r.line, r.imported_at
-  from record r join seen_batch b on b.record_id = r.id where b.status = 'changed'`;
-
+  from record r where r.id = any($1::bigint[])`;
 const UPDATE_RECORDS = `
-  update record r set version = b.version, hash = s.hash, body = x.body, recorded_at = s.recorded_at,
-    import_id = $1, file_name = $2, line = s.line, imported_at = now()
-  from seen_batch b join seen_stage s using (ord) join seen_body x using (ord)
-  where b.status = 'changed' and r.id = b.record_id`;
+  update record r set version = c.version, hash = c.hash, body = c.body, recorded_at = c.recorded_at,
+    import_id = $2, file_name = $3, line = c.line, imported_at = now()
+  from seen_changed c
+  where r.id = any($1::bigint[]) and c.record_id = r.id`;
 
-// The rows of this batch that the derived tables must (re)build.
-const WRITTEN = (type: string) => `
-  from seen_batch b join record r on r.id = b.record_id
-  where b.status in ('new', 'changed') and r.type = '${type}'`;
-const REPLACED = (type: string) => `select b.record_id from seen_batch b join seen_stage s using (ord) where b.status = 'changed' and s.type = '${type}'`;
-const elements = (expr: string) => `case when jsonb_typeof(${expr}) = 'array' then ${expr} else '[]'::jsonb end`;
+// A corrected record's normalised rows are written again from scratch.
+const CLEAR: Record<'person' | 'event' | 'relationship', string> = {
+  person: `with n as (delete from person_name where person_id = any($1::bigint[])),
+      a as (delete from person_address where person_id = any($1::bigint[])),
+      p as (delete from person_phone where person_id = any($1::bigint[]))
+    delete from person where record_id = any($1::bigint[])`,
+  event: `with s as (delete from event_subject where event_id = any($1::bigint[])) delete from event where record_id = any($1::bigint[])`,
+  relationship: `delete from relationship where record_id = any($1::bigint[])`,
+};
 
-const DERIVE: { type: RecordKey['type']; sql: string }[] = [
-  { type: 'source', sql: `insert into source (id, agency, name, local_authority, declared)
-   select r.local_id, r.body->>'agency', r.body->>'name', r.body->>'localAuthority', true ${WRITTEN('source')}
-   on conflict (id) do update set agency = excluded.agency, name = excluded.name,
-     local_authority = excluded.local_authority, declared = true, updated_at = now()` },
+const UPSERT_SOURCES = `
+  insert into source (id, agency, name, local_authority, declared)
+  select id, agency, name, local_authority, true
+  from json_to_recordset($1::json) as x(id text, agency text, name text, local_authority text)
+  on conflict (id) do update set agency = excluded.agency, name = excluded.name,
+    local_authority = excluded.local_authority, declared = true, updated_at = now()`;
 
-  // People: the main row is upserted (others point at it), its lists replaced.
-  { type: 'person', sql: `delete from person_name where person_id in (${REPLACED('person')})` },
-  { type: 'person', sql: `delete from person_address where person_id in (${REPLACED('person')})` },
-  { type: 'person', sql: `delete from person_phone where person_id in (${REPLACED('person')})` },
-  { type: 'person', sql: `insert into person (record_id, source, local_id, given, middle, family, birth_date, birth_date_precision, sex, nhs_number, upn, unborn, expected_date)
-   select b.record_id, r.source, r.local_id, r.body->'name'->>'given', r.body->'name'->>'middle', r.body->'name'->>'family',
-     r.body->>'birthDate',
-     case length(r.body->>'birthDate') when 10 then 'day' when 7 then 'month' when 4 then 'year' end,
-     r.body->>'sex', s.nhs, s.upn, coalesce((r.body->>'unborn')::boolean, false), seen_partial_date(r.body->>'expectedDate')
-   from seen_batch b join record r on r.id = b.record_id join seen_stage s on s.ord = b.ord
-   where b.status in ('new', 'changed') and r.type = 'person'
-   on conflict (record_id) do update set given = excluded.given, middle = excluded.middle, family = excluded.family,
-     birth_date = excluded.birth_date, birth_date_precision = excluded.birth_date_precision, sex = excluded.sex,
-     nhs_number = excluded.nhs_number, upn = excluded.upn, unborn = excluded.unborn, expected_date = excluded.expected_date` },
-  { type: 'person', sql: `insert into person_name (person_id, ord, kind, given, middle, family)
-   select b.record_id, a.n - 1, 'alias', a.v->>'given', a.v->>'middle', a.v->>'family'
-   from seen_batch b join record r on r.id = b.record_id
-   cross join lateral jsonb_array_elements(${elements("r.body->'aliases'")}) with ordinality as a(v, n)
-   where b.status in ('new', 'changed') and r.type = 'person' and r.body ? 'aliases'` },
-  { type: 'person', sql: `insert into person_address (person_id, ord, line1, line2, town, postcode, valid_from, valid_to, kind, sealed)
-   select b.record_id, a.n - 1, a.v->>'line1', a.v->>'line2', a.v->>'town', a.v->>'postcode',
-     seen_partial_date(a.v->>'from'), seen_partial_date(a.v->>'to'), a.v->>'kind', coalesce((a.v->>'sealed')::boolean, false)
-   from seen_batch b join record r on r.id = b.record_id
-   cross join lateral jsonb_array_elements(${elements("r.body->'addresses'")}) with ordinality as a(v, n)
-   where b.status in ('new', 'changed') and r.type = 'person'` },
-  { type: 'person', sql: `insert into person_phone (person_id, ord, phone)
-   select b.record_id, a.n - 1, a.v
-   from seen_batch b join record r on r.id = b.record_id
-   cross join lateral jsonb_array_elements_text(${elements("r.body->'phones'")}) with ordinality as a(v, n)
-   where b.status in ('new', 'changed') and r.type = 'person' and r.body ? 'phones'` },
+// Which of the people this batch's records name are already stored: one
+// index probe each.
+const FIND_PEOPLE = `
+  select k.i::int as i, p.record_id
+  from unnest($1::text[], $2::text[]) with ordinality as k(source, local_id, i)
+  cross join lateral (select record_id from person p where p.source = k.source and p.local_id = k.local_id offset 0) p`;
 
-  // Records that were waiting for these people stop waiting.
-  { type: 'person', sql: `update event_subject es set person_id = p.record_id
-   from seen_batch b join person p on p.record_id = b.record_id
-   where b.status = 'new' and es.person_id is null and es.source = p.source and es.person_local_id = p.local_id` },
-  { type: 'person', sql: `update relationship r set from_person_id = p.record_id
-   from seen_batch b join person p on p.record_id = b.record_id
-   where b.status = 'new' and r.from_person_id is null and r.source = p.source and r.from_local_id = p.local_id` },
-  { type: 'person', sql: `update relationship r set to_person_id = p.record_id
-   from seen_batch b join person p on p.record_id = b.record_id
-   where b.status = 'new' and r.to_person_id is null and r.source = p.source and r.to_local_id = p.local_id` },
-  { type: 'relationship', sql: `insert into relationship (record_id, source, local_id, from_local_id, to_local_id, from_person_id, to_person_id, kind, valid_from, valid_to)
-   select b.record_id, r.source, r.local_id, r.body->>'from', r.body->>'to', f.record_id, t.record_id, r.body->>'kind',
-     seen_partial_date(r.body->>'start'), seen_partial_date(r.body->>'end')
-   from seen_batch b join record r on r.id = b.record_id
-   left join person f on f.source = r.source and f.local_id = r.body->>'from'
-   left join person t on t.source = r.source and t.local_id = r.body->>'to'
-   where b.status in ('new', 'changed') and r.type = 'relationship'
-   on conflict (record_id) do update set from_local_id = excluded.from_local_id, to_local_id = excluded.to_local_id,
-     from_person_id = excluded.from_person_id, to_person_id = excluded.to_person_id, kind = excluded.kind,
-     valid_from = excluded.valid_from, valid_to = excluded.valid_to` },
-  { type: 'event', sql: `delete from event_subject where event_id in (${REPLACED('event')})` },
-  { type: 'event', sql: `insert into event (record_id, source, kind, at, at_precision)
-   select b.record_id, r.source, r.body->>'kind', seen_event_time(r.body->>'at'),
-     case when length(r.body->>'at') <= 10 then 'date' else 'datetime' end
-   ${WRITTEN('event')}
-   on conflict (record_id) do update set kind = excluded.kind, at = excluded.at, at_precision = excluded.at_precision` },
-  { type: 'event', sql: `insert into event_subject (event_id, ord, source, person_local_id, person_id, role)
-   select b.record_id, a.n - 1, r.source, a.v->>'person', p.record_id, a.v->>'role'
-   from seen_batch b join record r on r.id = b.record_id
-   cross join lateral jsonb_array_elements(${elements("r.body->'subjects'")}) with ordinality as a(v, n)
-   left join person p on p.source = r.source and p.local_id = a.v->>'person'
-   where b.status in ('new', 'changed') and r.type = 'event'` },
+// Records that were waiting for the people new in this batch stop waiting.
+const PEOPLE = `unnest($1::text[], $2::text[], $3::bigint[]) as k(source, local_id, id)`;
+const WAKE = [
+  `update event_subject es set person_id = k.id from ${PEOPLE}
+   where es.person_id is null and es.source = k.source and es.person_local_id = k.local_id`,
+  `update relationship r set from_person_id = k.id from ${PEOPLE}
+   where r.from_person_id is null and r.source = k.source and r.from_local_id = k.local_id`,
+  `update relationship r set to_person_id = k.id from ${PEOPLE}
+   where r.to_person_id is null and r.source = k.source and r.to_local_id = k.local_id`,
 ];
 
-// A valid version of a record settles any earlier quarantined attempt at it
-// (but not a bad correction that comes after it in the same file).
-const RESOLVE_QUARANTINE = `
-  update quarantine q set status = 'resolved', resolved_at = now(),
-    resolution = 'a valid version of this record was imported from ' || $1 || ' line ' || s.line
-  from seen_stage s
-  where q.status = 'open' and q.record_source = s.source and q.record_type = s.type and q.record_local_id = s.local_id
-    and not (q.file_name = $1 and q.line > s.line)`;
+// A date-time without an offset is UK local time (seen_event_time): the
+// event rows are read with the transaction's time zone set to
+// Europe/London, and set back straight after. Every other time in them
+// carries its offset.
+const LONDON = `with was as materialized (select current_setting('TimeZone') as tz) select tz, set_config('TimeZone', 'Europe/London', true) from was`;
+const RESTORE_ZONE = `select set_config('TimeZone', $1, true)`;
 
 const INSERT_QUARANTINE = `
   insert into quarantine (file_name, line, line_hash, raw, raw_bytes, record_source, record_type, record_local_id, problems, first_import_id, last_import_id)
@@ -168,77 +121,19 @@ const INSERT_QUARANTINE = `
     as x(line integer, line_hash text, raw text, raw_bytes integer, record_source text, record_type text, record_local_id text, problems jsonb)
   on conflict (file_name, line, line_hash) do update set last_import_id = excluded.last_import_id`;
 
-function stageText(good: GoodLine[]): string {
-  let text = '';
-  for (let i = 0; i < good.length; i++) {
-    const g = good[i]!;
-    text += copyRow([i, g.key.source, g.key.type, g.key.id, g.hash, g.line, g.recordedAt, g.nhs, g.upn]);
-  }
-  return text;
-}
+type Status = 'new' | 'changed' | 'unchanged';
 
 /**
  * Writes one batch inside the caller's transaction. Keys are unique within
  * a batch (the importer flushes before a repeated key), so each record is
  * classified against the store once: new, changed or unchanged.
  */
-export async function writeBatch(
-  session: BulkSession,
-  importId: number,
-  fileName: string,
-  good: GoodLine[],
-  bad: BadLine[],
-  options: { refreshStatistics?: boolean } = {},
-): Promise<BatchCounts> {
+export async function writeBatch(session: BulkSession, importId: number, fileName: string, good: GoodLine[], bad: BadLine[]): Promise<BatchCounts> {
   // Imports from several processes (server and CLI on PostgreSQL) take turns
   // batch by batch, so two never race to create the same record.
   await session.query(`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
-  // A large import grows the tables far faster than autovacuum notices; with
-  // stale statistics the planner scans whole tables it thinks are tiny, and
-  // each batch gets slower than the last. The importer asks for fresh ones
-  // at batches 1, 2, 4, 8…, which costs little and keeps plans on the indexes.
-  if (options.refreshStatistics) await session.query('analyze record (source, type, local_id), person (source, local_id)');
   const counts: BatchCounts = { imported: 0, updated: 0, unchanged: 0, quarantined: bad.length };
-
-  if (good.length > 0) {
-    for (const statement of SETUP) await session.query(statement);
-    await session.copyIn('seen_stage', STAGE_COLUMNS, stageText(good));
-    // Temporary tables have no statistics; without them the planner guesses
-    // a handful of rows and joins a whole batch against itself row by row.
-    await session.query('analyze seen_stage');
-    await session.query(CLASSIFY);
-    await session.query('analyze seen_batch');
-    await session.query(REPLAYS, [fileName]);
-    const toWrite = await session.query<{ ord: number; status: 'new' | 'changed' }>(`select ord, status from seen_batch where status <> 'unchanged' order by ord`);
-    counts.imported = toWrite.filter((w) => w.status === 'new').length;
-    counts.updated = toWrite.length - counts.imported;
-    counts.unchanged = good.length - toWrite.length;
-
-    if (counts.imported > 0) {
-      const [reserved] = await session.query<{ last: number | string }>(RESERVE_IDS, [counts.imported]);
-      const first = Number(reserved!.last) - counts.imported + 1;
-      const ids = await session.query<{ ord: number; record_id: number | string }>(NEW_IDS, [first]);
-      let rows = '';
-      for (const { ord, record_id } of ids) {
-        const g = good[ord]!;
-        rows += copyRow([record_id, g.key.source, g.key.type, g.key.id, 1, g.hash, g.body, g.recordedAt, importId, fileName, g.line]);
-      }
-      await session.copyIn('record', RECORD_COLUMNS, rows);
-    }
-    if (counts.updated > 0) {
-      let rows = '';
-      for (const w of toWrite) if (w.status === 'changed') rows += copyRow([w.ord, good[w.ord]!.body]);
-      await session.copyIn('seen_body', ['ord', 'body'], rows);
-      await session.query(SUPERSEDE);
-      await session.query(UPDATE_RECORDS, [importId, fileName]);
-    }
-    if (toWrite.length > 0) {
-      const types = new Set(toWrite.map((w) => good[w.ord]!.key.type));
-      for (const statement of DERIVE) if (types.has(statement.type)) await session.query(statement.sql);
-    }
-    await session.query(RESOLVE_QUARANTINE, [fileName]);
-  }
-
+  if (good.length > 0) await writeGood(session, importId, fileName, good, counts);
   if (bad.length > 0) {
     await session.query(INSERT_QUARANTINE, [
       fileName,
@@ -258,4 +153,128 @@ export async function writeBatch(
     ]);
   }
   return counts;
+}
+
+async function writeGood(session: BulkSession, importId: number, fileName: string, good: GoodLine[], counts: BatchCounts): Promise<void> {
+  const status = new Array<Status>(good.length).fill('new');
+  const ids = new Array<number>(good.length).fill(0);
+  const versions = new Array<number>(good.length).fill(1);
+  const found = await session.query<{ i: number; id: number | string; version: number; same: boolean; replay: boolean }>(CLASSIFY, [
+    good.map((g) => g.key.source),
+    good.map((g) => g.key.type),
+    good.map((g) => g.key.id),
+    good.map((g) => g.hash),
+    good.map((g) => g.line),
+    fileName,
+  ]);
+  for (const f of found) {
+    const at = f.i - 1;
+    status[at] = f.same || f.replay ? 'unchanged' : 'changed';
+    ids[at] = Number(f.id);
+    versions[at] = f.version + 1;
+  }
+  for (const s of status) counts[s === 'new' ? 'imported' : s === 'changed' ? 'updated' : 'unchanged'] += 1;
+  if (counts.imported + counts.updated === 0) return;
+
+  const file = copyField(fileName);
+  if (counts.imported > 0) {
+    const [reserved] = await session.query<{ last: number | string }>(RESERVE_IDS, [counts.imported]);
+    let next = Number(reserved!.last) - counts.imported + 1;
+    let rows = '';
+    for (let i = 0; i < good.length; i++) {
+      if (status[i] !== 'new') continue;
+      ids[i] = next++;
+      rows += `${ids[i]}${good[i]!.recordTail}\t${importId}\t${file}\t${good[i]!.line}\n`;
+    }
+    await session.copyIn('record', RECORD_COLUMNS, rows);
+  }
+
+  if (counts.updated > 0) {
+    const changed: number[] = [];
+    const byType = { person: [] as number[], event: [] as number[], relationship: [] as number[] };
+    let rows = '';
+    for (let i = 0; i < good.length; i++) {
+      if (status[i] !== 'changed') continue;
+      const g = good[i]!;
+      changed.push(ids[i]!);
+      if (g.key.type !== 'source') byType[g.key.type].push(ids[i]!);
+      rows += copyRow([ids[i]!, versions[i]!, g.hash, g.body, g.recordedAt, g.line]);
+    }
+    await session.query(CHANGED_SETUP);
+    await session.copyIn('seen_changed', ['record_id', 'version', 'hash', 'body', 'recorded_at', 'line'], rows);
+    await session.query(SUPERSEDE, [changed]);
+    await session.query(UPDATE_RECORDS, [changed, importId, fileName]);
+    for (const type of ['person', 'event', 'relationship'] as const) if (byType[type].length > 0) await session.query(CLEAR[type], [byType[type]]);
+  }
+
+  await writeDerived(session, good, status, ids);
+}
+
+/** The normalised rows of the batch's new and changed records. */
+async function writeDerived(session: BulkSession, good: GoodLine[], status: Status[], ids: number[]): Promise<void> {
+  const own: Record<OwnRowTable, string> = { person: '', person_name: '', person_address: '', person_phone: '', event: '' };
+  const sources: NonNullable<GoodLine['derived']['source']>[] = [];
+  // People this batch names, by source and id: the new ones are known here,
+  // the others are looked up once.
+  const people = new Map<string, number | null>();
+  const arrived: { source: string[]; id: string[]; recordId: number[] } = { source: [], id: [], recordId: [] };
+  let localTime = false;
+  for (let i = 0; i < good.length; i++) {
+    const g = good[i]!;
+    if (g.key.type === 'person') {
+      people.set(`${g.key.source}\u0000${g.key.id}`, ids[i]!);
+      if (status[i] === 'new') {
+        arrived.source.push(g.key.source);
+        arrived.id.push(g.key.id);
+        arrived.recordId.push(ids[i]!);
+      }
+    }
+    if (status[i] === 'unchanged') continue;
+    const d = g.derived;
+    for (const row of d.own) own[row.table] += `${ids[i]}${row.tail}`;
+    if (d.source) sources.push(d.source);
+    localTime ||= d.localTime;
+  }
+  const wanted: { source: string[]; id: string[] } = { source: [], id: [] };
+  for (let i = 0; i < good.length; i++) {
+    if (status[i] === 'unchanged') continue;
+    const g = good[i]!;
+    for (const row of g.derived.linked) {
+      for (const person of row.people) {
+        const key = `${g.key.source}\u0000${person}`;
+        if (people.has(key)) continue;
+        people.set(key, null);
+        wanted.source.push(g.key.source);
+        wanted.id.push(person);
+      }
+    }
+  }
+  if (wanted.source.length > 0) {
+    for (const p of await session.query<{ i: number; record_id: number | string }>(FIND_PEOPLE, [wanted.source, wanted.id])) {
+      people.set(`${wanted.source[p.i - 1]}\u0000${wanted.id[p.i - 1]}`, Number(p.record_id));
+    }
+  }
+  const linked: Record<LinkedRowTable, string> = { event_subject: '', relationship: '' };
+  for (let i = 0; i < good.length; i++) {
+    if (status[i] === 'unchanged') continue;
+    const g = good[i]!;
+    for (const row of g.derived.linked) {
+      let text = `${ids[i]}${row.parts[0]}`;
+      for (let p = 0; p < row.people.length; p++) text += `${people.get(`${g.key.source}\u0000${row.people[p]}`) ?? '\\N'}${row.parts[p + 1]}`;
+      linked[row.table] += text;
+    }
+  }
+
+  if (sources.length > 0) await session.query(UPSERT_SOURCES, [JSON.stringify(sources)]);
+  for (const table of ['person', 'person_name', 'person_address', 'person_phone'] as const) {
+    if (own[table] !== '') await session.copyIn(table, COLUMNS[table], own[table]);
+  }
+  if (arrived.source.length > 0) for (const statement of WAKE) await session.query(statement, [arrived.source, arrived.id, arrived.recordId]);
+  if (linked.relationship !== '') await session.copyIn('relationship', COLUMNS.relationship, linked.relationship);
+  if (own.event !== '') {
+    const zone = localTime ? await session.query<{ tz: string }>(LONDON) : null;
+    await session.copyIn('event', COLUMNS.event, own.event);
+    if (zone) await session.query(RESTORE_ZONE, [zone[0]!.tz]);
+  }
+  if (linked.event_subject !== '') await session.copyIn('event_subject', COLUMNS.event_subject, linked.event_subject);
 }

@@ -80,7 +80,6 @@ export async function importStream(store: Store, input: Readable, options: Impor
   // parses and validates the previous chunk, and the database writes the one
   // before. Writes stay in file order, one batch at a time.
   let writing: Promise<void> = Promise.resolve();
-  let batches = 0;
   let failure: unknown = null;
   const settle = async () => {
     await writing;
@@ -95,9 +94,7 @@ export async function importStream(store: Store, input: Readable, options: Impor
     bad = [];
     keys = new Set();
     await settle();
-    batches += 1;
-    const refreshStatistics = (batches & (batches - 1)) === 0;
-    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources, refreshStatistics).then(
+    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources).then(
       (counts) => {
         totals.imported += counts.imported;
         totals.updated += counts.updated;
@@ -218,7 +215,6 @@ async function writeResilient(
   good: GoodLine[],
   bad: BadLine[],
   newSources: string[],
-  refreshStatistics = false,
 ): Promise<BatchCounts> {
   try {
     return await store.bulk(async (session) => {
@@ -227,7 +223,7 @@ async function writeResilient(
           JSON.stringify(newSources),
         ]);
       }
-      return writeBatch(session, importId, file, good, bad, { refreshStatistics });
+      return writeBatch(session, importId, file, good, bad);
     });
   } catch (error) {
     if (good.length === 0) throw error;

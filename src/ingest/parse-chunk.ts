@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson, isValidUpn, normaliseNhsNumber, parseLine, type RecordKey, type RecordProblem } from '../sef/index.ts';
+import { copyField } from './copy-text.ts';
+import { deriveRows, type DerivedRows } from './derive.ts';
 import type { SourceLine } from './lines.ts';
 import { sanitiseText } from './text.ts';
 
@@ -19,6 +21,10 @@ export interface GoodLine {
   nhs: string | null;
   upn: string | null;
   warnings: RecordProblem[];
+  /** The record's COPY row between its id and its import id (source … recorded_at, version 1), written here off the main thread. */
+  recordTail: string;
+  /** The rows of the normalised tables this record brings. */
+  derived: DerivedRows;
 }
 
 /** A line that did not pass, kept for the quarantine. */
@@ -49,16 +55,23 @@ export function parseChunk(lines: SourceLine[]): ParsedLine[] {
     }
     const r = parsed.record as { nhsNumber?: string; upn?: string; recordedAt?: string };
     const body = canonicalJson(parsed.record);
+    const key = parsed.key;
+    const hash = createHash('sha256').update(body).digest('hex');
+    const recordedAt = r.recordedAt ?? null;
+    const nhs = key.type === 'person' && r.nhsNumber ? normaliseNhsNumber(r.nhsNumber) : null;
+    const upn = key.type === 'person' && r.upn && isValidUpn(r.upn) ? r.upn.toUpperCase() : null;
     out.push({
       ok: true,
-      key: parsed.key,
-      hash: createHash('sha256').update(body).digest('hex'),
+      key,
+      hash,
       body,
       line: source.line,
-      recordedAt: r.recordedAt ?? null,
-      nhs: parsed.key.type === 'person' && r.nhsNumber ? normaliseNhsNumber(r.nhsNumber) : null,
-      upn: parsed.key.type === 'person' && r.upn && isValidUpn(r.upn) ? r.upn.toUpperCase() : null,
+      recordedAt,
+      nhs,
+      upn,
       warnings: parsed.warnings,
+      recordTail: `\t${copyField(key.source)}\t${key.type}\t${copyField(key.id)}\t1\t${hash}\t${copyField(body)}\t${copyField(recordedAt)}`,
+      derived: deriveRows(parsed.record, nhs, upn),
     });
   }
   return out;

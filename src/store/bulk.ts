@@ -72,17 +72,5 @@ export function embeddedBulk(pglite: PGlite, gate: PGliteGate): BulkTransaction 
     });
 }
 
-const ESCAPES: Record<string, string> = { '\\': '\\\\', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
-
-/** One COPY text-format row; null is \N. */
-export function copyRow(values: readonly (string | number | boolean | null)[]): string {
-  let row = '';
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (i > 0) row += '\t';
-    if (v === null || v === undefined) row += '\\N';
-    else if (typeof v === 'string') row += /[\\\n\r\t]/.test(v) ? v.replace(/[\\\n\r\t]/g, (c) => ESCAPES[c]!) : v;
-    else row += String(v);
-  }
-  return row + '\n';
-}
+// Kept here too for the callers that write their own COPY rows.
+export { copyRow } from '../ingest/copy-text.ts';
