@@ -17,7 +17,7 @@ export async function afterImport(store: Store, importId: number, options: { act
   const now = options.now ?? new Date().toISOString();
   const request = { asOf: now, actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) };
   const everyone = clock.fullAsOf === null || people.length > WHOLE_STORE_FROM;
-  const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people });
+  const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people, importId });
   return { alerts, people: people.length };
 }
 

@@ -4,7 +4,7 @@ import { alertReport, applyAction, reconcile, route, type Action, type Alert, ty
 import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture, ruleById, type Condition, type Evaluation, type Picture, type Policy, type Ref } from '../rules/index.ts';
 import { partitionPicture } from '../rules/partition.ts';
 import type { Database } from '../store/schema.ts';
-import { householdsFromStore, pictureAround, pictureOf, rememberHouseholds } from './picture.ts';
+import { groupHouseholds, householdChanges, pictureAround, pictureOf, rememberHouseholdChanges, rememberHouseholds } from './picture.ts';
 
 // Stored alerts: the pure engine (src/rules) and lifecycle (src/alerts) over
 // the store. An evaluation reads the linked picture (everyone, or the people
@@ -55,6 +55,8 @@ export interface EvaluateRequest {
   policy?: Policy;
   /** Who caused it (an importer, the scheduler): written to the history of every transition. */
   actor?: string;
+  /** The import that touched them: the links its person records brought are followed one step. */
+  importId?: number;
   /** People per piece of a full evaluation (tests make it small to exercise the pieces). */
   chunkPeople?: number;
 }
@@ -94,8 +96,9 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
 
   if (everyone) {
     let t = performance.now();
-    const households = await householdsFromStore(db);
-    await rememberHouseholds(db, households);
+    const grouped = await groupHouseholds(db);
+    await rememberHouseholds(db, grouped);
+    const households = grouped.households;
     tally.load += performance.now() - t;
     // Whole households, about CHUNK_PEOPLE people a piece. The next piece is
     // read while this one is evaluated: the database works on one core
@@ -141,9 +144,10 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
     tally.write += performance.now() - t;
   } else {
     const t = performance.now();
-    const { picture } = await pictureAround(db, request.people ?? []);
+    const around = await pictureAround(db, request.people ?? [], request.importId === undefined ? {} : { importId: request.importId });
     tally.load += performance.now() - t;
-    await evaluateAndStore(ctx, partitionPicture(picture), { mode: 'affected', people: new Set(request.people ?? []) });
+    const parts = partitionPicture(around.picture);
+    await evaluateAndStore(ctx, parts, { mode: 'affected', people: new Set(request.people ?? []), households: householdChanges(parts, around) });
     await moveClock(db, asOf, false);
   }
   return {
@@ -179,7 +183,7 @@ async function moveClock(db: Db | Transaction<Database>, asOf: string, everyone:
 async function evaluateAndStore(
   ctx: { db: Db; policy: Policy; actor: string; asOf: string; tally: Tally },
   parts: Picture[],
-  scope: { mode: 'chunk' | 'affected'; people: Set<string> },
+  scope: { mode: 'chunk' | 'affected'; people: Set<string>; households?: { person_id: string; record_id: number }[][] },
 ): Promise<void> {
   const { db, policy, actor, asOf, tally } = ctx;
   let t = performance.now();
@@ -233,6 +237,8 @@ async function evaluateAndStore(
       if (resolution) transitions.push({ type: 'resolve', alertId: a.id, resolvedAt: asOf, resolvedBy: null, resolution, evidence: a.evidence, explanation: a.explanation });
     }
     const written = await applyStoredTransitions(trx, transitions, existing, policy, actor);
+    // Households an import joined, split or started, remembered for the next one.
+    if (scope.households) await rememberHouseholdChanges(trx, scope.households);
     tally.raised += written.raised;
     tally.updated += written.updated;
     tally.resolved += written.resolved;

@@ -11,64 +11,143 @@ import type { Database } from '../store/schema.ts';
  * resolved to people, including the children a visit lists as seen.
  */
 export async function pictureFromStore(db: Kysely<Database>): Promise<Picture> {
-  return loadPicture(db, null);
+  return (await loadPicture(db, null)).picture;
 }
 
 /** The id of the person a record belongs to before it is linked: stable once a linkage run finds it alone. */
 export const unlinkedPersonId = (source: string, localId: string) => `person:${source}:${localId}`;
 
-/**
- * The picture around some people: their households as the last full
- * evaluation found them (alert_household), widened by one link from the
- * people themselves (a new relationship, address or event may join them to
- * another household), and every event of everyone in it. Without a full
- * evaluation yet, links are followed `hops` deep instead: three hops cover
- * what a rule reads for anyone in the people's households.
- */
-export async function pictureAround(db: Kysely<Database>, people: readonly string[], hops = 3): Promise<{ picture: Picture; records: number[] }> {
-  const start = await recordsOf(db, people);
-  const near = [...new Set([...start, ...(await neighbours(db, start))])];
-  const pids = await peopleOfRecords(db, near);
-  const households = await sql<{ record_id: number }>`
-    select rp.record_id from alert_household h1 join alert_household h2 on h2.household = h1.household
-    join resolved_person rp on rp.person_id = h2.person_id
-    where h1.person_id = any(${pids}::text[])`.execute(db);
-  let ids: number[];
-  if (households.rows.length) {
-    ids = [...new Set([...near, ...households.rows.map((r) => Number(r.record_id))])];
-  } else {
-    // No full evaluation yet: follow the links instead.
-    let records = start;
-    const all = new Set(records);
-    for (let i = 0; i < hops && records.length; i++) {
-      const next = (await neighbours(db, records)).filter((r) => !all.has(r));
-      const widened = (await recordsOf(db, await peopleOfRecords(db, next))).filter((r) => !all.has(r));
-      for (const r of widened) all.add(r);
-      records = widened;
-    }
-    ids = [...all];
-  }
-  return { picture: await loadPicture(db, ids), records: ids };
+/** A picture read from the store, with each person's record ids and each record's remembered household (null: none yet). */
+export interface StoredPicture {
+  picture: Picture;
+  records: number[];
+  recordsOfPerson: Map<string, number[]>;
+  householdOfRecord: Map<number, number | null>;
 }
 
-/** Remembers which household each person is in, from a full evaluation's partition. */
-export async function rememberHouseholds(db: Kysely<Database>, households: readonly (readonly string[])[]): Promise<void> {
-  const rows = households.flatMap((members, h) => members.map((person_id) => ({ person_id, household: h })));
+/**
+ * The picture around some people: the households their records were in
+ * (alert_household, kept current by every evaluation), widened by one link
+ * from the person records an import brought (a relationship or an event
+ * that waited for them, a shared address, a visit that saw them), and
+ * every event of everyone in it. One query finds the records. When no
+ * household is remembered yet, links are followed `hops` deep instead:
+ * three hops cover what a rule reads for anyone in the people's households.
+ */
+export async function pictureAround(db: Kysely<Database>, people: readonly string[], options: { importId?: number; hops?: number } = {}): Promise<StoredPicture> {
+  const { sources, locals } = unlinkedKeys(people);
+  const importId = options.importId ?? null;
+  const found = await sql<{ record_id: number; household: number | null }>`
+    with start as (
+      select record_id from resolved_person where person_id = any(${[...people]}::text[])
+      union
+      select p.record_id from unnest(${sources}::text[], ${locals}::text[]) as k(source, local_id)
+        join person p on p.source = k.source and p.local_id = k.local_id
+      where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)
+    ), fresh as (
+      select p.record_id from record r join person p on p.record_id = r.id where r.import_id = ${importId}::bigint
+    ), near as (
+      select record_id from start
+      union select record_id from fresh
+      union select to_person_id from relationship where from_person_id in (select record_id from fresh) and to_person_id is not null
+      union select from_person_id from relationship where to_person_id in (select record_id from fresh) and from_person_id is not null
+      union select b.person_id from person_address a
+        join person_address b on seen_address_key(b.line1, b.postcode) = seen_address_key(a.line1, a.postcode)
+        where a.person_id in (select record_id from fresh) and seen_address_key(a.line1, a.postcode) is not null
+      union select o.person_id from event_subject s join event_subject o on o.event_id = s.event_id
+        where s.person_id in (select record_id from fresh) and o.person_id is not null
+      union select p.record_id from record r join event e on e.record_id = r.id and e.kind = 'visit'
+        cross join lateral jsonb_array_elements_text(case when jsonb_typeof(r.body->'data'->'seen') = 'array' then r.body->'data'->'seen' else '[]'::jsonb end) as x(seen)
+        join person p on p.source = r.source and p.local_id = x.seen
+        where r.import_id = ${importId}::bigint
+    ), households as (
+      select distinct h.household from alert_household h where h.record_id in (select record_id from near)
+    )
+    select h.record_id, h.household from alert_household h where h.household in (select household from households)
+    union all
+    select n.record_id, null from near n where not exists (select 1 from alert_household h where h.record_id = n.record_id)`.execute(db);
+  const householdOfRecord = new Map<number, number | null>(found.rows.map((r) => [Number(r.record_id), r.household === null ? null : Number(r.household)]));
+  if (![...householdOfRecord.values()].some((h) => h !== null)) {
+    // No household remembered for any of them: follow the links instead.
+    let records = [...householdOfRecord.keys()];
+    const all = new Set(records);
+    for (let i = 0; i < (options.hops ?? 3) && records.length; i++) {
+      const next = (await neighbours(db, records)).filter((r) => !all.has(r));
+      const widened = (await recordsOf(db, await peopleOfRecords(db, next))).filter((r) => !all.has(r));
+      for (const r of widened) {
+        all.add(r);
+        householdOfRecord.set(r, null);
+      }
+      records = widened;
+    }
+  }
+  const ids = [...householdOfRecord.keys()];
+  const { picture, recordsOfPerson } = await loadPicture(db, ids);
+  return { picture, records: ids, recordsOfPerson, householdOfRecord };
+}
+
+/**
+ * The households to remember after evaluating a picture's parts: every part
+ * is one household, so a part whose records carry no household, or several,
+ * or one shared with another part, is (re)numbered. A part that matches its
+ * remembered household exactly needs nothing.
+ */
+export function householdChanges(parts: readonly Picture[], stored: Pick<StoredPicture, 'recordsOfPerson' | 'householdOfRecord'>): { person_id: string; record_id: number }[][] {
+  const rowsOfPart = parts.map((part) => peopleIds(part).flatMap((person_id) => (stored.recordsOfPerson.get(person_id) ?? []).map((record_id) => ({ person_id, record_id }))));
+  const partsOfHousehold = new Map<number, Set<number>>();
+  rowsOfPart.forEach((rows, i) => {
+    for (const r of rows) {
+      const h = stored.householdOfRecord.get(r.record_id);
+      if (h !== null && h !== undefined) partsOfHousehold.set(h, (partsOfHousehold.get(h) ?? new Set()).add(i));
+    }
+  });
+  return rowsOfPart.filter((rows) => {
+    const hs = new Set(rows.map((r) => stored.householdOfRecord.get(r.record_id) ?? null));
+    const [h] = hs;
+    const same = hs.size === 1 && h !== null && h !== undefined && partsOfHousehold.get(h)!.size === 1;
+    return rows.length > 0 && !same;
+  });
+}
+
+const peopleIds = (p: Picture): string[] => (p.people instanceof Map ? [...p.people.keys()] : Object.keys(p.people));
+
+/** Writes renumbered households (inside the evaluation's transaction, which serialises evaluations). */
+export async function rememberHouseholdChanges(db: Kysely<Database>, parts: readonly { person_id: string; record_id: number }[][]): Promise<void> {
+  if (!parts.length) return;
+  const top = await sql<{ n: number | null }>`select max(household) as n from alert_household`.execute(db);
+  let next = Number(top.rows[0]?.n ?? -1) + 1;
+  const rows = parts.flatMap((part) => {
+    const household = next++;
+    return part.map((r) => ({ ...r, household }));
+  });
+  for (let i = 0; i < rows.length; i += 10_000) {
+    await sql`insert into alert_household (record_id, person_id, household)
+      select record_id, person_id, household from json_to_recordset(${JSON.stringify(rows.slice(i, i + 10_000))}::json) as x(record_id bigint, person_id text, household integer)
+      on conflict (record_id) do update set person_id = excluded.person_id, household = excluded.household`.execute(db);
+  }
+}
+
+/** Remembers which household each record is in, from a full evaluation's grouping. */
+export async function rememberHouseholds(db: Kysely<Database>, grouped: StoreHouseholds): Promise<void> {
+  const rows = grouped.households.flatMap((members, household) => members.flatMap((person_id) => (grouped.recordsOf.get(person_id) ?? []).map((record_id) => ({ record_id, person_id, household }))));
   await db.transaction().execute(async (trx) => {
     await trx.deleteFrom('alert_household').execute();
     for (let i = 0; i < rows.length; i += 10_000) {
-      await sql`insert into alert_household (person_id, household)
-        select person_id, household from json_to_recordset(${JSON.stringify(rows.slice(i, i + 10_000))}::json) as x(person_id text, household integer)`.execute(trx);
+      await sql`insert into alert_household (record_id, person_id, household)
+        select record_id, person_id, household from json_to_recordset(${JSON.stringify(rows.slice(i, i + 10_000))}::json) as x(record_id bigint, person_id text, household integer)`.execute(trx);
     }
   });
+}
+
+function unlinkedKeys(people: readonly string[]): { sources: string[]; locals: string[] } {
+  const unlinked = people.filter((p) => p.startsWith('person:')).map((p) => p.slice('person:'.length));
+  return { sources: unlinked.map((k) => k.slice(0, k.indexOf(':'))), locals: unlinked.map((k) => k.slice(k.indexOf(':') + 1)) };
 }
 
 /** The person records of resolved people (an unlinked record's person id is person:SOURCE:ID; sources hold no colon). */
 async function recordsOf(db: Kysely<Database>, people: readonly string[]): Promise<number[]> {
   if (!people.length) return [];
-  const unlinked = people.filter((p) => p.startsWith('person:')).map((p) => p.slice('person:'.length));
-  const sources = unlinked.map((k) => k.slice(0, k.indexOf(':')));
-  const locals = unlinked.map((k) => k.slice(k.indexOf(':') + 1));
+  const { sources, locals } = unlinkedKeys(people);
   const rows = await sql<{ record_id: number }>`
     select record_id from resolved_person where person_id = any(${[...people]}::text[])
     union
@@ -104,12 +183,16 @@ async function neighbours(db: Kysely<Database>, records: readonly number[]): Pro
   return rows.rows.map((r) => Number(r.id));
 }
 
-async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise<Picture> {
+async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise<{ picture: Picture; recordsOfPerson: Map<string, number[]> }> {
   const ids = only ?? [];
   const where = (column: string): RawBuilder<unknown> => (only ? sql`where ${sql.ref(column)} = any(${ids}::bigint[])` : sql``);
-  const eventFilter = only ? sql`where e.record_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))` : sql``;
-  // Five independent reads: on a server they run side by side on the pool's connections.
-  const [persons, addresses, relRows, subjectRows, rows] = await Promise.all([
+  // Events come with their subjects, looked up by the event's own key: a
+  // join of the whole subject table against itself would read all of it.
+  const events = only
+    ? sql`(select distinct event_id as id from event_subject where person_id = any(${ids}::bigint[])) ev`
+    : sql`(select record_id as id from event) ev`;
+  // Four independent reads: on a server they run side by side on the pool's connections.
+  const [persons, addresses, relRows, rows] = await Promise.all([
     sql<{ record_id: number; source: string; local_id: string; birth_date: string | null; sex: string | null; unborn: boolean; expected_date: string | null; agency: Agency; pid: string }>`
     select p.record_id, p.source, p.local_id, p.birth_date, p.sex, p.unborn, p.expected_date, s.agency,
       coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
@@ -125,21 +208,21 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
       from relationship r join source s on s.id = r.source
       where r.from_person_id is not null and r.to_person_id is not null
       ${only ? sql`and r.from_person_id = any(${ids}::bigint[]) and r.to_person_id = any(${ids}::bigint[])` : sql``}`.execute(db),
-    sql<{ event_id: number; person_id: number; role: string }>`
-    select s.event_id, s.person_id, s.role from event_subject s
-    where s.person_id is not null ${only ? sql`and s.event_id in (select event_id from event_subject where person_id = any(${ids}::bigint[]))` : sql``}
-    order by s.event_id, s.ord`.execute(db),
-    sql<{ id: number; source: string; local_id: string; body: { kind: string; at: string; data?: Record<string, unknown>; address?: { line1?: string; postcode?: string }; recordedAt?: string }; agency: Agency; local_authority: string | null }>`
-    select r.id, r.source, r.local_id, r.body, s.agency, s.local_authority
-    from event e join record r on r.id = e.record_id join source s on s.id = r.source
-    ${eventFilter}`.execute(db),
+    sql<{ id: number; source: string; local_id: string; body: { kind: string; at: string; data?: Record<string, unknown>; address?: { line1?: string; postcode?: string }; recordedAt?: string }; agency: Agency; local_authority: string | null; subjects: [number, string][] | null }>`
+    select r.id, r.source, r.local_id, r.body, s.agency, s.local_authority,
+      (select json_agg(json_build_array(x.person_id, x.role) order by x.ord) from event_subject x where x.event_id = r.id and x.person_id is not null) as subjects
+    from ${events} join record r on r.id = ev.id join source s on s.id = r.source`.execute(db),
   ]);
   const pidOfRecord = new Map<number, string>();
   const pidOfLocal = new Map<string, string>();
   const people = new Map<string, PicturePerson>();
   const birthDates = new Map<string, string[]>();
+  const recordsOfPerson = new Map<string, number[]>();
   for (const p of persons.rows) {
     pidOfRecord.set(Number(p.record_id), p.pid);
+    const own = recordsOfPerson.get(p.pid);
+    if (own) own.push(Number(p.record_id));
+    else recordsOfPerson.set(p.pid, [Number(p.record_id)]);
     pidOfLocal.set(`${p.source}\u0000${p.local_id}`, p.pid);
     const person = people.get(p.pid) ?? { id: p.pid, birthDate: null, records: [], addresses: [] };
     person.records.push({ source: p.source, id: p.local_id, agency: p.agency });
@@ -153,7 +236,6 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   for (const [pid, dates] of birthDates) people.get(pid)!.birthDate = bestBirthDate(dates);
   for (const person of people.values()) if (person.birthDate) delete person.unborn;
 
-;
   for (const a of addresses.rows) {
     const address: PictureAddress = { postcode: a.postcode, line1: a.line1, from: a.valid_from, to: a.valid_to, kind: a.kind, sealed: a.sealed, source: a.source, agency: a.agency };
     people.get(pidOfRecord.get(Number(a.person_id))!)?.addresses.push(address);
@@ -171,38 +253,38 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   }));
 
   // Events of these people; their other subjects are kept only when they are in the picture too.
-  const subjects = new Map<number, { person: string; role: string }[]>();
-  for (const s of subjectRows.rows) {
-    const person = pidOfRecord.get(Number(s.person_id));
-    if (!person) continue;
-    const list = subjects.get(Number(s.event_id)) ?? [];
-    list.push({ person, role: s.role });
-    subjects.set(Number(s.event_id), list);
-  }
-  const events: PictureEvent[] = [];
+  const subjectsOf = (list: [number, string][] | null) => {
+    const out: { person: string; role: string }[] = [];
+    for (const [record, role] of list ?? []) {
+      const person = pidOfRecord.get(Number(record));
+      if (person) out.push({ person, role });
+    }
+    return out;
+  };
+  const pictureEvents: PictureEvent[] = [];
   for (const r of rows.rows) {
     const data = { ...(r.body.data ?? {}) };
     // A visit lists the children seen by their ids in its own source.
     if (Array.isArray(data.seen)) data.seen = data.seen.map((id) => (typeof id === 'string' ? (pidOfLocal.get(`${r.source}\u0000${id}`) ?? unlinkedPersonId(r.source, id)) : id));
-    events.push({
+    pictureEvents.push({
       ref: { source: r.source, id: r.local_id },
       agency: r.agency,
       localAuthority: r.local_authority,
       kind: r.body.kind,
       at: r.body.at,
       data,
-      subjects: subjects.get(Number(r.id)) ?? [],
+      subjects: subjectsOf(r.subjects),
       address: r.body.address ?? null,
       ...(r.body.recordedAt ? { recordedAt: r.body.recordedAt } : {}),
     });
   }
-  return { people, relationships, events };
+  return { picture: { people, relationships, events: pictureEvents }, recordsOfPerson };
 }
 
 /** The picture of whole households (their people's records and events). */
 export async function pictureOf(db: Kysely<Database>, people: readonly string[]): Promise<{ picture: Picture; records: number[] }> {
   const ids = await recordsOf(db, people);
-  return { picture: await loadPicture(db, ids), records: ids };
+  return { picture: (await loadPicture(db, ids)).picture, records: ids };
 }
 
 /**
@@ -214,6 +296,16 @@ export async function pictureOf(db: Kysely<Database>, people: readonly string[])
  * evaluate a partnership a few thousand households at a time.
  */
 export async function householdsFromStore(db: Kysely<Database>): Promise<string[][]> {
+  return (await groupHouseholds(db)).households;
+}
+
+/** Everyone's households (resolved person ids), with each person's record ids. */
+export interface StoreHouseholds {
+  households: string[][];
+  recordsOf: Map<string, number[]>;
+}
+
+export async function groupHouseholds(db: Kysely<Database>): Promise<StoreHouseholds> {
   const persons = await sql<{ record_id: number; pid: string; source: string; local_id: string }>`
     select p.record_id, coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid, p.source, p.local_id
     from person p left join resolved_person rp on rp.record_id = p.record_id`.execute(db);
@@ -221,6 +313,7 @@ export async function householdsFromStore(db: Kysely<Database>): Promise<string[
   const pids: string[] = [];
   const ofRecord = new Map<number, number>();
   const ofLocal = new Map<string, number>();
+  const recordsOf = new Map<string, number[]>();
   for (const p of persons.rows) {
     let i = index.get(p.pid);
     if (i === undefined) {
@@ -229,6 +322,9 @@ export async function householdsFromStore(db: Kysely<Database>): Promise<string[
       index.set(p.pid, i);
     }
     ofRecord.set(Number(p.record_id), i);
+    const own = recordsOf.get(p.pid);
+    if (own) own.push(Number(p.record_id));
+    else recordsOf.set(p.pid, [Number(p.record_id)]);
     ofLocal.set(`${p.source}\u0000${p.local_id}`, i);
   }
   const groups = new UnionFind(pids.length);
@@ -265,5 +361,5 @@ export async function householdsFromStore(db: Kysely<Database>): Promise<string[
     if (g) g.push(pid);
     else households.set(root, [pid]);
   });
-  return [...households.values()];
+  return { households: [...households.values()], recordsOf };
 }

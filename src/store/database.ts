@@ -10,6 +10,7 @@ import * as importFunctions from './migrations/0002-import-functions.ts';
 import * as resolvedPeople from './migrations/0003-resolved-people.ts';
 import * as alerts from './migrations/0004-alerts.ts';
 import * as identityReview from './migrations/0005-identity-review.ts';
+import * as householdsByRecord from './migrations/0006-households-by-record.ts';
 import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
 import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '0003-resolved-people': resolvedPeople,
   '0004-alerts': alerts,
   '0005-identity-review': identityReview,
+  '0006-households-by-record': householdsByRecord,
 };
 
 const INT8 = 20;
@@ -112,7 +114,12 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
 }
 
 function openServer(databaseUrl: string, poolSize = 8): Store {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: pgTypes });
+  // Seen's reads are many short index lookups over a cached working set: JIT
+  // compilation costs more than it saves on them, and the default cost of a
+  // random read (spinning disks) makes the planner scan whole tables for a few
+  // thousand rows. SEEN_PG_OPTIONS replaces these (empty: the server's own).
+  const options = process.env.SEEN_PG_OPTIONS ?? '-c jit=off -c random_page_cost=1.1';
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: pgTypes, ...(options ? { options } : {}) });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -265,6 +265,7 @@ export interface AlertClockTable {
 }
 
 export interface AlertHouseholdTable {
+  record_id: number;
   person_id: string;
   household: number;
 }
