@@ -1,11 +1,12 @@
 import { sql } from 'kysely';
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDemo } from '../../src/demo/index.ts';
 import { mulberry32 } from '../../src/identity/index.ts';
 import { afterImport } from '../../src/people/after-import.ts';
 import { evaluateAlerts } from '../../src/people/alerts.ts';
 import { linkImported, rebuildLinks } from '../../src/people/linking.ts';
-import { groupHouseholds } from '../../src/people/picture.ts';
+import { groupHouseholds, householdChanges } from '../../src/people/picture.ts';
+import type { Picture, PicturePerson } from '../../src/rules/index.ts';
 import type { Store } from '../../src/store/database.ts';
 import { describeEachEngine } from '../support/engines.ts';
 import { importText } from '../support/store-helpers.ts';
@@ -60,5 +61,30 @@ describeEachEngine('households remembered between full evaluations', (store) => 
     }
     // The pieces did change households (the test would prove nothing otherwise).
     expect(renumbered).toBeGreaterThan(0);
+  });
+});
+
+describe('which households an evaluation renumbers', () => {
+  const person = (id: string): PicturePerson => ({ id, birthDate: null, records: [], addresses: [] });
+  const part = (...ids: string[]): Picture => ({ people: new Map(ids.map((id) => [id, person(id)])), relationships: [], events: [] });
+  const recordsOfPerson = new Map([
+    ['a', [1, 2]],
+    ['b', [3]],
+    ['c', [4]],
+    ['d', [5]],
+  ]);
+
+  it('leaves a household that is exactly as remembered', () => {
+    const householdOfRecord = new Map<number, number | null>([[1, 7], [2, 7], [3, 7], [4, 8], [5, 8]]);
+    expect(householdChanges([part('a', 'b'), part('c', 'd')], { recordsOfPerson, householdOfRecord })).toEqual([]);
+  });
+
+  it('renumbers two households an import joined, one it split, and records it brought', () => {
+    const joined = householdChanges([part('a', 'b', 'c', 'd')], { recordsOfPerson, householdOfRecord: new Map([[1, 7], [2, 7], [3, 7], [4, 8], [5, 8]]) });
+    expect(joined.map((rows) => rows.map((r) => r.record_id).sort())).toEqual([[1, 2, 3, 4, 5]]);
+    const split = householdChanges([part('a', 'b'), part('c', 'd')], { recordsOfPerson, householdOfRecord: new Map([[1, 7], [2, 7], [3, 7], [4, 7], [5, 7]]) });
+    expect(split).toHaveLength(2);
+    const brought = householdChanges([part('a', 'b'), part('c', 'd')], { recordsOfPerson, householdOfRecord: new Map<number, number | null>([[1, 7], [2, 7], [3, null], [4, 8], [5, 8]]) });
+    expect(brought.map((rows) => rows.map((r) => `${r.person_id}:${r.record_id}`))).toEqual([['a:1', 'a:2', 'b:3']]);
   });
 });
