@@ -12,10 +12,23 @@ export const nonNegativeInt = z.number().int().nonnegative();
 
 /** The child, its siblings, and the other children ever in its household (the "family" of the repeat-referral rules). */
 export function childAndSiblings(ix: PictureIndex, child: string): string[] {
-  const out = new Set([child, ...ix.siblings(child)]);
-  for (const x of ix.householdEver(child)) if (!ix.isAdultAt(x, ix.asOf) && ix.isChildAt(x, ix.asOf)) out.add(x);
-  return [...out];
+  // Three rules ask for every child's family: found once per index (callers only read it).
+  let byChild = families.get(ix);
+  if (!byChild) {
+    byChild = new Map();
+    families.set(ix, byChild);
+  }
+  let family = byChild.get(child);
+  if (!family) {
+    const out = new Set([child, ...ix.siblings(child)]);
+    for (const x of ix.householdEver(child)) if (!ix.isAdultAt(x, ix.asOf) && ix.isChildAt(x, ix.asOf)) out.add(x);
+    family = [...out];
+    byChild.set(child, family);
+  }
+  return family;
 }
+
+const families = new WeakMap<PictureIndex, Map<string, string[]>>();
 
 /** The child and everyone ever in its household. */
 export function childAndHousehold(ix: PictureIndex, child: string): string[] {

@@ -117,21 +117,30 @@ export const refKey = (r: Ref): string => `${r.source}:${r.id}`;
 /** Normalised address key: postcode without spaces plus line1 reduced to letters and digits. */
 export function addressKey(a: { line1?: string | null; postcode?: string | null } | null | undefined): string | null {
   if (!a) return null;
-  // Every agency holds the same few addresses of a household: normalise each once (bounded memo).
-  const raw = `${a.postcode ?? ''}\u0000${a.line1 ?? ''}`;
-  const hit = addressKeys.get(raw);
-  if (hit !== undefined) return hit;
-  const pc = (a.postcode ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
-  const l1 = (a.line1 ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
+  // Every agency holds the same few addresses of a household: normalise each once
+  // (bounded memo, by postcode then line, so no lookup string is built).
+  const pcRaw = a.postcode ?? '';
+  const l1Raw = a.line1 ?? '';
+  let byLine = addressKeys.get(pcRaw);
+  if (byLine) {
+    const hit = byLine.get(l1Raw);
+    if (hit !== undefined) return hit;
+  } else {
+    if (addressKeys.size > 50_000) addressKeys.clear();
+    byLine = new Map();
+    addressKeys.set(pcRaw, byLine);
+  }
+  const pc = pcRaw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const l1 = l1Raw.toLowerCase().replace(/[^a-z0-9]/g, '');
   // A postcode alone covers a street, and a line without postcode is ambiguous:
   // only a full address links people into one household.
   const key = !pc || !l1 ? null : `${pc}|${l1}`;
-  if (addressKeys.size > 100_000) addressKeys.clear();
-  addressKeys.set(raw, key);
+  if (byLine.size > 1_000) byLine.clear();
+  byLine.set(l1Raw, key);
   return key;
 }
 
-const addressKeys = new Map<string, string | null>();
+const addressKeys = new Map<string, Map<string, string | null>>();
 
 const CHILD_ROLES = new Set(['child', 'child_present', 'baby']);
 const PARENT_KINDS = new Set(['mother', 'father', 'parent', 'step_parent', 'carer']);
@@ -177,6 +186,15 @@ function latestBirth(birthDate: string | null | undefined): number | null {
   return Number.isNaN(t) ? null : t;
 }
 
+/** A person's birth as the age questions need it; `age` holds for `lo` ≤ t < `hi`. */
+interface AgeInfo {
+  unborn: boolean;
+  birth: number | null;
+  age: number;
+  lo: number;
+  hi: number;
+}
+
 export class PictureIndex {
   readonly asOf: number;
   readonly people: Map<string, PicturePerson>;
@@ -195,7 +213,8 @@ export class PictureIndex {
   private readonly relsByPerson = new Map<string, PictureRelationship[]>();
   private readonly addressIntervalsCache = new Map<string, (Interval & { key: string; agency: Agency | undefined })[]>();
   private readonly childRoleSeen = new Set<string>();
-  private readonly birthCache = new Map<string, number | null>();
+  /** Whether two events share a `source:id` (then event lists are de-duplicated by key as they are combined). */
+  private repeatedKeys = false;
 
   constructor(picture: Picture, asOf: number) {
     this.asOf = asOf;
@@ -224,13 +243,17 @@ export class PictureIndex {
     evs.sort((a, b) => a.t - b.t || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.events = evs;
     for (const e of evs) {
+      if (this.byKey.has(e.key)) this.repeatedKeys = true;
       this.byKey.set(e.key, e);
       push(this.byKind, e.kind, e);
-      const seenPeople = new Set<string>();
-      for (const s of e.subjects) {
+      const subjects = e.subjects;
+      for (let i = 0; i < subjects.length; i++) {
+        const s = subjects[i] as { person: string; role: string };
         if (CHILD_ROLES.has(s.role)) this.childRoleSeen.add(s.person);
-        if (seenPeople.has(s.person)) continue;
-        seenPeople.add(s.person);
+        // Once per person however many roles they have in it (a handful of subjects: no set needed).
+        let again = false;
+        for (let j = 0; j < i && !again; j++) again = (subjects[j] as { person: string }).person === s.person;
+        if (again) continue;
         push(this.byPerson, s.person, e);
         let kinds = this.byPersonKind.get(s.person);
         if (!kinds) {
@@ -263,7 +286,23 @@ export class PictureIndex {
 
   /** Events of any of `kinds` about any of `people`, de-duplicated, in time order. */
   ofKinds(people: Iterable<string>, kinds: readonly string[]): IEvent[] {
-    const list = [...people];
+    const list = Array.isArray(people) ? (people as readonly string[]) : [...people];
+    // One list of events (the usual case: one person, or only one person with any):
+    // it is already in time order and, with no key held twice, has nothing to de-duplicate.
+    if (!this.repeatedKeys) {
+      let only: IEvent[] | null = null;
+      let lists = 0;
+      for (const p of list) {
+        const mine = this.byPersonKind.get(p);
+        if (!mine) continue;
+        for (const k of kinds) {
+          const l = mine.get(k);
+          if (l && lists++ === 0) only = l;
+        }
+      }
+      if (lists === 0) return EMPTY;
+      if (lists === 1 && only) return only;
+    }
     const cacheKey = `${list.join('\u0001')}\u0000${kinds.join('\u0001')}`;
     const cached = this.ofKindsCache.get(cacheKey);
     if (cached) return cached;
@@ -293,22 +332,45 @@ export class PictureIndex {
   }
 
   birth(id: string): number | null {
-    if (this.birthCache.has(id)) return this.birthCache.get(id) ?? null;
-    const p = this.people.get(id);
-    const b = p?.unborn ? null : latestBirth(p?.birthDate);
-    this.birthCache.set(id, b);
-    return b;
+    return this.ageInfo(id).birth;
+  }
+
+  // Per person: birth moment, unborn flag and the last age found with the
+  // birthdays around it (rules ask a person's age at many nearby times).
+  private readonly ages = new Map<string, AgeInfo>();
+
+  private ageInfo(id: string): AgeInfo {
+    let a = this.ages.get(id);
+    if (!a) {
+      const p = this.people.get(id);
+      const unborn = p?.unborn === true;
+      a = { unborn, birth: unborn ? null : latestBirth(p?.birthDate), age: -1, lo: Infinity, hi: -Infinity };
+      this.ages.set(id, a);
+    }
+    return a;
   }
 
   /** Whole years of age at `t`, or null when the birth date is unknown. */
   ageAt(id: string, t: number): number | null {
-    const b = this.birth(id);
+    return this.ageOf(this.ageInfo(id), t);
+  }
+
+  private ageOf(a: AgeInfo, t: number): number | null {
+    const b = a.birth;
     if (b === null) return null;
     if (t < b) return -1;
+    if (a.lo <= t && t < a.hi) return a.age;
     // Estimate from the mean year, then settle against the (memoised) birthdays.
     let age = Math.floor((t - b) / (365.2425 * DAY));
     while (age > 0 && addMonths(b, 12 * age) > t) age--;
-    while (addMonths(b, 12 * (age + 1)) <= t) age++;
+    let next = addMonths(b, 12 * (age + 1));
+    while (next <= t) {
+      age++;
+      next = addMonths(b, 12 * (age + 1));
+    }
+    a.age = age;
+    a.lo = addMonths(b, 12 * age);
+    a.hi = next;
     return age;
   }
 
@@ -324,17 +386,17 @@ export class PictureIndex {
    * the `from` of a parent relationship); an unborn person is not yet a child.
    */
   isChildAt(id: string, t: number): boolean {
-    const p = this.people.get(id);
-    if (p?.unborn) return false;
-    const age = this.ageAt(id, t);
+    const a = this.ageInfo(id);
+    if (a.unborn) return false;
+    const age = this.ageOf(a, t);
     if (age === null) return this.childRoleSeen.has(id);
     return age >= 0 && age < 18;
   }
 
   isAdultAt(id: string, t: number): boolean {
-    const p = this.people.get(id);
-    if (p?.unborn) return false;
-    const age = this.ageAt(id, t);
+    const a = this.ageInfo(id);
+    if (a.unborn) return false;
+    const age = this.ageOf(a, t);
     if (age === null) return !this.childRoleSeen.has(id);
     return age >= 18;
   }
@@ -421,13 +483,14 @@ export class PictureIndex {
     let v = this.addressIntervalsCache.get(id);
     if (v) return v;
     v = [];
-    const seen = new Set<string>();
-    for (const a of this.people.get(id)?.addresses ?? []) {
+    const addresses = this.people.get(id)?.addresses ?? [];
+    for (let i = 0; i < addresses.length; i++) {
+      const a = addresses[i] as PictureAddress;
       // Several records of one person often hold the same address: keep one per agency and period,
       // recognised by the strings as held before anything is normalised or parsed.
-      const k = `${a.postcode ?? ''}\u0000${a.line1 ?? ''}\u0000${a.from ?? ''}\u0000${a.to ?? ''}\u0000${a.agency ?? ''}`;
-      if (seen.has(k)) continue;
-      seen.add(k);
+      let dup = false;
+      for (let j = 0; j < i && !dup; j++) dup = sameHeld(a, addresses[j] as PictureAddress);
+      if (dup) continue;
       const key = addressKey(a);
       if (!key) continue;
       const from = a.from ? parseTime(a.from) : -Infinity;
@@ -444,7 +507,8 @@ export class PictureIndex {
   addressPeriods(id: string): (Interval & { key: string; agencies: Agency[] })[] {
     let v = this.periodsCache.get(id);
     if (v) return v;
-    const sorted = [...this.addressIntervals(id)].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.from - y.from));
+    const intervals = this.addressIntervals(id);
+    const sorted = intervals.length > 1 ? [...intervals].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : x.from - y.from)) : intervals;
     v = [];
     for (const a of sorted) {
       const last = v[v.length - 1];
@@ -482,15 +546,16 @@ export class PictureIndex {
    * a lodger's own relatives elsewhere are not.
    */
   householdLinks(id: string): HouseholdLink[] {
-    let v = this.linksCache.get(id);
-    if (v) return v;
-    v = [];
+    const cached = this.linksCache.get(id);
+    if (cached) return cached;
+    // Address links name their agencies only once merged: most are merged away.
+    const v: PendingLink[] = [];
     for (const r of this.relationshipsOf(id)) {
       const other = r.from === id ? r.to : r.from;
       if (other === id) continue;
       const from = r.start ? parseTime(r.start) : -Infinity;
       const to = r.end ? parseTime(r.end) : Infinity;
-      v.push({ other, from, to, via: { relationship: r.ref, kind: r.kind } });
+      v.push({ other, from, to, via: { relationship: r.ref, kind: r.kind }, key: '', mine: null, theirs: null });
     }
     // A parent's partner or household member lives with the child as far as any
     // record says: the "significant adults" the reviews found missing.
@@ -501,7 +566,7 @@ export class PictureIndex {
         if (other === id || other === p) continue;
         const from = r.start ? parseTime(r.start) : -Infinity;
         const to = r.end ? parseTime(r.end) : Infinity;
-        v.push({ other, from, to, via: { relationship: r.ref, kind: `parent’s ${r.kind.replace('_', ' ')}` } });
+        v.push({ other, from, to, via: { relationship: r.ref, kind: `parent’s ${r.kind.replace('_', ' ')}` }, key: '', mine: null, theirs: null });
       }
     }
     for (const m of this.addressPeriods(id)) {
@@ -509,12 +574,12 @@ export class PictureIndex {
         if (a.person === id) continue;
         const from = Math.max(m.from, a.from);
         const to = Math.min(m.to, a.to);
-        if (from < to) v.push({ other: a.person, from, to, via: { address: m.key, agencies: union(m.agencies, a.agencies) } });
+        if (from < to) v.push({ other: a.person, from, to, via: null, key: m.key, mine: m.agencies, theirs: a.agencies });
       }
     }
     const linked = new Set(v.map((l) => l.other));
     for (const s of this.siblings(id)) {
-      if (!linked.has(s)) v.push({ other: s, from: -Infinity, to: Infinity, via: { relationship: { source: 'derived', id: 'common-parent' }, kind: 'sibling' } });
+      if (!linked.has(s)) v.push({ other: s, from: -Infinity, to: Infinity, via: { relationship: { source: 'derived', id: 'common-parent' }, kind: 'sibling' }, key: '', mine: null, theirs: null });
     }
     // Many agencies record the same relationship or address: one link per person and period.
     v.sort((x, y) => (x.other < y.other ? -1 : x.other > y.other ? 1 : x.from - y.from));
@@ -522,7 +587,7 @@ export class PictureIndex {
     for (const l of v) {
       const last = merged[merged.length - 1];
       if (last && last.other === l.other && l.from <= last.to) last.to = Math.max(last.to, l.to);
-      else merged.push({ other: l.other, from: l.from, to: l.to, via: l.via });
+      else merged.push({ other: l.other, from: l.from, to: l.to, via: l.via ?? { address: l.key, agencies: union(l.mine ?? [], l.theirs ?? []) } });
     }
     this.linksCache.set(id, merged);
     return merged;
@@ -665,6 +730,26 @@ export class PictureIndex {
     }
     return [...out];
   }
+}
+
+/** A household link before merging: an address link keeps both people's agencies until it is kept. */
+interface PendingLink extends Interval {
+  other: string;
+  via: HouseholdLink['via'] | null;
+  key: string;
+  mine: Agency[] | null;
+  theirs: Agency[] | null;
+}
+
+/** Whether two address rows are the same as held (same strings, agency and period), before any normalising. */
+function sameHeld(a: PictureAddress, b: PictureAddress): boolean {
+  return (
+    (a.postcode ?? '') === (b.postcode ?? '') &&
+    (a.line1 ?? '') === (b.line1 ?? '') &&
+    (a.from ?? '') === (b.from ?? '') &&
+    (a.to ?? '') === (b.to ?? '') &&
+    (a.agency ?? '') === (b.agency ?? '')
+  );
 }
 
 /** The agencies of both lists, once each (the lists are a handful long; this runs for every pair of people at an address). */

@@ -31,8 +31,7 @@ export function pictureFromSef(sef: string, people: Record<string, { source: str
  * `recs` are the person, relationship and event records of this picture.
  */
 export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Rec[], people: Record<string, { source: string; id: string }[]>): Picture {
-  const sources = new Map<string, { agency: Agency; la: string | null }>();
-  for (const r of sourceRecs) if (r.type === 'source') sources.set(r.id, { agency: (r.agency as Agency) ?? 'other', la: (r.localAuthority as string) ?? null });
+  const sources = sourcesOf(sourceRecs);
   const agencyOf = (s: string): Agency => sources.get(s)?.agency ?? 'other';
   // source → record id → person: no string is built for a record the linkage knows.
   const resolved = new Map<string, Map<string, string>>();
@@ -112,6 +111,19 @@ export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Re
     });
   }
   return { people: out, relationships, events };
+}
+
+// The demo's households share one list of source records: read it once, not
+// once per household (read again if the list has grown since).
+const sourceMaps = new WeakMap<readonly Rec[], { n: number; map: Map<string, { agency: Agency; la: string | null }> }>();
+
+function sourcesOf(sourceRecs: readonly Rec[]): Map<string, { agency: Agency; la: string | null }> {
+  const hit = sourceMaps.get(sourceRecs);
+  if (hit && hit.n === sourceRecs.length) return hit.map;
+  const map = new Map<string, { agency: Agency; la: string | null }>();
+  for (const r of sourceRecs) if (r.type === 'source') map.set(r.id, { agency: (r.agency as Agency) ?? 'other', la: (r.localAuthority as string) ?? null });
+  sourceMaps.set(sourceRecs, { n: sourceRecs.length, map });
+  return map;
 }
 
 /** Person ids inside `data` (a visit's `seen`) are ids of the record's source, like subjects: resolve them too. */
