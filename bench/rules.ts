@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { DEFAULTS } from '../src/demo/index.ts';
-import { demoHouseholds, emptyScore, householdsJson, mergeScores, type DemoHousehold, type DemoScore } from '../src/demo/pictures.ts';
+import { demoHouseholds, emptyScore, householdsJsonLines, mergeScores, type DemoHousehold, type DemoScore } from '../src/demo/pictures.ts';
 import { addMonths, isoTime, parseTime } from '../src/rules/calendar.ts';
 import { defaultPolicy, loadPolicy, type Policy } from '../src/rules/policy.ts';
 import type { Batch, BatchResult } from './rules-worker.ts';
@@ -141,7 +141,7 @@ export async function runRulesBench(args: RulesBenchArgs): Promise<RulesBenchRes
   let pending: DemoHousehold[] = [];
   const flush = () => {
     if (pending.length === 0) return;
-    batches.push({ sources, households: Buffer.from(householdsJson(pending), 'utf8'), policy: args.policy, asOf, windowStart });
+    batches.push({ sources, households: Buffer.from(householdsJsonLines(pending), 'utf8'), policy: args.policy, asOf, windowStart });
     pending = [];
   };
   for (const h of households) {

@@ -130,17 +130,21 @@ export function addressKey(a: { line1?: string | null; postcode?: string | null 
     byLine = new Map();
     addressKeys.set(pcRaw, byLine);
   }
-  const pc = pcRaw.toUpperCase().replace(/[^A-Z0-9]/g, '');
-  const l1 = l1Raw.toLowerCase().replace(/[^a-z0-9]/g, '');
-  // A postcode alone covers a street, and a line without postcode is ambiguous:
-  // only a full address links people into one household.
-  const key = !pc || !l1 ? null : `${pc}|${l1}`;
+  const key = normalAddressKey(pcRaw, l1Raw);
   if (byLine.size > 1_000) byLine.clear();
   byLine.set(l1Raw, key);
   return key;
 }
 
 const addressKeys = new Map<string, Map<string, string | null>>();
+
+function normalAddressKey(postcode: string, line1: string): string | null {
+  const pc = postcode.toUpperCase().replace(/[^A-Z0-9]/g, '');
+  const l1 = line1.toLowerCase().replace(/[^a-z0-9]/g, '');
+  // A postcode alone covers a street, and a line without postcode is ambiguous:
+  // only a full address links people into one household.
+  return !pc || !l1 ? null : `${pc}|${l1}`;
+}
 
 const CHILD_ROLES = new Set(['child', 'child_present', 'baby']);
 const PARENT_KINDS = new Set(['mother', 'father', 'parent', 'step_parent', 'carer']);
@@ -235,7 +239,7 @@ export class PictureIndex {
         t,
         data: raw.data ?? {},
         subjects: raw.subjects,
-        addressKey: addressKey(raw.address),
+        addressKey: this.keyOf(raw.address),
         raw,
       };
       evs.push(e);
@@ -269,6 +273,24 @@ export class PictureIndex {
       // "`to` is the mother of `from`": `from` is a child.
       if (PARENT_KINDS.has(r.kind)) this.childRoleSeen.add(r.from);
     }
+  }
+
+  // A household's ~25 address rows hold ~4 distinct strings: a short list
+  // compared by value beats a partnership-wide map (cold in memory at scale).
+  private readonly rawAddresses: { postcode: string; line1: string; key: string | null }[] = [];
+
+  private keyOf(a: { line1?: string | null; postcode?: string | null } | null | undefined): string | null {
+    if (!a) return null;
+    const postcode = a.postcode ?? '';
+    const line1 = a.line1 ?? '';
+    const seen = this.rawAddresses;
+    for (let i = 0; i < seen.length; i++) {
+      const r = seen[i] as { postcode: string; line1: string; key: string | null };
+      if (r.postcode === postcode && r.line1 === line1) return r.key;
+    }
+    const key = normalAddressKey(postcode, line1);
+    if (seen.length < 64) seen.push({ postcode, line1, key });
+    return key;
   }
 
   kind(kind: string): IEvent[] {
@@ -491,7 +513,7 @@ export class PictureIndex {
       let dup = false;
       for (let j = 0; j < i && !dup; j++) dup = sameHeld(a, addresses[j] as PictureAddress);
       if (dup) continue;
-      const key = addressKey(a);
+      const key = this.keyOf(a);
       if (!key) continue;
       const from = a.from ? parseTime(a.from) : -Infinity;
       const to = a.to ? parseTime(a.to) : Infinity;

@@ -3,7 +3,7 @@
 // hand-written review scenarios in test/scenarios, whose expected files carry
 // that linkage. Pure: the caller reads the files.
 
-import type { Agency, Picture, PictureAddress, PictureEvent, PicturePerson, PictureRelationship } from './picture.ts';
+import type { Agency, Picture, PictureEvent, PicturePerson, PictureRelationship } from './picture.ts';
 
 /** One parsed SEF line. */
 export interface SefRec {
@@ -32,7 +32,6 @@ export function pictureFromSef(sef: string, people: Record<string, { source: str
  */
 export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Rec[], people: Record<string, { source: string; id: string }[]>): Picture {
   const sources = sourcesOf(sourceRecs);
-  const agencyOf = (s: string): Agency => sources.get(s)?.agency ?? 'other';
   // source → record id → person: no string is built for a record the linkage knows.
   const resolved = new Map<string, Map<string, string>>();
   for (const [pid, records] of Object.entries(people)) {
@@ -42,38 +41,77 @@ export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Re
       ids.set(r.id, pid);
     }
   }
-  const pidOf = (source: string, id: string) => resolved.get(source)?.get(id) ?? `${source}:${id}`;
   const out = new Map<string, PicturePerson>();
   const births = new Map<string, string[]>();
+  const relationships: PictureRelationship[] = [];
+  const events: PictureEvent[] = [];
+  // One pass, each record's source looked up once (this runs for every household of the demo).
   for (const r of recs) {
-    if (r.type !== 'person' || !r.source) continue;
-    const pid = pidOf(r.source, r.id);
-    let p = out.get(pid);
-    if (!p) {
-      p = { id: pid, birthDate: null, records: [], addresses: [] };
-      out.set(pid, p);
-    }
-    p.records.push({ source: r.source, id: r.id, agency: agencyOf(r.source) });
-    if (typeof r.birthDate === 'string') {
-      let b = births.get(pid);
-      if (!b) births.set(pid, (b = []));
-      b.push(r.birthDate);
-    }
-    if (r.unborn === true && !p.birthDate) p.unborn = true;
-    if (typeof r.expectedDate === 'string') p.expectedDate = r.expectedDate;
-    if (typeof r.sex === 'string') p.sex = r.sex;
-    for (const a of (r.addresses as Record<string, unknown>[] | undefined) ?? []) {
-      const addr: PictureAddress = {
-        line1: (a.line1 as string) ?? null,
-        postcode: (a.postcode as string) ?? null,
-        from: (a.from as string) ?? null,
-        to: (a.to as string) ?? null,
-        kind: (a.kind as string) ?? null,
-        sealed: a.sealed === true,
-        source: r.source,
-        agency: agencyOf(r.source),
-      };
-      p.addresses.push(addr);
+    const src = r.source;
+    if (!src) continue;
+    const type = r.type;
+    if (type !== 'person' && type !== 'relationship' && type !== 'event') continue;
+    const ids = resolved.get(src);
+    const declared = sources.get(src);
+    const agency: Agency = declared?.agency ?? 'other';
+    if (type === 'person') {
+      const pid = ids?.get(r.id) ?? `${src}:${r.id}`;
+      let p = out.get(pid);
+      if (!p) {
+        p = { id: pid, birthDate: null, records: [], addresses: [] };
+        out.set(pid, p);
+      }
+      p.records.push({ source: src, id: r.id, agency });
+      if (typeof r.birthDate === 'string') {
+        let b = births.get(pid);
+        if (!b) births.set(pid, (b = []));
+        b.push(r.birthDate);
+      }
+      // Birth dates are settled after every record is read: until then none is set.
+      if (r.unborn === true) p.unborn = true;
+      if (typeof r.expectedDate === 'string') p.expectedDate = r.expectedDate;
+      if (typeof r.sex === 'string') p.sex = r.sex;
+      const addresses = r.addresses as Record<string, unknown>[] | undefined;
+      if (addresses) {
+        for (const a of addresses) {
+          p.addresses.push({
+            line1: (a.line1 as string) ?? null,
+            postcode: (a.postcode as string) ?? null,
+            from: (a.from as string) ?? null,
+            to: (a.to as string) ?? null,
+            kind: (a.kind as string) ?? null,
+            sealed: a.sealed === true,
+            source: src,
+            agency,
+          });
+        }
+      }
+    } else if (type === 'relationship') {
+      const from = String(r.from);
+      const to = String(r.to);
+      relationships.push({
+        from: ids?.get(from) ?? `${src}:${from}`,
+        to: ids?.get(to) ?? `${src}:${to}`,
+        kind: String(r.kind),
+        start: (r.start as string) ?? null,
+        end: (r.end as string) ?? null,
+        ref: { source: src, id: r.id },
+        agency,
+      });
+    } else {
+      const data = (r.data as Record<string, unknown>) ?? {};
+      const subjects: { person: string; role: string }[] = [];
+      for (const s of (r.subjects as { person: string; role: string }[]) ?? []) subjects.push({ person: ids?.get(s.person) ?? `${src}:${s.person}`, role: s.role });
+      events.push({
+        ref: { source: src, id: r.id },
+        agency,
+        localAuthority: declared?.la ?? null,
+        kind: String(r.kind),
+        at: String(r.at),
+        data: Array.isArray(data.seen) ? resolveData(data, (id) => ids?.get(id) ?? `${src}:${id}`) : data,
+        subjects,
+        address: (r.address as PictureEvent['address']) ?? null,
+      });
     }
   }
   for (const [pid, dates] of births) {
@@ -81,35 +119,7 @@ export function pictureFromRecords(sourceRecs: readonly Rec[], recs: readonly Re
     if (p) p.birthDate = bestBirthDate(dates);
   }
   // A person with a birth date is born, whatever an earlier record said.
-  for (const p of out.values()) if (p.birthDate) delete p.unborn;
-  const relationships: PictureRelationship[] = [];
-  for (const r of recs) {
-    if (r.type !== 'relationship' || !r.source) continue;
-    relationships.push({
-      from: pidOf(r.source, String(r.from)),
-      to: pidOf(r.source, String(r.to)),
-      kind: String(r.kind),
-      start: (r.start as string) ?? null,
-      end: (r.end as string) ?? null,
-      ref: { source: r.source, id: r.id },
-      agency: agencyOf(r.source),
-    });
-  }
-  const events: PictureEvent[] = [];
-  for (const r of recs) {
-    if (r.type !== 'event' || !r.source) continue;
-    const src = r.source;
-    events.push({
-      ref: { source: src, id: r.id },
-      agency: agencyOf(src),
-      localAuthority: sources.get(src)?.la ?? null,
-      kind: String(r.kind),
-      at: String(r.at),
-      data: resolveData((r.data as Record<string, unknown>) ?? {}, (id) => pidOf(src, id)),
-      subjects: ((r.subjects as { person: string; role: string }[]) ?? []).map((s) => ({ person: pidOf(src, s.person), role: s.role })),
-      address: (r.address as PictureEvent['address']) ?? null,
-    });
-  }
+  for (const p of out.values()) if (p.birthDate && p.unborn !== undefined) delete p.unborn;
   return { people: out, relationships, events };
 }
 
