@@ -1,6 +1,6 @@
-import type { BadLine, GoodLine } from './parse-chunk.ts';
-import { copyField, copyRow } from './copy-text.ts';
-import { COLUMNS, type LinkedRowTable, type OwnRowTable } from './derive.ts';
+import { RECORD_TAIL_COLUMNS, type BadLine, type GoodLine } from './parse-chunk.ts';
+import { copyField, unescapeCopyField } from './copy-text.ts';
+import { COLUMNS, OWN_TABLES, type OwnRowTable, type SourceRow } from './derive.ts';
 import type { BulkSession } from '../store/bulk.ts';
 
 export type { BadLine, GoodLine } from './parse-chunk.ts';
@@ -14,7 +14,8 @@ export interface BatchCounts {
 
 const IMPORT_LOCK = 7_325_001;
 
-const RECORD_COLUMNS = ['id', 'source', 'type', 'local_id', 'version', 'hash', 'body', 'recorded_at', 'import_id', 'file_name', 'line'] as const;
+const RECORD_COLUMNS = ['id', ...RECORD_TAIL_COLUMNS, 'version', 'import_id', 'file_name', 'line'];
+const CHANGED_COLUMNS = ['record_id', ...RECORD_TAIL_COLUMNS, 'version', 'line'];
 
 /*
  * The batch's keys go to the database as arrays, and one statement finds
@@ -60,7 +61,8 @@ const RESERVE_IDS = `select setval('record_id_seq'::regclass, nextval('record_id
 // Corrections: the current version moves, unchanged, to record_version and
 // the new content takes its place.
 const CHANGED_SETUP = `create temp table if not exists seen_changed (
-    record_id bigint primary key, version integer not null, hash text not null, body jsonb not null, recorded_at timestamptz, line integer not null
+    record_id bigint primary key, source text not null, type text not null, local_id text not null, hash text not null,
+    body jsonb not null, recorded_at timestamptz, version integer not null, line integer not null
   ) on commit delete rows`;
 const SUPERSEDE = `
   insert into record_version (record_id, version, hash, body, recorded_at, import_id, file_name, line, imported_at)
@@ -124,16 +126,34 @@ const INSERT_QUARANTINE = `
 type Status = 'new' | 'changed' | 'unchanged';
 
 /**
+ * Person records' ids by source and COPY-escaped id. A record's id never
+ * changes once it exists, so an import remembers the ones its committed
+ * batches wrote or looked up (known), and a batch reports what it learned
+ * for the caller to remember once it commits.
+ */
+export interface PersonIds {
+  known: ReadonlyMap<string, number>;
+  learned: [string, number][];
+}
+
+/**
  * Writes one batch inside the caller's transaction. Keys are unique within
  * a batch (the importer flushes before a repeated key), so each record is
  * classified against the store once: new, changed or unchanged.
  */
-export async function writeBatch(session: BulkSession, importId: number, fileName: string, good: GoodLine[], bad: BadLine[]): Promise<BatchCounts> {
+export async function writeBatch(
+  session: BulkSession,
+  importId: number,
+  fileName: string,
+  good: GoodLine[],
+  bad: BadLine[],
+  people: PersonIds = { known: new Map(), learned: [] },
+): Promise<BatchCounts> {
   // Imports from several processes (server and CLI on PostgreSQL) take turns
   // batch by batch, so two never race to create the same record.
   await session.query(`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
   const counts: BatchCounts = { imported: 0, updated: 0, unchanged: 0, quarantined: bad.length };
-  if (good.length > 0) await writeGood(session, importId, fileName, good, counts);
+  if (good.length > 0) await writeGood(session, importId, fileName, good, counts, people);
   if (bad.length > 0) {
     await session.query(INSERT_QUARANTINE, [
       fileName,
@@ -155,7 +175,7 @@ export async function writeBatch(session: BulkSession, importId: number, fileNam
   return counts;
 }
 
-async function writeGood(session: BulkSession, importId: number, fileName: string, good: GoodLine[], counts: BatchCounts): Promise<void> {
+async function writeGood(session: BulkSession, importId: number, fileName: string, good: GoodLine[], counts: BatchCounts, personIds: PersonIds): Promise<void> {
   const status = new Array<Status>(good.length).fill('new');
   const ids = new Array<number>(good.length).fill(0);
   const versions = new Array<number>(good.length).fill(1);
@@ -184,7 +204,7 @@ async function writeGood(session: BulkSession, importId: number, fileName: strin
     for (let i = 0; i < good.length; i++) {
       if (status[i] !== 'new') continue;
       ids[i] = next++;
-      rows += `${ids[i]}${good[i]!.recordTail}\t${importId}\t${file}\t${good[i]!.line}\n`;
+      rows += `${ids[i]}${good[i]!.tail}\t1\t${importId}\t${file}\t${good[i]!.line}\n`;
     }
     await session.copyIn('record', RECORD_COLUMNS, rows);
   }
@@ -198,31 +218,33 @@ async function writeGood(session: BulkSession, importId: number, fileName: strin
       const g = good[i]!;
       changed.push(ids[i]!);
       if (g.key.type !== 'source') byType[g.key.type].push(ids[i]!);
-      rows += copyRow([ids[i]!, versions[i]!, g.hash, g.body, g.recordedAt, g.line]);
+      rows += `${ids[i]}${g.tail}\t${versions[i]}\t${g.line}\n`;
     }
     await session.query(CHANGED_SETUP);
-    await session.copyIn('seen_changed', ['record_id', 'version', 'hash', 'body', 'recorded_at', 'line'], rows);
+    await session.copyIn('seen_changed', CHANGED_COLUMNS, rows);
     await session.query(SUPERSEDE, [changed]);
     await session.query(UPDATE_RECORDS, [changed, importId, fileName]);
     for (const type of ['person', 'event', 'relationship'] as const) if (byType[type].length > 0) await session.query(CLEAR[type], [byType[type]]);
   }
 
-  await writeDerived(session, good, status, ids);
+  await writeDerived(session, good, status, ids, personIds);
 }
 
 /** The normalised rows of the batch's new and changed records. */
-async function writeDerived(session: BulkSession, good: GoodLine[], status: Status[], ids: number[]): Promise<void> {
+async function writeDerived(session: BulkSession, good: GoodLine[], status: Status[], ids: number[], personIds: PersonIds): Promise<void> {
   const own: Record<OwnRowTable, string> = { person: '', person_name: '', person_address: '', person_phone: '', event: '' };
-  const sources: NonNullable<GoodLine['derived']['source']>[] = [];
-  // People this batch names, by source and id: the new ones are known here,
-  // the others are looked up once.
+  const sources: SourceRow[] = [];
+  // People this batch names, by source and COPY-escaped id: those in the
+  // batch are known here, the others are looked up once.
   const people = new Map<string, number | null>();
   const arrived: { source: string[]; id: string[]; recordId: number[] } = { source: [], id: [], recordId: [] };
   let localTime = false;
   for (let i = 0; i < good.length; i++) {
     const g = good[i]!;
     if (g.key.type === 'person') {
-      people.set(`${g.key.source}\u0000${g.key.id}`, ids[i]!);
+      const key = `${g.key.source}\u0000${copyField(g.key.id)}`;
+      people.set(key, ids[i]!);
+      personIds.learned.push([key, ids[i]!]);
       if (status[i] === 'new') {
         arrived.source.push(g.key.source);
         arrived.id.push(g.key.id);
@@ -230,38 +252,53 @@ async function writeDerived(session: BulkSession, good: GoodLine[], status: Stat
       }
     }
     if (status[i] === 'unchanged') continue;
-    const d = g.derived;
-    for (const row of d.own) own[row.table] += `${ids[i]}${row.tail}`;
-    if (d.source) sources.push(d.source);
-    localTime ||= d.localTime;
+    if (g.own !== '') {
+      const rows = g.own.split('\n');
+      for (let r = 0; r < rows.length - 1; r++) {
+        const row = rows[r]!;
+        own[OWN_TABLES[row[0] as keyof typeof OWN_TABLES]] += `${ids[i]}${row.slice(1)}\n`;
+      }
+    }
+    if (g.source) sources.push(g.source);
+    localTime ||= g.localTime;
   }
+
+  // Linked rows: the row's text, then one token per person it names.
+  const linked = { event_subject: '', relationship: '' };
+  const pieces: { tokens: string[]; at: number }[] = [];
   const wanted: { source: string[]; id: string[] } = { source: [], id: [] };
   for (let i = 0; i < good.length; i++) {
-    if (status[i] === 'unchanged') continue;
     const g = good[i]!;
-    for (const row of g.derived.linked) {
-      for (const person of row.people) {
-        const key = `${g.key.source}\u0000${person}`;
+    if (status[i] === 'unchanged' || g.linked === '') continue;
+    const tokens = g.linked.split('\n');
+    pieces.push({ tokens, at: i });
+    const perRow = g.key.type === 'relationship' ? 3 : 2;
+    for (let t = 0; t + perRow <= tokens.length; t += perRow) {
+      for (let p = 1; p < perRow; p++) {
+        const key = `${g.key.source}\u0000${tokens[t + p]}`;
         if (people.has(key)) continue;
-        people.set(key, null);
+        const known = personIds.known.get(key);
+        people.set(key, known ?? null);
+        if (known !== undefined) continue;
         wanted.source.push(g.key.source);
-        wanted.id.push(person);
+        wanted.id.push(unescapeCopyField(tokens[t + p]!));
       }
     }
   }
   if (wanted.source.length > 0) {
     for (const p of await session.query<{ i: number; record_id: number | string }>(FIND_PEOPLE, [wanted.source, wanted.id])) {
-      people.set(`${wanted.source[p.i - 1]}\u0000${wanted.id[p.i - 1]}`, Number(p.record_id));
+      const key = `${wanted.source[p.i - 1]}\u0000${copyField(wanted.id[p.i - 1])}`;
+      people.set(key, Number(p.record_id));
+      personIds.learned.push([key, Number(p.record_id)]);
     }
   }
-  const linked: Record<LinkedRowTable, string> = { event_subject: '', relationship: '' };
-  for (let i = 0; i < good.length; i++) {
-    if (status[i] === 'unchanged') continue;
-    const g = good[i]!;
-    for (const row of g.derived.linked) {
-      let text = `${ids[i]}${row.parts[0]}`;
-      for (let p = 0; p < row.people.length; p++) text += `${people.get(`${g.key.source}\u0000${row.people[p]}`) ?? '\\N'}${row.parts[p + 1]}`;
-      linked[row.table] += text;
+  for (const { tokens, at } of pieces) {
+    const g = good[at]!;
+    const id = (t: number) => people.get(`${g.key.source}\u0000${tokens[t]}`) ?? '\\N';
+    if (g.key.type === 'relationship') {
+      for (let t = 0; t + 3 <= tokens.length; t += 3) linked.relationship += `${ids[at]}${tokens[t]}${id(t + 1)}\t${id(t + 2)}\n`;
+    } else {
+      for (let t = 0; t + 2 <= tokens.length; t += 2) linked.event_subject += `${ids[at]}${tokens[t]}${id(t + 1)}\n`;
     }
   }
 

@@ -20,3 +20,8 @@ export function copyRow(values: readonly (string | number | boolean | null)[]): 
   }
   return row + '\n';
 }
+
+/** The value of one COPY text field (not \N). */
+export function unescapeCopyField(field: string): string {
+  return field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c)) : field;
+}

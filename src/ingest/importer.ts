@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Store } from '../store/database.ts';
 import type { Database, ImportWarning } from '../store/schema.ts';
 import { writeBatch, type BatchCounts } from './batch.ts';
-import { badLine, type BadLine, type GoodLine, type ParsedLine } from './parse-chunk.ts';
+import { badLine, bodyOf, chunkLines, type BadLine, type GoodLine, type ParsedChunk } from './parse-chunk.ts';
 import { inlineParser, workerParser, type ChunkParser } from './parser.ts';
 import { readLines, type SourceLine } from './lines.ts';
 import { sanitiseText } from './text.ts';
@@ -40,6 +40,7 @@ export interface ImportReport extends BatchCounts {
 }
 
 const MAX_KEPT_WARNINGS = 200;
+const MAX_REMEMBERED_PEOPLE = 500_000;
 
 /**
  * Imports one SEF stream. Batches commit one by one, each in its own
@@ -69,6 +70,9 @@ export async function importStream(store: Store, input: Readable, options: Impor
   };
 
   const totals: BatchCounts = { imported: 0, updated: 0, unchanged: 0, quarantined: 0 };
+  // Files usually bring people before the events about them: remembering
+  // their ids spares each batch looking them up again.
+  const personIds = new Map<string, number>();
   let good: GoodLine[] = [];
   let bad: BadLine[] = [];
   let keys = new Set<string>();
@@ -94,7 +98,7 @@ export async function importStream(store: Store, input: Readable, options: Impor
     bad = [];
     keys = new Set();
     await settle();
-    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources).then(
+    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources, personIds).then(
       (counts) => {
         totals.imported += counts.imported;
         totals.updated += counts.updated;
@@ -112,8 +116,8 @@ export async function importStream(store: Store, input: Readable, options: Impor
     );
   };
 
-  const take = async (parsed: ParsedLine[]) => {
-    for (const p of parsed) {
+  const take = async (parsed: ParsedChunk) => {
+    for (const p of chunkLines(parsed)) {
       if (!p.ok) {
         bad.push(p);
       } else {
@@ -131,7 +135,7 @@ export async function importStream(store: Store, input: Readable, options: Impor
   };
 
   let parser: ChunkParser = inlineParser;
-  let parsing: Promise<ParsedLine[]> | null = null;
+  let parsing: Promise<ParsedChunk> | null = null;
   try {
     let chunk: SourceLine[] = [];
     for await (const source of readLines(input, (n) => (bytes += n))) {
@@ -215,29 +219,34 @@ async function writeResilient(
   good: GoodLine[],
   bad: BadLine[],
   newSources: string[],
+  personIds: Map<string, number>,
 ): Promise<BatchCounts> {
+  const learned: [string, number][] = [];
   try {
-    return await store.bulk(async (session) => {
+    const counts = await store.bulk(async (session) => {
       if (newSources.length > 0) {
         await session.query(`insert into source (id, agency, declared) select x, 'other', false from json_array_elements_text($1::json) as x on conflict (id) do nothing`, [
           JSON.stringify(newSources),
         ]);
       }
-      return writeBatch(session, importId, file, good, bad);
+      return writeBatch(session, importId, file, good, bad, { known: personIds, learned });
     });
+    // Only what committed is remembered (bounded: a cache, not a copy of the store).
+    for (const [key, id] of learned) if (personIds.size < MAX_REMEMBERED_PEOPLE) personIds.set(key, id);
+    return counts;
   } catch (error) {
     if (good.length === 0) throw error;
     if (good.length === 1) {
       const g = good[0]!;
-      const raw = g.body;
+      const raw = bodyOf(g);
       const refused = badLine(g.line, raw, Buffer.byteLength(raw), g.key, [
         { path: '', message: `the database refused this record: ${error instanceof Error ? error.message : String(error)}` },
       ]);
-      return writeResilient(store, importId, file, [], [...bad, refused], newSources);
+      return writeResilient(store, importId, file, [], [...bad, refused], newSources, personIds);
     }
     const half = Math.ceil(good.length / 2);
-    const a = await writeResilient(store, importId, file, good.slice(0, half), bad, newSources);
-    const b = await writeResilient(store, importId, file, good.slice(half), [], newSources);
+    const a = await writeResilient(store, importId, file, good.slice(0, half), bad, newSources, personIds);
+    const b = await writeResilient(store, importId, file, good.slice(half), [], newSources, personIds);
     return { imported: a.imported + b.imported, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, quarantined: a.quarantined + b.quarantined };
   }
 }

@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson, isValidUpn, normaliseNhsNumber, parseLine, type RecordKey, type RecordProblem } from '../sef/index.ts';
-import { copyField } from './copy-text.ts';
-import { deriveRows, type DerivedRows } from './derive.ts';
+import { hash as digest } from 'node:crypto';
+import { canonicalJson, isValidUpn, normaliseNhsNumber, parseLine, type RecordKey, type RecordProblem, type RecordType } from '../sef/index.ts';
+import { copyField, unescapeCopyField } from './copy-text.ts';
+import { deriveRows, type SourceRow } from './derive.ts';
 import type { SourceLine } from './lines.ts';
 import { sanitiseText } from './text.ts';
 
@@ -12,20 +12,23 @@ export const MAX_STORED_RAW = 256 * 1024;
 /** A record that passed validation, ready to store. */
 export interface GoodLine {
   key: RecordKey;
+  /** sha256 of the record as canonical JSON (what is stored). */
   hash: string;
-  /** The record as canonical JSON: what is hashed and what is stored. */
-  body: string;
   line: number;
-  recordedAt: string | null;
-  /** Identifiers usable for linking: only those whose check digit holds. */
-  nhs: string | null;
-  upn: string | null;
+  /**
+   * The record's COPY row between its id and its version: source, type, id,
+   * hash, canonical JSON body, recorded_at (RECORD_TAIL_COLUMNS).
+   */
+  tail: string;
+  /** Rows of the normalised tables (see DerivedRows in derive.ts). */
+  own: string;
+  linked: string;
+  localTime: boolean;
+  source: SourceRow | null;
   warnings: RecordProblem[];
-  /** The record's COPY row between its id and its import id (source … recorded_at, version 1), written here off the main thread. */
-  recordTail: string;
-  /** The rows of the normalised tables this record brings. */
-  derived: DerivedRows;
 }
+
+export const RECORD_TAIL_COLUMNS = ['source', 'type', 'local_id', 'hash', 'body', 'recorded_at'] as const;
 
 /** A line that did not pass, kept for the quarantine. */
 export interface BadLine {
@@ -39,42 +42,98 @@ export interface BadLine {
 
 export type ParsedLine = ({ ok: true } & GoodLine) | ({ ok: false } & BadLine);
 
-/** Parses, validates, normalises and hashes lines: the CPU-heavy half of an import. */
-export function parseChunk(lines: SourceLine[]): ParsedLine[] {
-  const out: ParsedLine[] = [];
+/**
+ * A parsed chunk as it crosses from the parse worker: good records column
+ * by column, so that passing it between threads copies a few strings per
+ * record rather than a tree of small objects (which cost more to copy than
+ * to parse).
+ */
+export interface ParsedChunk {
+  type: RecordType[];
+  source: string[];
+  id: string[];
+  hash: string[];
+  line: number[];
+  tail: string[];
+  own: string[];
+  linked: string[];
+  localTime: boolean[];
+  /** Only the records that have any, by index. */
+  warnings: [number, RecordProblem[]][];
+  sources: [number, SourceRow][];
+  /** Lines that did not pass, each after the good records before it. */
+  bad: [number, BadLine][];
+}
+
+/** Parses, validates, normalises and hashes lines, and derives their rows: the CPU-heavy half of an import. */
+export function parseChunk(lines: SourceLine[]): ParsedChunk {
+  const out: ParsedChunk = { type: [], source: [], id: [], hash: [], line: [], tail: [], own: [], linked: [], localTime: [], warnings: [], sources: [], bad: [] };
   for (const source of lines) {
     if (source.text === null) {
-      out.push({ ok: false, ...badLine(source.line, source.excerpt ?? '', source.bytes, null, [{ path: '', message: source.problem ?? 'line cannot be read' }]) });
+      out.bad.push([out.line.length, badLine(source.line, source.excerpt ?? '', source.bytes, null, [{ path: '', message: source.problem ?? 'line cannot be read' }])]);
       continue;
     }
     const parsed = parseLine(source.text);
     if (parsed === null) continue;
     if (!parsed.ok) {
-      out.push({ ok: false, ...badLine(source.line, source.text, source.bytes, parsed.key, parsed.problems) });
+      out.bad.push([out.line.length, badLine(source.line, source.text, source.bytes, parsed.key, parsed.problems)]);
       continue;
     }
     const r = parsed.record as { nhsNumber?: string; upn?: string; recordedAt?: string };
     const body = canonicalJson(parsed.record);
     const key = parsed.key;
-    const hash = createHash('sha256').update(body).digest('hex');
-    const recordedAt = r.recordedAt ?? null;
+    const hash = digest('sha256', body, 'hex');
     const nhs = key.type === 'person' && r.nhsNumber ? normaliseNhsNumber(r.nhsNumber) : null;
     const upn = key.type === 'person' && r.upn && isValidUpn(r.upn) ? r.upn.toUpperCase() : null;
-    out.push({
-      ok: true,
-      key,
-      hash,
-      body,
-      line: source.line,
-      recordedAt,
-      nhs,
-      upn,
-      warnings: parsed.warnings,
-      recordTail: `\t${copyField(key.source)}\t${key.type}\t${copyField(key.id)}\t1\t${hash}\t${copyField(body)}\t${copyField(recordedAt)}`,
-      derived: deriveRows(parsed.record, nhs, upn),
-    });
+    const derived = deriveRows(parsed.record, nhs, upn);
+    const at = out.line.length;
+    out.type.push(key.type);
+    out.source.push(key.source);
+    out.id.push(key.id);
+    out.hash.push(hash);
+    out.line.push(source.line);
+    out.tail.push(`\t${copyField(key.source)}\t${key.type}\t${copyField(key.id)}\t${hash}\t${copyField(body)}\t${copyField(r.recordedAt)}`);
+    out.own.push(derived.own);
+    out.linked.push(derived.linked);
+    out.localTime.push(derived.localTime);
+    if (parsed.warnings.length > 0) out.warnings.push([at, parsed.warnings]);
+    if (derived.source) out.sources.push([at, derived.source]);
   }
   return out;
+}
+
+const NO_WARNINGS: RecordProblem[] = [];
+
+/** The chunk's lines in file order. */
+export function* chunkLines(chunk: ParsedChunk): Generator<ParsedLine> {
+  let bad = 0;
+  let warning = 0;
+  let source = 0;
+  const n = chunk.line.length;
+  for (let i = 0; i <= n; i++) {
+    while (bad < chunk.bad.length && chunk.bad[bad]![0] === i) yield { ok: false, ...chunk.bad[bad++]![1] };
+    if (i === n) break;
+    const type = chunk.type[i]!;
+    const warnings = warning < chunk.warnings.length && chunk.warnings[warning]![0] === i ? chunk.warnings[warning++]![1] : NO_WARNINGS;
+    const sourceRow = source < chunk.sources.length && chunk.sources[source]![0] === i ? chunk.sources[source++]![1] : null;
+    yield {
+      ok: true,
+      key: { type, source: chunk.source[i]!, id: chunk.id[i]! },
+      hash: chunk.hash[i]!,
+      line: chunk.line[i]!,
+      tail: chunk.tail[i]!,
+      own: chunk.own[i]!,
+      linked: chunk.linked[i]!,
+      localTime: chunk.localTime[i]!,
+      source: sourceRow,
+      warnings,
+    };
+  }
+}
+
+/** The canonical JSON body of a good line (to quarantine a record the database refused). */
+export function bodyOf(g: GoodLine): string {
+  return unescapeCopyField(g.tail.split('\t')[5] ?? '');
 }
 
 export function badLine(line: number, raw: string, rawBytes: number, key: RecordKey | null, problems: { path: string; message: string }[]): BadLine {
@@ -83,7 +142,7 @@ export function badLine(line: number, raw: string, rawBytes: number, key: Record
     line,
     raw: sanitiseText(kept),
     rawBytes,
-    lineHash: createHash('sha256').update(raw).digest('hex'),
+    lineHash: digest('sha256', raw, 'hex'),
     key: key ? { type: key.type, source: sanitiseText(key.source).slice(0, 200), id: sanitiseText(key.id).slice(0, 200) } : null,
     problems: problems.slice(0, 10).map((p) => ({ path: sanitiseText(p.path).slice(0, 500), message: sanitiseText(p.message).slice(0, 2000) })),
   };

@@ -1,12 +1,12 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SourceLine } from './lines.ts';
-import { parseChunk, type ParsedLine } from './parse-chunk.ts';
+import { parseChunk, type ParsedChunk } from './parse-chunk.ts';
 
 export interface ChunkParser {
-  parse(lines: SourceLine[]): Promise<ParsedLine[]>;
+  parse(lines: SourceLine[]): Promise<ParsedChunk>;
   close(): Promise<void>;
+  /** How many chunks a worker thread parsed (a fallback to this thread is silent otherwise). */
+  readonly workerChunks?: () => number;
 }
 
 /** Parses in this thread: for small imports, where starting a worker costs more than it saves. */
@@ -23,8 +23,10 @@ export const inlineParser: ChunkParser = {
 export function workerParser(): ChunkParser {
   let worker: Worker;
   try {
-    const require = createRequire(import.meta.url);
-    const tsx = pathToFileURL(require.resolve('tsx/esm/api')).href;
+    // The ESM entry of tsx's API: require.resolve would give its CommonJS
+    // one, whose register() fails inside a worker (and parsing then silently
+    // fell back to the main thread).
+    const tsx = import.meta.resolve('tsx/esm/api');
     const entry = new URL('./parse-worker.ts', import.meta.url).href;
     const boot = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry)});`;
     worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`));
@@ -34,7 +36,8 @@ export function workerParser(): ChunkParser {
   worker.unref();
   let next = 0;
   let broken = false;
-  const pending = new Map<number, { resolve: (p: ParsedLine[]) => void; lines: SourceLine[] }>();
+  let fromWorker = 0;
+  const pending = new Map<number, { resolve: (p: ParsedChunk) => void; lines: SourceLine[] }>();
   const fallBack = () => {
     broken = true;
     for (const [id, p] of pending) {
@@ -42,10 +45,11 @@ export function workerParser(): ChunkParser {
       p.resolve(parseChunk(p.lines));
     }
   };
-  worker.on('message', (m: { id: number; parsed?: ParsedLine[]; error?: string }) => {
+  worker.on('message', (m: { id: number; parsed?: ParsedChunk; error?: string }) => {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
+    if (m.parsed) fromWorker += 1;
     p.resolve(m.parsed ?? parseChunk(p.lines));
   });
   worker.on('error', fallBack);
@@ -63,5 +67,6 @@ export function workerParser(): ChunkParser {
       broken = true;
       await worker.terminate();
     },
+    workerChunks: () => fromWorker,
   };
 }
