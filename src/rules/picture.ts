@@ -194,6 +194,9 @@ function latestBirth(birthDate: string | null | undefined): number | null {
 interface AgeInfo {
   unborn: boolean;
   birth: number | null;
+  /** The 5th and 18th birthdays (NaN without a birth date): child, adult and under-5 are comparisons with them. */
+  five: number;
+  adult: number;
   age: number;
   lo: number;
   hi: number;
@@ -366,7 +369,8 @@ export class PictureIndex {
     if (!a) {
       const p = this.people.get(id);
       const unborn = p?.unborn === true;
-      a = { unborn, birth: unborn ? null : latestBirth(p?.birthDate), age: -1, lo: Infinity, hi: -Infinity };
+      const birth = unborn ? null : latestBirth(p?.birthDate);
+      a = { unborn, birth, five: birth === null ? NaN : addMonths(birth, 60), adult: birth === null ? NaN : addMonths(birth, 216), age: -1, lo: Infinity, hi: -Infinity };
       this.ages.set(id, a);
     }
     return a;
@@ -398,8 +402,9 @@ export class PictureIndex {
 
   /** The moment the person turns `years` old (null when the birth date is unknown). */
   birthday(id: string, years: number): number | null {
-    const b = this.birth(id);
-    return b === null ? null : addMonths(b, 12 * years);
+    const a = this.ageInfo(id);
+    if (a.birth === null) return null;
+    return years === 18 ? a.adult : years === 5 ? a.five : addMonths(a.birth, 12 * years);
   }
 
   /**
@@ -410,23 +415,22 @@ export class PictureIndex {
   isChildAt(id: string, t: number): boolean {
     const a = this.ageInfo(id);
     if (a.unborn) return false;
-    const age = this.ageOf(a, t);
-    if (age === null) return this.childRoleSeen.has(id);
-    return age >= 0 && age < 18;
+    // Aged 0 to 17: born, and not yet 18.
+    if (a.birth === null) return this.childRoleSeen.has(id);
+    return a.birth <= t && t < a.adult;
   }
 
   isAdultAt(id: string, t: number): boolean {
     const a = this.ageInfo(id);
     if (a.unborn) return false;
-    const age = this.ageOf(a, t);
-    if (age === null) return !this.childRoleSeen.has(id);
-    return age >= 18;
+    if (a.birth === null) return !this.childRoleSeen.has(id);
+    return t >= a.adult;
   }
 
   /** "Under-5": computed from the linked date of birth only. */
   isUnder5At(id: string, t: number): boolean {
-    const age = this.ageAt(id, t);
-    return age !== null && age >= 0 && age < 5;
+    const a = this.ageInfo(id);
+    return a.birth !== null && a.birth <= t && t < a.five;
   }
 
   relationshipsOf(id: string): PictureRelationship[] {
