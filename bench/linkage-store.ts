@@ -5,13 +5,15 @@
 // someone already known, half invented strangers) and links each one on its
 // own, as an import does, through the blocking index. Prints the rebuild time
 // and the latency of linking one new record (median, 95th percentile, max).
-// `--keep DIR` keeps the embedded store in DIR and reuses it next time.
+// `--keep DIR` keeps the embedded store in DIR and reuses it next time; on
+// the server, `--keep NAME` keeps the database seen_keep_NAME.
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'kysely';
+import pg from 'pg';
 import { writeDemo } from '../src/demo/index.ts';
 import { mulberry32 } from '../src/identity/index.ts';
 import { importStream } from '../src/ingest/importer.ts';
@@ -93,6 +95,25 @@ async function linkNewRecords(store: Store, engine: string, sample: number): Pro
   );
 }
 
+/** A database on the benchmark server named after --keep, created when missing and left in place: a large store is built once and measured again later. */
+async function keptServerStore(name: string): Promise<{ store: Store; close: () => Promise<void> } | null> {
+  const adminUrl = process.env.SEEN_BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
+  const database = `seen_keep_${name.replace(/[^a-z0-9_]/gi, '_')}`.toLowerCase();
+  const admin = new pg.Client({ connectionString: adminUrl });
+  try {
+    await admin.connect();
+  } catch {
+    return null;
+  }
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
+  if (!exists.rowCount) await admin.query(`create database ${database}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const store = await openStore({ databaseUrl: url.toString() });
+  return { store, close: () => store.close() };
+}
+
 export async function run(args: string[]): Promise<void> {
   let children = 20_000;
   let sample = 200;
@@ -107,21 +128,21 @@ export async function run(args: string[]): Promise<void> {
   const os = await import('node:os');
   console.log(`seen linkage-store benchmark — node ${process.version}, ${os.cpus().length} CPUs, load average ${(os.loadavg()[0] ?? 0).toFixed(1)}; demo of ${children.toLocaleString('en-GB')} children, ${sample} new records`);
   for (const engine of engines) {
-    const reuse = keep !== null && engine === 'pglite';
-    const dir = reuse ? (keep as string) : mkdtempSync(join(tmpdir(), 'seen-linkage-store-'));
-    const opened = reuse ? await openStore({ dataDir: dir }).then((s) => ({ store: s, close: () => s.close() })) : await openBenchStore(engine, dir);
+    const reuse = keep !== null;
+    const dir = reuse && engine === 'pglite' ? (keep as string) : mkdtempSync(join(tmpdir(), 'seen-linkage-store-'));
+    const opened = !reuse ? await openBenchStore(engine, dir) : engine === 'pglite' ? await openStore({ dataDir: dir }).then((s) => ({ store: s, close: () => s.close() })) : await keptServerStore(keep as string);
     if (!opened) {
       console.log(`${engine}: no server, skipped`);
       rmSync(dir, { recursive: true, force: true });
       continue;
     }
     try {
-      if (reuse && (await lastRun(opened.store.db)) !== null) console.log(`${engine}: reusing the linked store in ${dir}`);
+      if (reuse && (await lastRun(opened.store.db)) !== null) console.log(`${engine}: reusing the linked store kept as ${keep} (${opened.store.location})`);
       else await loadAndLink(opened.store, engine, children);
       await linkNewRecords(opened.store, engine, sample);
     } finally {
       await opened.close();
-      if (!reuse) rmSync(dir, { recursive: true, force: true });
+      if (!reuse || engine !== 'pglite') rmSync(dir, { recursive: true, force: true });
     }
   }
 }

@@ -12,12 +12,17 @@ import { alertClock, evaluateAlerts, type EvaluationReport } from './alerts.ts';
  * household lookups.
  */
 export async function afterImport(store: Store, importId: number, options: { actor: string; policy?: Policy; now?: string; changedPeople?: readonly string[] }): Promise<{ alerts: EvaluationReport; people: number }> {
-  const people = [...new Set([...(await peopleTouchedBy(store.db, importId)), ...(options.changedPeople ?? [])])];
+  // This import, and any earlier one whose re-evaluation never ran.
+  const pending = await sql<{ id: number }>`
+    select id from import_run where alerts_evaluated_at is null and status <> 'running' and id <> ${importId}`.execute(store.db);
+  const importIds = [importId, ...pending.rows.map((r) => Number(r.id))];
+  const people = [...new Set([...(await peopleTouchedBy(store.db, importIds)), ...(options.changedPeople ?? [])])];
   const clock = await alertClock(store.db);
   const now = options.now ?? new Date().toISOString();
   const request = { asOf: now, actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) };
   const everyone = clock.fullAsOf === null || people.length > WHOLE_STORE_FROM;
-  const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people, importId });
+  const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people, importIds });
+  await sql`update import_run set alerts_evaluated_at = now() where id = any(${importIds}::bigint[])`.execute(store.db);
   return { alerts, people: people.length };
 }
 
@@ -25,16 +30,17 @@ export async function afterImport(store: Store, importId: number, options: { act
 const WHOLE_STORE_FROM = 5000;
 
 /** The resolved people whose records an import added or changed: persons, event subjects, both ends of a relationship. */
-export async function peopleTouchedBy(db: Kysely<Database>, importId: number): Promise<string[]> {
+export async function peopleTouchedBy(db: Kysely<Database>, importIds: number | readonly number[]): Promise<string[]> {
+  const ids = typeof importIds === 'number' ? [importIds] : [...importIds];
   const rows = await sql<{ pid: string }>`
     with touched as (
-      select p.record_id from record r join person p on p.record_id = r.id where r.import_id = ${importId}
+      select p.record_id from record r join person p on p.record_id = r.id where r.import_id = any(${ids}::bigint[])
       union
-      select s.person_id from record r join event_subject s on s.event_id = r.id where r.import_id = ${importId} and s.person_id is not null
+      select s.person_id from record r join event_subject s on s.event_id = r.id where r.import_id = any(${ids}::bigint[]) and s.person_id is not null
       union
       select x.person_id from record r join relationship rel on rel.record_id = r.id
         cross join lateral (values (rel.from_person_id), (rel.to_person_id)) as x(person_id)
-        where r.import_id = ${importId} and x.person_id is not null
+        where r.import_id = any(${ids}::bigint[]) and x.person_id is not null
     )
     select distinct coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
     from touched t join person p on p.record_id = t.record_id left join resolved_person rp on rp.record_id = p.record_id`.execute(db);

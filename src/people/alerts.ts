@@ -55,8 +55,8 @@ export interface EvaluateRequest {
   policy?: Policy;
   /** Who caused it (an importer, the scheduler): written to the history of every transition. */
   actor?: string;
-  /** The import that touched them: the links its person records brought are followed one step. */
-  importId?: number;
+  /** The imports that touched them: the links their person records and visits brought are followed one step. */
+  importIds?: readonly number[];
   /** People per piece of a full evaluation (tests make it small to exercise the pieces). */
   chunkPeople?: number;
 }
@@ -95,6 +95,7 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
   const ctx = { db, policy, actor, asOf, tally };
 
   if (everyone) {
+    const began = new Date();
     let t = performance.now();
     const grouped = await groupHouseholds(db);
     await rememberHouseholds(db, grouped);
@@ -140,11 +141,13 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
       const w = await applyStoredTransitions(trx, transitions, gone, policy, actor);
       tally.resolved += w.resolved;
       await moveClock(trx, asOf, true);
+      // Everything imported before this evaluation began has been seen by it.
+      await sql`update import_run set alerts_evaluated_at = now() where alerts_evaluated_at is null and status <> 'running' and started_at <= ${began}`.execute(trx);
     });
     tally.write += performance.now() - t;
   } else {
     const t = performance.now();
-    const around = await pictureAround(db, request.people ?? [], request.importId === undefined ? {} : { importId: request.importId });
+    const around = await pictureAround(db, request.people ?? [], request.importIds ? { importIds: request.importIds } : {});
     tally.load += performance.now() - t;
     const parts = partitionPicture(around.picture);
     await evaluateAndStore(ctx, parts, { mode: 'affected', people: new Set(request.people ?? []), households: householdChanges(parts, around) });

@@ -28,15 +28,15 @@ export interface StoredPicture {
 /**
  * The picture around some people: the households their records were in
  * (alert_household, kept current by every evaluation), widened by one link
- * from the person records an import brought (a relationship or an event
+ * from the person records imports brought (a relationship or an event
  * that waited for them, a shared address, a visit that saw them), and
- * every event of everyone in it. One query finds the records. When no
- * household is remembered yet, links are followed `hops` deep instead:
- * three hops cover what a rule reads for anyone in the people's households.
+ * every event of everyone in it. One query finds the records. Where no
+ * household is remembered, links are followed `hops` deep instead: three
+ * hops cover what a rule reads for anyone in the people's households.
  */
-export async function pictureAround(db: Kysely<Database>, people: readonly string[], options: { importId?: number; hops?: number } = {}): Promise<StoredPicture> {
+export async function pictureAround(db: Kysely<Database>, people: readonly string[], options: { importIds?: readonly number[]; hops?: number } = {}): Promise<StoredPicture> {
   const { sources, locals } = unlinkedKeys(people);
-  const importId = options.importId ?? null;
+  const importIds = [...(options.importIds ?? [])];
   const found = await sql<{ record_id: number; household: number | null }>`
     with start as (
       select record_id from resolved_person where person_id = any(${[...people]}::text[])
@@ -45,7 +45,7 @@ export async function pictureAround(db: Kysely<Database>, people: readonly strin
         join person p on p.source = k.source and p.local_id = k.local_id
       where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)
     ), fresh as (
-      select p.record_id from record r join person p on p.record_id = r.id where r.import_id = ${importId}::bigint
+      select p.record_id from record r join person p on p.record_id = r.id where r.import_id = any(${importIds}::bigint[])
     ), near as (
       select record_id from start
       union select record_id from fresh
@@ -59,7 +59,7 @@ export async function pictureAround(db: Kysely<Database>, people: readonly strin
       union select p.record_id from record r join event e on e.record_id = r.id and e.kind = 'visit'
         cross join lateral jsonb_array_elements_text(case when jsonb_typeof(r.body->'data'->'seen') = 'array' then r.body->'data'->'seen' else '[]'::jsonb end) as x(seen)
         join person p on p.source = r.source and p.local_id = x.seen
-        where r.import_id = ${importId}::bigint
+        where r.import_id = any(${importIds}::bigint[])
     ), households as (
       select distinct h.household from alert_household h where h.record_id in (select record_id from near)
     )
@@ -67,19 +67,22 @@ export async function pictureAround(db: Kysely<Database>, people: readonly strin
     union all
     select n.record_id, null from near n where not exists (select 1 from alert_household h where h.record_id = n.record_id)`.execute(db);
   const householdOfRecord = new Map<number, number | null>(found.rows.map((r) => [Number(r.record_id), r.household === null ? null : Number(r.household)]));
-  if (![...householdOfRecord.values()].some((h) => h !== null)) {
-    // No household remembered for any of them: follow the links instead.
-    let records = [...householdOfRecord.keys()];
-    const all = new Set(records);
-    for (let i = 0; i < (options.hops ?? 3) && records.length; i++) {
-      const next = (await neighbours(db, records)).filter((r) => !all.has(r));
-      const widened = (await recordsOf(db, await peopleOfRecords(db, next))).filter((r) => !all.has(r));
-      for (const r of widened) {
-        all.add(r);
-        householdOfRecord.set(r, null);
-      }
-      records = widened;
-    }
+  // Records with no household remembered (none evaluated since the last
+  // full evaluation, or an import whose evaluation never ran): their links
+  // are followed instead, up to `hops` deep, through records that have none
+  // either; a record that has one brings its whole household.
+  let frontier = [...householdOfRecord].filter(([, h]) => h === null).map(([r]) => r);
+  for (let i = 0; i < (options.hops ?? 3) && frontier.length; i++) {
+    // One link on, and every record of the people reached (and of the frontier's own people).
+    const next = await neighbours(db, frontier);
+    const widened = (await recordsOf(db, await peopleOfRecords(db, [...frontier, ...next]))).filter((r) => !householdOfRecord.has(r));
+    if (!widened.length) break;
+    const rows = await sql<{ record_id: number; household: number }>`
+      select h.record_id, h.household from alert_household h
+      where h.household in (select household from alert_household where record_id = any(${widened}::bigint[]))`.execute(db);
+    for (const r of rows.rows) householdOfRecord.set(Number(r.record_id), Number(r.household));
+    frontier = widened.filter((r) => !householdOfRecord.has(r));
+    for (const r of frontier) householdOfRecord.set(r, null);
   }
   const ids = [...householdOfRecord.keys()];
   const { picture, recordsOfPerson } = await loadPicture(db, ids);

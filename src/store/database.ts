@@ -11,6 +11,7 @@ import * as resolvedPeople from './migrations/0003-resolved-people.ts';
 import * as alerts from './migrations/0004-alerts.ts';
 import * as identityReview from './migrations/0005-identity-review.ts';
 import * as householdsByRecord from './migrations/0006-households-by-record.ts';
+import * as importsEvaluated from './migrations/0007-imports-evaluated.ts';
 import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
 import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '0004-alerts': alerts,
   '0005-identity-review': identityReview,
   '0006-households-by-record': householdsByRecord,
+  '0007-imports-evaluated': importsEvaluated,
 };
 
 const INT8 = 20;

@@ -31,6 +31,8 @@ export interface ImportRunTable {
   quarantined: Generated<number>;
   warnings: ColumnType<ImportWarning[], string | undefined, string>;
   error: string | null;
+  /** When the protocols were run over what it brought (0007); null: not yet. */
+  alerts_evaluated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ImportWarning {

@@ -27,7 +27,7 @@ async function truth(store: Store): Promise<string[]> {
 }
 
 describeEachEngine('households remembered between full evaluations', (store) => {
-  it('stay exactly the households of the records as imports join, start and grow them', async () => {
+  it('stay exactly the households of the records as imports join, start and grow them, even after an import whose evaluation never ran', async () => {
     // A small partnership arriving in pieces, in shuffled order: new people,
     // relationships and events that wait for people, shared addresses, visits.
     const lines = [...generateDemo({ children: 40, seed: 'households-remembered' })].filter((i) => i.kind === 'line').map((i) => i.line);
@@ -47,11 +47,17 @@ describeEachEngine('households remembered between full evaluations', (store) => 
     const pieces = 6;
     const size = Math.ceil((rest.length - half) / pieces);
     let renumbered = 0;
+    let skipped = 0;
     for (let p = 0; p < pieces; p++) {
       const piece = rest.slice(half + p * size, half + (p + 1) * size);
       const before = await remembered(store());
       const report = await importText(store(), piece.join('\n'), `piece-${p}.jsonl`);
       const linked = await linkImported(store(), report.importId);
+      if (p === 2) {
+        // The process stops before this import's re-evaluation: the next import's picks it up.
+        skipped = report.importId;
+        continue;
+      }
       const after = await afterImport(store(), report.importId, { actor: 'tester', now: AS_OF, changedPeople: linked.changedPeople });
       expect(after.alerts.scope).toBe('affected');
       // After every import the remembered households are the store's households, record for record.
@@ -61,6 +67,9 @@ describeEachEngine('households remembered between full evaluations', (store) => 
     }
     // The pieces did change households (the test would prove nothing otherwise).
     expect(renumbered).toBeGreaterThan(0);
+    const evaluated = await sql<{ n: number }>`select count(*)::int as n from import_run where alerts_evaluated_at is null`.execute(store().db);
+    expect(skipped).toBeGreaterThan(0);
+    expect(evaluated.rows[0]!.n).toBe(0);
   });
 });
 
