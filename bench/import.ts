@@ -1,7 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { importFile } from '../src/ingest/importer.ts';
 import { copyRow } from '../src/store/bulk.ts';
 import type { Store } from '../src/store/database.ts';
@@ -11,7 +12,9 @@ import { syntheticSef } from '../test/support/synthetic-sef.ts';
 /**
  * Import throughput on both engines, beside a raw COPY of the same rows into
  * a bare table measured in the same run (the machine is shared and noisy:
- * only ratios taken side by side mean much).
+ * only ratios taken side by side mean much). CPU seconds are printed too
+ * (this process, all its threads, and on a local server the database's
+ * backends), which other work on the machine disturbs less than wall time.
  *
  *   npm run bench -- import [--events N] [--batch N]   (server: SEEN_BENCH_DATABASE_URL)
  */
@@ -28,7 +31,7 @@ export async function run(args: string[]): Promise<void> {
   const records = lines.length;
   console.log(`import benchmark: ${records.toLocaleString('en-GB')} SEF records (${events.toLocaleString('en-GB')} events, ${people.toLocaleString('en-GB')} people), batches of ${batchSize}`);
 
-  const results: { engine: string; raw: number; seen: number; events: number; again: number }[] = [];
+  const results: { engine: string; raw: number; seen: number; events: number; again: number; rawCpu: Cpu; cpu: Cpu }[] = [];
   try {
     for (const engine of ['postgres', 'pglite'] as const) {
       const target = await openBenchStore(engine, join(work, 'pglite'));
@@ -38,16 +41,20 @@ export async function run(args: string[]): Promise<void> {
       }
       const store = target.store;
       try {
+        const rawStart = await cpu(store);
         const raw = await rawCopy(store, lines, batchSize);
+        const rawCpu = since(rawStart, await cpu(store));
+        const cpuStart = await cpu(store);
         const started = performance.now();
         const report = await importFile(store, file, { actor: 'bench', channel: 'bench', batchSize });
         const seconds = (performance.now() - started) / 1000;
+        const importCpu = since(cpuStart, await cpu(store));
         const seen = records / seconds;
         if (report.imported !== records) throw new Error(`expected ${records} imported, got ${JSON.stringify(report)}`);
         const againStarted = performance.now();
         const again = await importFile(store, file, { actor: 'bench', channel: 'bench', batchSize });
         if (again.unchanged !== records) throw new Error(`expected every record unchanged, got ${JSON.stringify(again)}`);
-        results.push({ engine, raw, seen, events: events / seconds, again: records / ((performance.now() - againStarted) / 1000) });
+        results.push({ engine, raw, seen, events: events / seconds, again: records / ((performance.now() - againStarted) / 1000), rawCpu, cpu: importCpu });
       } finally {
         await target.close();
       }
@@ -62,7 +69,43 @@ export async function run(args: string[]): Promise<void> {
       `${r.engine.padEnd(9)} ${Math.round(r.raw).toLocaleString('en-GB').padStart(15)}   ${Math.round(r.seen).toLocaleString('en-GB').padStart(21)}   ${Math.round(r.events).toLocaleString('en-GB').padStart(8)}   ${(r.seen / r.raw).toFixed(2).padStart(17)}   ${Math.round(r.again).toLocaleString('en-GB').padStart(10)}`,
     );
   }
+  console.log('\nCPU seconds (this process + database backends):');
+  for (const r of results) {
+    const db = (c: Cpu) => (c.db === null ? 'n/a' : c.db.toFixed(2));
+    console.log(`${r.engine.padEnd(9)} raw COPY ${r.rawCpu.node.toFixed(2)} + ${db(r.rawCpu)}   import ${r.cpu.node.toFixed(2)} + ${db(r.cpu)}`);
+  }
   console.log('\ntargets: ≥ 50,000 events/s into PostgreSQL, and ≥ 0.5 of the raw COPY rate');
+}
+
+interface Cpu {
+  node: number;
+  /** The server's backends for this database (null when they cannot be read: PGlite runs in this process, or the server is elsewhere). */
+  db: number | null;
+  pids: Map<number, number>;
+}
+
+async function cpu(store: Store): Promise<Cpu> {
+  const usage = process.cpuUsage();
+  const node = (usage.user + usage.system) / 1e6;
+  if (store.engine !== 'postgres') return { node, db: null, pids: new Map() };
+  const pids = new Map<number, number>();
+  const rows = await sql<{ pid: number }>`select pid from pg_stat_activity where datname = current_database()`.execute(store.db);
+  try {
+    for (const { pid } of rows.rows) {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      pids.set(pid, (Number(fields[11]) + Number(fields[12])) / 100); // utime + stime, in clock ticks of 1/100 s
+    }
+  } catch {
+    return { node, db: null, pids };
+  }
+  return { node, db: 0, pids };
+}
+
+function since(start: Cpu, end: Cpu): Cpu {
+  let db: number | null = start.db === null || end.db === null ? null : 0;
+  if (db !== null) for (const [pid, t] of end.pids) db += t - (start.pids.get(pid) ?? 0);
+  return { node: end.node - start.node, db, pids: new Map() };
 }
 
 /** The same SEF records, COPYed as JSON documents into a bare table, in the same batches. */
