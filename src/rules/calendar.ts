@@ -76,9 +76,52 @@ export function addMonths(t: number, n: number): number {
   if (!Number.isFinite(t)) return t;
   if (n <= -2048 || n >= 2048) return shiftMonths(t, n);
   const day = startOfDay(t);
-  const key = (day / DAY) * 4096 + (n + 2048);
-  const shifted = monthShifts.get(key) ?? remember(monthShifts, key, shiftMonths(day, n));
+  const days = day / DAY;
+  const key = days * 4096 + (n + 2048);
+  let shifted = monthShifts.get(key);
+  if (shifted === undefined) {
+    // Birthdays are mostly first asked for: shift by arithmetic rather than Date objects where it is exact (years 1000–9999).
+    shifted = days >= ARITHMETIC_FROM && days <= ARITHMETIC_TO && Number.isInteger(n) ? shiftDays(days, n) * DAY : shiftMonths(day, n);
+    remember(monthShifts, key, shifted);
+  }
   return shifted + (t - day);
+}
+
+const ARITHMETIC_FROM = Date.UTC(1000, 0, 1) / DAY;
+const ARITHMETIC_TO = Date.UTC(9999, 11, 31) / DAY;
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The day `n` calendar months after day number `z` (days since 1970-01-01),
+ * clamped to the month's last day: the proleptic Gregorian calendar of Date,
+ * by H. Hinnant's civil-from-days and days-from-civil. Checked against
+ * shiftMonths for every day of 1000–9999 and every n in -300…300 over 1900–2100.
+ */
+function shiftDays(z: number, n: number): number {
+  const zz = z + 719468;
+  const era = Math.floor(zz / 146097);
+  const doe = zz - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12;
+  const leap = (ny % 4 === 0 && ny % 100 !== 0) || ny % 400 === 0;
+  const last = nm === 1 && leap ? 29 : (MONTH_DAYS[nm] as number);
+  return daysFromCivil(ny, nm + 1, d < last ? d : last);
+}
+
+function daysFromCivil(y0: number, m: number, d: number): number {
+  const y = m <= 2 ? y0 - 1 : y0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 
 function shiftMonths(t: number, n: number): number {

@@ -250,7 +250,6 @@ export class PictureIndex {
     evs.sort((a, b) => a.t - b.t || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.events = evs;
     for (const e of evs) {
-      if (this.byKey.has(e.key)) this.repeatedKeys = true;
       this.byKey.set(e.key, e);
       push(this.byKind, e.kind, e);
       const subjects = e.subjects;
@@ -270,6 +269,7 @@ export class PictureIndex {
         push(kinds, e.kind, e);
       }
     }
+    this.repeatedKeys = this.byKey.size !== evs.length;
     for (const r of picture.relationships) {
       push(this.relsByPerson, r.from, r);
       push(this.relsByPerson, r.to, r);
@@ -443,24 +443,37 @@ export class PictureIndex {
    * child (a referral naming child and parent, a birth naming mother and baby).
    */
   parents(id: string): string[] {
+    const cached = this.parentsCache.get(id);
+    if (cached) return cached;
     const out = new Set<string>(this.eventParents().get(id) ?? []);
     for (const r of this.relationshipsOf(id)) {
       if (r.from === id && PARENT_KINDS.has(r.kind)) out.add(r.to);
       if (r.to === id && r.kind === 'child') out.add(r.from);
     }
     out.delete(id);
-    return [...out];
+    const v = [...out];
+    this.parentsCache.set(id, v);
+    return v;
   }
+
+  // Family lookups are asked for by many rules and by every household link: found once per person.
+  private readonly parentsCache = new Map<string, string[]>();
+  private readonly childrenCache = new Map<string, string[]>();
+  private readonly siblingsCache = new Map<string, string[]>();
 
   /** The inverse of `parents`: the person's children. */
   childrenOf(id: string): string[] {
+    const cached = this.childrenCache.get(id);
+    if (cached) return cached;
     const out = new Set<string>(this.eventChildren().get(id) ?? []);
     for (const r of this.relationshipsOf(id)) {
       if (r.to === id && PARENT_KINDS.has(r.kind)) out.add(r.from);
       if (r.from === id && r.kind === 'child') out.add(r.to);
     }
     out.delete(id);
-    return [...out];
+    const v = [...out];
+    this.childrenCache.set(id, v);
+    return v;
   }
 
   private eventParentsCache: Map<string, Set<string>> | null = null;
@@ -495,13 +508,17 @@ export class PictureIndex {
 
   /** Siblings: a `sibling` relationship, or a parent in common. */
   siblings(id: string): string[] {
+    const cached = this.siblingsCache.get(id);
+    if (cached) return cached;
     const out = new Set<string>();
     for (const r of this.relationshipsOf(id)) {
       if (r.kind === 'sibling') out.add(r.from === id ? r.to : r.from);
     }
     for (const p of this.parents(id)) for (const c of this.childrenOf(p)) out.add(c);
     out.delete(id);
-    return [...out];
+    const v = [...out];
+    this.siblingsCache.set(id, v);
+    return v;
   }
 
   /** The person's addresses as time intervals with normalised keys. */
@@ -555,6 +572,12 @@ export class PictureIndex {
       for (const [pid] of this.people) for (const a of this.addressPeriods(pid)) push(this.addressesByKey, a.key, { person: pid, from: a.from, to: a.to, agencies: a.agencies });
     }
     return this.addressesByKey.get(key) ?? [];
+  }
+
+  /** Whether the person holds the address `key` at `t` (`addressesAt(id, t).includes(key)`, without building the list). */
+  holdsAddressAt(id: string, key: string, t: number): boolean {
+    for (const a of this.addressIntervals(id)) if (a.key === key && a.from <= t && t < a.to) return true;
+    return false;
   }
 
   /** Address keys the person holds at `t`. */
@@ -624,6 +647,12 @@ export class PictureIndex {
     const out = new Set<string>();
     for (const l of this.householdLinks(id)) if (l.from <= t && t < l.to) out.add(l.other);
     return [...out];
+  }
+
+  /** Whether `other` is in the household of `id` at `t` (`householdAt(id, t).includes(other)`, without building the list). */
+  inHouseholdAt(id: string, other: string, t: number): boolean {
+    for (const l of this.householdLinks(id)) if (l.other === other && l.from <= t && t < l.to) return true;
+    return false;
   }
 
   /** Everyone ever in the household of `id` (excluding `id`). */

@@ -166,6 +166,8 @@ function mergeRouting(a: Routing | undefined, b: Routing): Routing {
 
 /** Renders episodes as conditions for `subject`, merging overlaps. */
 export function toConditions(rule: string, subject: string, eps: Episode[], asOf: number): Condition[] {
+  // Most (rule, subject) pairs hold nothing: no arrays to build.
+  if (eps.length === 0) return [];
   return mergeEpisodes(eps.filter((e) => e.from <= asOf)).map((e) => {
     const refs: Ref[] = e.evidence.map((x) => x.ref);
     for (const r of e.extraRefs ?? []) if (!refs.some((x) => x.source === r.source && x.id === r.id)) refs.push(r);

@@ -32,7 +32,7 @@ export default defineRule({
       const to = dataStr(m, 'toLocalAuthority');
       if (!from || !to || from === to || !ix.isChildAt(child, m.t)) continue;
       const movers = m.subjects.map((s) => s.person);
-      if (!movers.includes(child) && !movers.some((x) => ix.householdAt(child, m.t).includes(x))) continue;
+      if (!movers.includes(child) && !movers.some((x) => ix.inHouseholdAt(child, x, m.t))) continue;
       const open = family.find((x) => ix.isOpenAt(x, m.t));
       if (!open) continue;
       const deadline = calendar.workingDaysDeadline(m.t, p.withinWorkingDays);

@@ -28,7 +28,7 @@ export default defineRule({
     for (const e of ix.kind('housing_concern')) if (e.addressKey) candidates.set(e.key, e);
     const concerns = [...candidates.values()]
       .filter((e) => p.housingConcerns.includes(String(e.data.concern)))
-      .filter((e) => hasSubject(e, child) || e.subjects.some((s) => ix.householdAt(child, e.t).includes(s.person)) || (e.addressKey !== null && ix.addressesAt(child, e.t).includes(e.addressKey)))
+      .filter((e) => hasSubject(e, child) || e.subjects.some((s) => ix.inHouseholdAt(child, s.person, e.t)) || (e.addressKey !== null && ix.holdsAddressAt(child, e.addressKey, e.t)))
       .sort((a, b) => a.t - b.t);
     if (concerns.length < p.count) return [];
     const eps = windowEpisodes({

@@ -48,7 +48,7 @@ export default defineRule({
       const people = [person, ...ix.householdEver(person)];
       for (const e of ix.ofKinds(people, p.relevantKinds)) {
         if (p.cscAgencies.includes(e.agency) || !cscPlanOpenAt(ix, person, e.t) || !ix.isChildAt(person, e.t)) continue;
-        if (!hasSubject(e, person) && !e.subjects.some((s) => ix.householdAt(person, e.t).includes(s.person))) continue;
+        if (!hasSubject(e, person) && !e.subjects.some((s) => ix.inHouseholdAt(person, s.person, e.t))) continue;
         if (dataList(e, 'sharedWith').some((a) => p.cscAgencies.includes(a))) continue;
         const deadline = daysDeadline(e.t, p.withinDays);
         const ep = deadlineEpisode({

@@ -41,7 +41,7 @@ export default defineRule({
     const family = [child, ...ix.householdEver(child)];
     for (const m of ix.ofKinds(family, ['move'])) {
       const movers = m.subjects.map((s) => s.person);
-      if (!movers.includes(child) && !movers.some((x) => ix.householdAt(child, m.t).includes(x))) continue;
+      if (!movers.includes(child) && !movers.some((x) => ix.inHouseholdAt(child, x, m.t))) continue;
       const before = enrolments.filter((x) => x.t <= m.t);
       const last = before[before.length - 1];
       if (!last || !SETTINGS.has(String(last.data.setting ?? 'school'))) continue;

@@ -90,7 +90,7 @@ export default defineRule({
     // Events of a linking agency naming the adult with the child, or at the child's address.
     for (const e of linkingEvents(ix, p.linkingAgencies)) {
       const withChild = hasSubject(e, child);
-      const atAddress = e.addressKey !== null && ix.addressesAt(child, e.t).includes(e.addressKey);
+      const atAddress = e.addressKey !== null && ix.holdsAddressAt(child, e.addressKey, e.t);
       if (!withChild && !atAddress) continue;
       for (const s of e.subjects) {
         if (s.person === child || parents.has(s.person)) continue;
