@@ -100,6 +100,7 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
     const grouped = await groupHouseholds(db);
     await rememberHouseholds(db, grouped);
     const households = grouped.households;
+    const everyoneNow = new Set(households.flat());
     tally.load += performance.now() - t;
     // Whole households, about CHUNK_PEOPLE people a piece. The next piece is
     // read while this one is evaluated: the database works on one core
@@ -134,9 +135,10 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
           .selectFrom('alert')
           .select(ALERT_COLUMNS)
           .where('status', 'in', OPEN)
-          .where(sql<boolean>`not exists (select 1 from alert_household h where h.person_id = alert.subject)`)
           .execute()
-      ).map((r) => toAlert(r as unknown as AlertRow));
+      )
+        .map((r) => toAlert(r as unknown as AlertRow))
+        .filter((a) => !everyoneNow.has(a.subject));
       const transitions: Transition[] = gone.map((a) => ({ type: 'resolve', alertId: a.id, resolvedAt: asOf, resolvedBy: null, resolution: RELINKED, evidence: a.evidence, explanation: a.explanation }));
       const w = await applyStoredTransitions(trx, transitions, gone, policy, actor);
       tally.resolved += w.resolved;
@@ -186,7 +188,7 @@ async function moveClock(db: Db | Transaction<Database>, asOf: string, everyone:
 async function evaluateAndStore(
   ctx: { db: Db; policy: Policy; actor: string; asOf: string; tally: Tally },
   parts: Picture[],
-  scope: { mode: 'chunk' | 'affected'; people: Set<string>; households?: { person_id: string; record_id: number }[][] },
+  scope: { mode: 'chunk' | 'affected'; people: Set<string>; households?: number[][] },
 ): Promise<void> {
   const { db, policy, actor, asOf, tally } = ctx;
   let t = performance.now();

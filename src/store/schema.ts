@@ -268,7 +268,6 @@ export interface AlertClockTable {
 
 export interface AlertHouseholdTable {
   record_id: number;
-  person_id: string;
   household: number;
 }
 

@@ -9,6 +9,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Imports from before this column: the next full evaluation covers them.
   await sql`update import_run set alerts_evaluated_at = now()`.execute(db);
   await sql`create index import_run_unevaluated on import_run (id) where alerts_evaluated_at is null`.execute(db);
+  // Households are remembered by record alone (0006 kept the person too):
+  // half the rows' width for a full evaluation to write, and no second index.
+  await sql`alter table alert_household drop column person_id`.execute(db);
 }
 
 export async function down(): Promise<void> {
