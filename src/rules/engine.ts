@@ -50,6 +50,18 @@ export function calendarFor(policy: Policy): Calendar {
 // once per policy entry rather than once per picture.
 const merged = new WeakMap<Record<string, unknown>, Map<Rule, Record<string, unknown>>>();
 
+// The last policy entry seen per rule: one identity check per rule and picture
+// when a run evaluates many pictures under one policy (WeakMap lookups were ~5% of it).
+const lastByIndex: ({ overrides: Record<string, unknown>; params: Record<string, unknown> } | undefined)[] = [];
+
+function paramsAt(i: number, rule: Rule, overrides: Record<string, unknown>): Record<string, unknown> {
+  const last = lastByIndex[i];
+  if (last && last.overrides === overrides) return last.params;
+  const params = paramsFor(rule, overrides);
+  lastByIndex[i] = { overrides, params };
+  return params;
+}
+
 function paramsFor(rule: Rule, overrides: Record<string, unknown>): Record<string, unknown> {
   let m = merged.get(overrides);
   if (!m) {
@@ -99,7 +111,9 @@ export function evaluateIndex(ix: PictureIndex, policy: Policy = defaultPolicy()
   const conditions: Condition[] = [];
   const evaluated: { rule: string; subjects: string[] }[] = [];
   const byScope = new Map<Scope, string[]>();
-  for (const rule of CATALOGUE) {
+  const ctx = { index: ix, calendar };
+  for (let i = 0; i < CATALOGUE.length; i++) {
+    const rule = CATALOGUE[i] as Rule;
     const rp = policy.rules[rule.id];
     if (!rp?.enabled) continue;
     if (options.rules && !options.rules.includes(rule.id)) continue;
@@ -108,8 +122,11 @@ export function evaluateIndex(ix: PictureIndex, policy: Policy = defaultPolicy()
       subjects = candidates(ix, rule.scope, only);
       byScope.set(rule.scope, subjects);
     }
-    const params = paramsFor(rule, rp.params);
-    for (const s of subjects) conditions.push(...rule.evaluate({ index: ix, calendar }, s, params));
+    const params = paramsAt(i, rule, rp.params);
+    for (const s of subjects) {
+      const found = rule.evaluate(ctx, s, params);
+      if (found.length > 0) conditions.push(...found);
+    }
     evaluated.push({ rule: rule.id, subjects });
   }
   return { asOf: isoTime(ix.asOf), conditions, evaluated };
