@@ -46,6 +46,9 @@ export function termsOf(r: LinkRecord): { field: TermField; value: string }[] {
 
 export const termHash = (field: TermField, value: string): number => hashKey(`tf\u0000${field}\u0000${value}`);
 
+/** The hashed terms a record counts once towards in link_term. */
+export const termKeysOf = (r: LinkRecord): number[] => [...new Set(termsOf(r).map((t) => termHash(t.field, t.value)))];
+
 /** Every hashed key of a record: its blocking keys (candidates) and its terms (counts). */
 export function keysOf(r: LinkRecord): { blocking: number[]; terms: number[] } {
   const blocking = [...new Set(blockingKeys(r, SEF_CONFIG.blocking).map(hashKey))];
@@ -71,7 +74,7 @@ export interface StoredRun {
 const compiled = new Map<string, CompiledModel>();
 
 export async function lastRun(db: Db): Promise<StoredRun | null> {
-  const run = await db.selectFrom('linkage_run').select(['id', 'params', 'thresholds', 'term_totals', 'started_at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const run = await db.selectFrom('linkage_run').select(['id', 'params', 'thresholds', 'term_totals', 'terms_counted', 'started_at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!run) return null;
   const params = run.params as unknown as ModelParameters;
   // Keyed by the run's start too: each test database numbers its runs from 1.
@@ -82,12 +85,12 @@ export async function lastRun(db: Db): Promise<StoredRun | null> {
     compiled.set(cacheKey, model);
   }
   const t = run.thresholds as { accept: number; review: number };
-  return { id: run.id, params, thresholds: { accept: t.accept, review: t.review }, model, totals: (run.term_totals as Record<TermField, number> | null) ?? null };
+  return { id: run.id, params, thresholds: { accept: t.accept, review: t.review }, model, totals: run.terms_counted ? ((run.term_totals as Record<TermField, number> | null) ?? null) : null };
 }
 
 /**
  * Term frequencies for the records about to be compared, from the counts in
- * link_key over the run's population totals: the same frequencies the
+ * link_term over the run's population totals: the same frequencies the
  * batch run computes over every record, without reading every record.
  */
 export async function storeTermFrequencies(db: Db, records: readonly LinkRecord[], totals: Record<TermField, number>, extra: readonly LinkRecord[] = []): Promise<TermFrequencies> {
@@ -95,21 +98,14 @@ export async function storeTermFrequencies(db: Db, records: readonly LinkRecord[
   for (const r of records) for (const t of termsOf(r)) wanted.set(termHash(t.field, t.value), t);
   const counts = new Map<number, number>();
   if (wanted.size > 0) {
-    const rows = await sql<{ key: number; n: number }>`select key, count(*)::int as n from link_key where key = any(${[...wanted.keys()]}::bigint[]) group by key`.execute(db);
+    const rows = await sql<{ key: number; n: number }>`select key, records as n from link_term where key = any(${[...wanted.keys()]}::bigint[])`.execute(db);
     for (const r of rows.rows) counts.set(Number(r.key), r.n);
   }
-  // Records not in link_key yet (the one being linked) count too.
+  // Records not counted yet (the one being linked) count too.
   for (const r of extra) for (const t of termsOf(r)) counts.set(termHash(t.field, t.value), (counts.get(termHash(t.field, t.value)) ?? 0) + 1);
   const tf: TermFrequencies = { given: new Map(), family: new Map(), postcode: new Map() };
   for (const [h, t] of wanted) tf[t.field].set(t.value, (counts.get(h) ?? 0) / Math.max(1, totals[t.field]));
   return tf;
-}
-
-export async function writeKeys(db: Db, recordId: number, r: LinkRecord): Promise<void> {
-  const { blocking, terms } = keysOf(r);
-  const all = [...blocking, ...terms];
-  if (all.length === 0) return;
-  await sql`insert into link_key (key, record_id) select k, ${recordId}::bigint from unnest(${all}::bigint[]) as k on conflict do nothing`.execute(db);
 }
 
 // ------------------------------------------------------------------ decisions

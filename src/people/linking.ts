@@ -40,7 +40,7 @@ import {
   termsOf,
   termTotals,
   vetDecisions,
-  writeKeys,
+  termKeysOf,
   type DecisionConflict,
   type Db,
   type StoredRun,
@@ -100,13 +100,13 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
 
   const runId = await store.bulk(async (session) => {
     const [runRow] = await session.query<{ id: number }>(
-      `insert into linkage_run (actor, records, people, review_pairs, params, thresholds, term_totals, finished_at)
-       values ($1, $2, $3, $4, $5, $6, $7, now()) returning id`,
+      `insert into linkage_run (actor, records, people, review_pairs, params, thresholds, term_totals, terms_counted, finished_at)
+       values ($1, $2, $3, $4, $5, $6, $7, true, now()) returning id`,
       [actor, records.length, people.length, run.result.review.length, JSON.stringify(run.params), JSON.stringify(run.thresholds), JSON.stringify(termTotals(records))],
     );
     const id = Number(runRow!.id);
     // Rewritten whole: truncate is cheaper than deleting a million rows.
-    await session.query('truncate resolved_person, link_review, link_key');
+    await session.query('truncate resolved_person, link_review, link_key, link_term');
     const chunks = (n: number, row: (i: number) => string): string[] => {
       const out: string[] = [];
       let text = '';
@@ -138,6 +138,11 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
       return t;
     }))
       await session.copyIn('link_key', ['key', 'record_id'], text);
+    // How many records hold each term, for linking one record later without counting.
+    const termCounts = new Map<number, number>();
+    for (const r of records) for (const k of termKeysOf(r)) termCounts.set(k, (termCounts.get(k) ?? 0) + 1);
+    const counted = [...termCounts];
+    for (const text of chunks(counted.length, (i) => `${counted[i]![0]}\t${counted[i]![1]}\n`)) await session.copyIn('link_term', ['key', 'records'], text);
     return id;
   });
   // Fresh statistics, or the planner guesses a blocking-key lookup returns a
@@ -145,7 +150,7 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
   // links; and a visibility map, so that counting a term's records (term
   // frequencies) reads the index alone.
   await sql`vacuum analyze link_key`.execute(store.db);
-  await sql`analyze resolved_person, link_review`.execute(store.db);
+  await sql`analyze resolved_person, link_review, link_term`.execute(store.db);
   return {
     personIds: people.map((p) => p.id),
     report: {
@@ -264,7 +269,7 @@ export async function linkRecord(
         from c join resolved_person rp on rp.record_id = c.record_id join record r on r.id = c.record_id
         where c.record_id <> ${recordId}
         union all
-        select null::bigint, null::text, null::int, null::jsonb, key, count(*)::int from link_key where key = any(${myTerms.map((t) => t.hash)}::bigint[]) group by key`.execute(trx)
+        select null::bigint, null::text, null::int, null::jsonb, key, records from link_term where key = any(${myTerms.map((t) => t.hash)}::bigint[])`.execute(trx)
     ).rows;
     const cands = rows.filter((r) => r.record_id !== null) as { record_id: number; person_id: string; version: number; body: SefPersonLike }[];
     const counts = new Map(rows.filter((r) => r.term !== null).map((r) => [Number(r.term), r.n as number]));
@@ -349,6 +354,10 @@ export async function linkRecord(
         insert into resolved_person (record_id, person_id, linkage_run_id, record_version) values (${recordId}, ${person}, ${run.id}, ${meRow.version})
       ), keyed as (
         insert into link_key (key, record_id) select k, ${recordId}::bigint from unnest(${[...myKeys, ...terms]}::bigint[]) as k on conflict do nothing
+        returning key
+      ), counted as (
+        insert into link_term (key, records) select key, 1 from keyed where key = any(${termKeysOf(me)}::bigint[])
+        on conflict (key) do update set records = link_term.records + 1
       )
       insert into link_review (record_a, record_b, weight, probability, reason, linkage_run_id)
       select a, b, w, p, why, ${run.id}::bigint from json_to_recordset(${JSON.stringify(reviews.map((r) => ({ a: r.a, b: r.b, w: r.weight, p: r.probability, why: r.reason })))}::json)
@@ -362,7 +371,9 @@ export async function linkRecord(
 
 /** A record leaves its person (to be linked again); a person it named is renamed after a remaining record. */
 async function detach(trx: Db, recordId: number, record: LinkRecord, personId: string | null, changed: Set<string>): Promise<void> {
-  await trx.deleteFrom('link_key').where('record_id', '=', recordId).execute();
+  await sql`
+    with gone as (delete from link_key where record_id = ${recordId} returning key)
+    update link_term t set records = t.records - 1 from gone where t.key = gone.key`.execute(trx);
   await sql`delete from link_review where record_a = ${recordId} or record_b = ${recordId}`.execute(trx);
   if (personId === null) return;
   await trx.deleteFrom('resolved_person').where('record_id', '=', recordId).execute();

@@ -187,6 +187,13 @@ export interface LinkageRunTable {
   thresholds: ColumnType<Record<string, unknown>, string, string>;
   /** Population totals for term frequencies (given, family, postcode), from 0005. */
   term_totals: ColumnType<Record<string, number> | null, string | undefined, string>;
+  /** Whether link_term holds this run's term counts (0008). */
+  terms_counted: Generated<boolean>;
+}
+
+export interface LinkTermTable {
+  key: number;
+  records: number;
 }
 
 export interface ResolvedPersonTable {
@@ -279,6 +286,7 @@ export interface Database {
   linkage_run: LinkageRunTable;
   resolved_person: ResolvedPersonTable;
   link_decision: LinkDecisionTable;
+  link_term: LinkTermTable;
   link_review: LinkReviewTable;
   link_key: LinkKeyTable;
   source: SourceTable;

@@ -4,6 +4,8 @@ import { expect, it } from 'vitest';
 import { writeDemo } from '../../src/demo/index.ts';
 import { importStream } from '../../src/ingest/importer.ts';
 import { explainRecords, linkImported, listPeople, rebuildLinks } from '../../src/people/linking.ts';
+import { termKeysOf } from '../../src/people/link-store.ts';
+import { fromSefPerson } from '../../src/identity/index.ts';
 import { listReview, recordDecision } from '../../src/people/review.ts';
 import { nhsCheckDigit } from '../../src/sef/identifiers.ts';
 import { buildApp } from '../../src/server/app.ts';
@@ -28,6 +30,16 @@ async function personOf(store: Store, key: string): Promise<string | null> {
   const row = await sql<{ person_id: string }>`
     select rp.person_id from person p join resolved_person rp on rp.record_id = p.record_id where p.source = ${source} and p.local_id = ${id}`.execute(store.db);
   return row.rows[0]?.person_id ?? null;
+}
+
+/** The kept term counts are what counting the linked records' terms gives (after a rebuild, new records, corrections). */
+async function expectTermCountsAgree(store: Store): Promise<void> {
+  const linked = await sql<{ body: Parameters<typeof fromSefPerson>[0] }>`
+    select r.body from record r where r.type = 'person' and exists (select 1 from link_key k where k.record_id = r.id)`.execute(store.db);
+  const expected = new Map<number, number>();
+  for (const r of linked.rows) for (const k of termKeysOf(fromSefPerson(r.body))) expected.set(k, (expected.get(k) ?? 0) + 1);
+  const kept = await sql<{ key: number; records: number }>`select key, records from link_term where records > 0`.execute(store.db);
+  expect(new Map(kept.rows.map((r) => [Number(r.key), r.records]))).toEqual(expected);
 }
 
 async function loadDemo(store: Store): Promise<number> {
@@ -160,6 +172,11 @@ describeEachEngine('the review queue and reviewers\u2019 decisions', (store) => 
     const relinked = await linkImported(store(), corrected.importId);
     expect(relinked.linked).toBe(1);
     expect(await personOf(store(), 'tst-gp:NEW-1')).not.toBe(await personOf(store(), knownKey));
+    await expectTermCountsAgree(store());
+    // A renamed record moves its count from the old name to the new.
+    const renamed = await importText(store(), lines({ ...stranger, name: { given: 'Zephyrine', family: 'Ashcombe-Quartermaine' } }), 'rename.sef.jsonl');
+    expect((await linkImported(store(), renamed.importId)).linked).toBe(1);
+    await expectTermCountsAgree(store());
 
     // Through the API: an import links, the queue and decisions need a named caller.
     const app = await buildApp(store());
