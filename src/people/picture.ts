@@ -217,8 +217,10 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
       from relationship r join source s on s.id = r.source
       where r.from_person_id is not null and r.to_person_id is not null
       ${only ? sql`and r.from_person_id = any(${ids}::bigint[]) and r.to_person_id = any(${ids}::bigint[])` : sql``}`.execute(db),
-    sql<{ id: number; source: string; local_id: string; body: { kind: string; at: string; data?: Record<string, unknown>; address?: { line1?: string; postcode?: string }; recordedAt?: string }; agency: Agency; local_authority: string | null; subjects: [number, string][] | null }>`
-    select r.id, r.source, r.local_id, r.body, s.agency, s.local_authority,
+    // Only the parts of an event the rules read: its subjects come resolved from event_subject.
+    sql<{ id: number; source: string; local_id: string; kind: string; at: string; data: Record<string, unknown> | null; address: { line1?: string; postcode?: string } | null; recorded_at: string | null; agency: Agency; local_authority: string | null; subjects: [number, string][] | null }>`
+    select r.id, r.source, r.local_id, r.body->>'kind' as kind, r.body->>'at' as at, r.body->'data' as data, r.body->'address' as address, r.body->>'recordedAt' as recorded_at,
+      s.agency, s.local_authority,
       (select json_agg(json_build_array(x.person_id, x.role) order by x.ord) from event_subject x where x.event_id = r.id and x.person_id is not null) as subjects
     from ${events} join record r on r.id = ev.id join source s on s.id = r.source`.execute(db),
   ]);
@@ -272,19 +274,20 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   };
   const pictureEvents: PictureEvent[] = [];
   for (const r of rows.rows) {
-    const data = { ...(r.body.data ?? {}) };
+    // The row's own parsed object: nothing else holds it.
+    const data = r.data !== null && typeof r.data === 'object' && !Array.isArray(r.data) ? r.data : {};
     // A visit lists the children seen by their ids in its own source.
     if (Array.isArray(data.seen)) data.seen = data.seen.map((id) => (typeof id === 'string' ? (pidOfLocal.get(`${r.source}\u0000${id}`) ?? unlinkedPersonId(r.source, id)) : id));
     pictureEvents.push({
       ref: { source: r.source, id: r.local_id },
       agency: r.agency,
       localAuthority: r.local_authority,
-      kind: r.body.kind,
-      at: r.body.at,
+      kind: r.kind,
+      at: r.at,
       data,
       subjects: subjectsOf(r.subjects),
-      address: r.body.address ?? null,
-      ...(r.body.recordedAt ? { recordedAt: r.body.recordedAt } : {}),
+      address: r.address ?? null,
+      ...(r.recorded_at ? { recordedAt: r.recorded_at } : {}),
     });
   }
   return { picture: { people, relationships, events: pictureEvents }, recordsOfPerson };
