@@ -1,6 +1,8 @@
 // Calendar arithmetic on whole UTC days. The generator thinks in days
 // (an integer since 1970-01-01): cheap, exact, and what agencies record.
 
+import { civilFromDays } from '../rules/calendar.ts';
+
 export type Day = number;
 const MS = 86_400_000;
 
@@ -10,17 +12,9 @@ export function dayOf(iso: string): Day {
 
 const p2 = (n: number) => (n < 10 ? `0${n}` : String(n));
 
-/** YYYY-MM-DD of a day: Howard Hinnant's civil-from-days, without a Date (the generator's hottest path). */
+/** YYYY-MM-DD of a day, without a Date (the generator's hottest path). */
 export function iso(d: Day): string {
-  const z = d + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const { y, m, d: day } = civilFromDays(d);
   return `${String(y).padStart(4, '0')}-${p2(m)}-${p2(day)}`;
 }
 

@@ -98,6 +98,17 @@ const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * shiftMonths for every day of 1000–9999 and every n in -300…300 over 1900–2100.
  */
 function shiftDays(z: number, n: number): number {
+  const { y, m, d } = civilFromDays(z);
+  const total = y * 12 + (m - 1) + n;
+  const ny = Math.floor(total / 12);
+  const nm = total - ny * 12;
+  const leap = (ny % 4 === 0 && ny % 100 !== 0) || ny % 400 === 0;
+  const last = nm === 1 && leap ? 29 : (MONTH_DAYS[nm] as number);
+  return daysFromCivil(ny, nm + 1, d < last ? d : last);
+}
+
+/** Year, month (1–12) and day of day number `z` (days since 1970-01-01): H. Hinnant's civil-from-days, without a Date. */
+export function civilFromDays(z: number): { y: number; m: number; d: number } {
   const zz = z + 719468;
   const era = Math.floor(zz / 146097);
   const doe = zz - era * 146097;
@@ -106,13 +117,7 @@ function shiftDays(z: number, n: number): number {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  const total = y * 12 + (m - 1) + n;
-  const ny = Math.floor(total / 12);
-  const nm = total - ny * 12;
-  const leap = (ny % 4 === 0 && ny % 100 !== 0) || ny % 400 === 0;
-  const last = nm === 1 && leap ? 29 : (MONTH_DAYS[nm] as number);
-  return daysFromCivil(ny, nm + 1, d < last ? d : last);
+  return { y: yoe + era * 400 + (m <= 2 ? 1 : 0), m, d };
 }
 
 function daysFromCivil(y0: number, m: number, d: number): number {
