@@ -81,6 +81,7 @@ export async function rebuildLinks(store: Store, actor: string): Promise<LinkRep
 }
 
 async function rebuild(store: Store, actor: string): Promise<{ report: LinkReport; personIds: string[] }> {
+  const began = new Date();
   const started = performance.now();
   const rows = await sql<{ id: number; version: number; body: SefPersonLike }>`select id, version, body from record where type = 'person' order by id`.execute(store.db);
   const records = rows.rows.map((r) => fromSefPerson(r.body));
@@ -149,6 +150,8 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
   // thousand rows and scans resolved_person for every record an import
   // links; and a visibility map, so that counting a term's records (term
   // frequencies) reads the index alone.
+  // Everything imported before this run began is linked by it.
+  await sql`update import_run set linked_at = now() where linked_at is null and status <> 'running' and started_at <= ${began}`.execute(store.db);
   await sql`vacuum analyze link_key`.execute(store.db);
   await sql`analyze resolved_person, link_review, link_term`.execute(store.db);
   return {
@@ -204,10 +207,13 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
   }
   // A record re-sent unchanged keeps its earlier import id; one this import
   // changed or brought has this one. Those already linked at their current
-  // version (a second call for the same import) are skipped.
+  // version (a second call for the same import) are skipped. An earlier
+  // import whose linking never ran is linked now too.
+  const pending = await sql<{ id: number }>`select id from import_run where linked_at is null and status <> 'running' and id <> ${importId}`.execute(store.db);
+  const importIds = [importId, ...pending.rows.map((r) => Number(r.id))];
   const todo = await sql<{ id: number }>`
     select r.id from record r left join resolved_person rp on rp.record_id = r.id
-    where r.import_id = ${importId} and r.type = 'person' and (rp.record_version is null or rp.record_version <> r.version)
+    where r.import_id = any(${importIds}::bigint[]) and r.type = 'person' and (rp.record_version is null or rp.record_version <> r.version)
     order by r.id`.execute(store.db);
   const changed = new Set<string>();
   const report: IncrementalReport = { linked: 0, newPeople: 0, review: 0, changedPeople: [], conflictingDecisions: [] };
@@ -220,6 +226,7 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
     report.conflictingDecisions!.push(...one.conflicts);
   }
   report.changedPeople = [...changed].sort();
+  await sql`update import_run set linked_at = now() where id = any(${importIds}::bigint[])`.execute(store.db);
   return report;
 }
 

@@ -13,6 +13,7 @@ import * as identityReview from './migrations/0005-identity-review.ts';
 import * as householdsByRecord from './migrations/0006-households-by-record.ts';
 import * as importsEvaluated from './migrations/0007-imports-evaluated.ts';
 import * as termCounts from './migrations/0008-term-counts.ts';
+import * as importsLinked from './migrations/0009-imports-linked.ts';
 import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
 import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '0006-households-by-record': householdsByRecord,
   '0007-imports-evaluated': importsEvaluated,
   '0008-term-counts': termCounts,
+  '0009-imports-linked': importsLinked,
 };
 
 const INT8 = 20;

@@ -33,6 +33,8 @@ export interface ImportRunTable {
   error: string | null;
   /** When the protocols were run over what it brought (0007); null: not yet. */
   alerts_evaluated_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  /** When its person records were linked (0009); null: not yet. */
+  linked_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface ImportWarning {

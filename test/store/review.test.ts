@@ -164,6 +164,15 @@ describeEachEngine('the review queue and reviewers\u2019 decisions', (store) => 
     // Again for the same import: nothing left to do.
     expect(await linkImported(store(), imported.importId)).toMatchObject({ linked: 0, changedPeople: [] });
 
+    // An import whose linking never ran (the process stopped) is linked with the next one.
+    const skipped = await importText(store(), lines({ ...known, source: 'tst-gp', id: 'NEW-3' }), 'skipped.sef.jsonl');
+    expect(skipped.imported).toBe(1);
+    const next = await importText(store(), lines(person('NEW-4', 'Quillon', 'Farthingale', '1990-02-03')), 'next.sef.jsonl');
+    expect(await linkImported(store(), next.importId)).toMatchObject({ linked: 2 });
+    expect(await personOf(store(), 'tst-gp:NEW-3')).toBe(before);
+    const unlinked = await sql<{ n: number }>`select count(*)::int as n from import_run where linked_at is null`.execute(store().db);
+    expect(unlinked.rows[0]!.n).toBe(0);
+
     // A reviewer says the new record is someone else; a correction of it re-links it, and the decision holds.
     await recordDecision(store(), ref('tst-gp:NEW-1'), ref(knownKey), 'non-match', 'the surgery registered the wrong patient', who);
     expect(await personOf(store(), 'tst-gp:NEW-1')).not.toBe(await personOf(store(), knownKey));
