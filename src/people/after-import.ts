@@ -13,8 +13,11 @@ import { alertClock, evaluateAlerts, type EvaluationReport } from './alerts.ts';
  */
 export async function afterImport(store: Store, importId: number, options: { actor: string; policy?: Policy; now?: string; changedPeople?: readonly string[] }): Promise<{ alerts: EvaluationReport; people: number }> {
   // This import, and any earlier one whose re-evaluation never ran.
+  // (As for linking: an import of the same file cut short stays "running" on a server.)
   const pending = await sql<{ id: number }>`
-    select id from import_run where alerts_evaluated_at is null and status <> 'running' and id <> ${importId}`.execute(store.db);
+    select id from import_run
+    where alerts_evaluated_at is null and id <> ${importId}
+      and (status <> 'running' or file_name = (select file_name from import_run where id = ${importId}))`.execute(store.db);
   const importIds = [importId, ...pending.rows.map((r) => Number(r.id))];
   const people = [...new Set([...(await peopleTouchedBy(store.db, importIds)), ...(options.changedPeople ?? [])])];
   const clock = await alertClock(store.db);

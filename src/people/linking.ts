@@ -209,7 +209,13 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
   // changed or brought has this one. Those already linked at their current
   // version (a second call for the same import) are skipped. An earlier
   // import whose linking never ran is linked now too.
-  const pending = await sql<{ id: number }>`select id from import_run where linked_at is null and status <> 'running' and id <> ${importId}`.execute(store.db);
+  // On a server an import cut short stays "running"; running the same file
+  // again (the way to complete it) brings its records back unchanged, so
+  // earlier imports of that file are linked too.
+  const pending = await sql<{ id: number }>`
+    select id from import_run
+    where linked_at is null and id <> ${importId}
+      and (status <> 'running' or file_name = (select file_name from import_run where id = ${importId}))`.execute(store.db);
   const importIds = [importId, ...pending.rows.map((r) => Number(r.id))];
   const todo = await sql<{ id: number }>`
     select r.id from record r left join resolved_person rp on rp.record_id = r.id

@@ -172,6 +172,13 @@ describeEachEngine('the review queue and reviewers\u2019 decisions', (store) => 
     expect(await personOf(store(), 'tst-gp:NEW-3')).toBe(before);
     const unlinked = await sql<{ n: number }>`select count(*)::int as n from import_run where linked_at is null`.execute(store().db);
     expect(unlinked.rows[0]!.n).toBe(0);
+    // On a server, an import cut short stays "running"; importing the same file again completes it, linking included.
+    const cut = await importText(store(), lines({ ...known, source: 'tst-gp', id: 'NEW-5' }), 'cut-short.sef.jsonl');
+    await sql`update import_run set status = 'running', linked_at = null where id = ${cut.importId}`.execute(store().db);
+    const resumed = await importText(store(), lines({ ...known, source: 'tst-gp', id: 'NEW-5' }), 'cut-short.sef.jsonl');
+    expect(resumed.unchanged).toBe(1);
+    expect(await linkImported(store(), resumed.importId)).toMatchObject({ linked: 1 });
+    expect(await personOf(store(), 'tst-gp:NEW-5')).toBe(before);
 
     // A reviewer says the new record is someone else; a correction of it re-links it, and the decision holds.
     await recordDecision(store(), ref('tst-gp:NEW-1'), ref(knownKey), 'non-match', 'the surgery registered the wrong patient', who);
