@@ -3,6 +3,7 @@ import type { Policy } from '../rules/index.ts';
 import type { Store } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
 import { alertClock, evaluateAlerts, type EvaluationReport } from './alerts.ts';
+import { followedUp, importsAwaiting } from './follow-up.ts';
 
 /**
  * What follows an import: the people it touched are re-evaluated against
@@ -13,19 +14,14 @@ import { alertClock, evaluateAlerts, type EvaluationReport } from './alerts.ts';
  */
 export async function afterImport(store: Store, importId: number, options: { actor: string; policy?: Policy; now?: string; changedPeople?: readonly string[] }): Promise<{ alerts: EvaluationReport; people: number }> {
   // This import, and any earlier one whose re-evaluation never ran.
-  // (As for linking: an import of the same file cut short stays "running" on a server.)
-  const pending = await sql<{ id: number }>`
-    select id from import_run
-    where alerts_evaluated_at is null and id <> ${importId}
-      and (status <> 'running' or file_name = (select file_name from import_run where id = ${importId}))`.execute(store.db);
-  const importIds = [importId, ...pending.rows.map((r) => Number(r.id))];
+  const importIds = await importsAwaiting(store.db, 'alerts_evaluated_at', importId);
   const people = [...new Set([...(await peopleTouchedBy(store.db, importIds)), ...(options.changedPeople ?? [])])];
   const clock = await alertClock(store.db);
   const now = options.now ?? new Date().toISOString();
   const request = { asOf: now, actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) };
   const everyone = clock.fullAsOf === null || people.length > WHOLE_STORE_FROM;
   const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people, importIds });
-  await sql`update import_run set alerts_evaluated_at = now() where id = any(${importIds}::bigint[])`.execute(store.db);
+  await followedUp(store.db, 'alerts_evaluated_at', importIds);
   return { alerts, people: people.length };
 }
 

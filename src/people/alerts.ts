@@ -4,6 +4,7 @@ import { alertReport, applyAction, reconcile, route, type Action, type Alert, ty
 import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture, ruleById, type Condition, type Evaluation, type Picture, type Policy, type Ref } from '../rules/index.ts';
 import { partitionPicture } from '../rules/partition.ts';
 import type { Database } from '../store/schema.ts';
+import { followedUpBefore } from './follow-up.ts';
 import { groupHouseholds, householdChanges, pictureAround, pictureOf, rememberHouseholdChanges, rememberHouseholds } from './picture.ts';
 
 // Stored alerts: the pure engine (src/rules) and lifecycle (src/alerts) over
@@ -130,21 +131,17 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
     t = performance.now();
     await db.transaction().execute(async (trx) => {
       await sql`select pg_advisory_xact_lock(hashtext('seen.alerts'))`.execute(trx);
-      const gone = (
-        await trx
-          .selectFrom('alert')
-          .select(ALERT_COLUMNS)
-          .where('status', 'in', OPEN)
-          .execute()
-      )
-        .map((r) => toAlert(r as unknown as AlertRow))
-        .filter((a) => !everyoneNow.has(a.subject));
+      // Subjects first: the whole rows only of the few that are gone.
+      const open = await trx.selectFrom('alert').select(['id', 'subject']).where('status', 'in', OPEN).execute();
+      const goneIds = open.filter((a) => !everyoneNow.has(a.subject)).map((a) => a.id);
+      const gone = goneIds.length
+        ? (await trx.selectFrom('alert').select(ALERT_COLUMNS).where('id', 'in', goneIds).orderBy('seq').execute()).map((r) => toAlert(r as unknown as AlertRow))
+        : [];
       const transitions: Transition[] = gone.map((a) => ({ type: 'resolve', alertId: a.id, resolvedAt: asOf, resolvedBy: null, resolution: RELINKED, evidence: a.evidence, explanation: a.explanation }));
       const w = await applyStoredTransitions(trx, transitions, gone, policy, actor);
       tally.resolved += w.resolved;
       await moveClock(trx, asOf, true);
-      // Everything imported before this evaluation began has been seen by it.
-      await sql`update import_run set alerts_evaluated_at = now() where alerts_evaluated_at is null and status <> 'running' and started_at <= ${began}`.execute(trx);
+      await followedUpBefore(trx, 'alerts_evaluated_at', began);
     });
     tally.write += performance.now() - t;
   } else {

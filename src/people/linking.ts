@@ -28,6 +28,7 @@ import type { PersonRef } from './chronology.ts';
 import type { Store } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
 import { copyRow } from '../store/bulk.ts';
+import { followedUp, followedUpBefore, importsAwaiting } from './follow-up.ts';
 import {
   keysOf,
   lastRun,
@@ -146,12 +147,10 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
     for (const text of chunks(counted.length, (i) => `${counted[i]![0]}\t${counted[i]![1]}\n`)) await session.copyIn('link_term', ['key', 'records'], text);
     return id;
   });
+  await followedUpBefore(store.db, 'linked_at', began);
   // Fresh statistics, or the planner guesses a blocking-key lookup returns a
   // thousand rows and scans resolved_person for every record an import
-  // links; and a visibility map, so that counting a term's records (term
-  // frequencies) reads the index alone.
-  // Everything imported before this run began is linked by it.
-  await sql`update import_run set linked_at = now() where linked_at is null and status <> 'running' and started_at <= ${began}`.execute(store.db);
+  // links; and a visibility map, so that reading link_key takes the index alone.
   await sql`vacuum analyze link_key`.execute(store.db);
   await sql`analyze resolved_person, link_review, link_term`.execute(store.db);
   return {
@@ -209,14 +208,7 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
   // changed or brought has this one. Those already linked at their current
   // version (a second call for the same import) are skipped. An earlier
   // import whose linking never ran is linked now too.
-  // On a server an import cut short stays "running"; running the same file
-  // again (the way to complete it) brings its records back unchanged, so
-  // earlier imports of that file are linked too.
-  const pending = await sql<{ id: number }>`
-    select id from import_run
-    where linked_at is null and id <> ${importId}
-      and (status <> 'running' or file_name = (select file_name from import_run where id = ${importId}))`.execute(store.db);
-  const importIds = [importId, ...pending.rows.map((r) => Number(r.id))];
+  const importIds = await importsAwaiting(store.db, 'linked_at', importId);
   const todo = await sql<{ id: number }>`
     select r.id from record r left join resolved_person rp on rp.record_id = r.id
     where r.import_id = any(${importIds}::bigint[]) and r.type = 'person' and (rp.record_version is null or rp.record_version <> r.version)
@@ -232,7 +224,7 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
     report.conflictingDecisions!.push(...one.conflicts);
   }
   report.changedPeople = [...changed].sort();
-  await sql`update import_run set linked_at = now() where id = any(${importIds}::bigint[])`.execute(store.db);
+  await followedUp(store.db, 'linked_at', importIds);
   return report;
 }
 
