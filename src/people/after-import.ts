@@ -4,6 +4,7 @@ import type { Store } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
 import { alertClock, evaluateAlerts, type EvaluationReport } from './alerts.ts';
 import { followedUp, importsAwaiting } from './follow-up.ts';
+import { PERSON_ID } from './picture.ts';
 
 /**
  * What follows an import: the people it touched are re-evaluated against
@@ -41,7 +42,7 @@ export async function peopleTouchedBy(db: Kysely<Database>, importIds: number | 
         cross join lateral (values (rel.from_person_id), (rel.to_person_id)) as x(person_id)
         where r.import_id = any(${ids}::bigint[]) and x.person_id is not null
     )
-    select distinct coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
+    select distinct ${PERSON_ID} as pid
     from touched t join person p on p.record_id = t.record_id left join resolved_person rp on rp.record_id = p.record_id`.execute(db);
   return rows.rows.map((r) => r.pid);
 }

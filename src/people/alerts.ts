@@ -5,7 +5,7 @@ import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture
 import { partitionPicture } from '../rules/partition.ts';
 import type { Database } from '../store/schema.ts';
 import { followedUpBefore } from './follow-up.ts';
-import { groupHouseholds, householdChanges, pictureAround, pictureOf, rememberHouseholdChanges, rememberHouseholds } from './picture.ts';
+import { groupHouseholds, householdChanges, PERSON_ID, pictureAround, pictureOf, rememberHouseholdChanges, rememberHouseholds } from './picture.ts';
 
 // Stored alerts: the pure engine (src/rules) and lifecycle (src/alerts) over
 // the store. An evaluation reads the linked picture (everyone, or the people
@@ -461,7 +461,7 @@ async function recordsOfPeople(db: Db, people: string[]): Promise<Map<string, Re
   const out = new Map<string, Ref[]>();
   if (!people.length) return out;
   const rows = await sql<{ pid: string; source: string; local_id: string }>`
-    select coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid, p.source, p.local_id
+    select ${PERSON_ID} as pid, p.source, p.local_id
     from person p left join resolved_person rp on rp.record_id = p.record_id
     where rp.person_id = any(${people}::text[])
        or (rp.person_id is null and 'person:' || p.source || ':' || p.local_id = any(${people}::text[]))

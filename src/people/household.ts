@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isSealed, showAddress, type AddressLike } from '../access/sealing.ts';
 import type { Database } from '../store/schema.ts';
+import { PERSON_ID } from './picture.ts';
 
 // A person's household: the people linked to them by a relationship record
 // (for the relationship's dates) or by living at the same address at the
@@ -133,12 +134,12 @@ export async function householdOfRecords(db: Kysely<Database>, ids: readonly num
   // Records to resolved people, each with all of their records.
   const others = [...new Set(kept.map((f) => f.record))];
   const resolved = await sql<{ record_id: number; pid: string }>`
-    select p.record_id, coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
+    select p.record_id, ${PERSON_ID} as pid
     from person p left join resolved_person rp on rp.record_id = p.record_id where p.record_id = any(${others}::bigint[])`.execute(db);
   const pidOf = new Map(resolved.rows.map((r) => [Number(r.record_id), r.pid]));
   const pids = [...new Set(resolved.rows.map((r) => r.pid))];
   const members = await sql<{ record_id: number; pid: string; source: string; local_id: string; given: string | null; middle: string | null; family: string | null; birth_date: string | null }>`
-    select p.record_id, coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid, p.source, p.local_id, p.given, p.middle, p.family, p.birth_date
+    select p.record_id, ${PERSON_ID} as pid, p.source, p.local_id, p.given, p.middle, p.family, p.birth_date
     from person p left join resolved_person rp on rp.record_id = p.record_id
     where rp.person_id = any(${pids}::text[]) or (rp.person_id is null and p.record_id = any(${others}::bigint[]))
     order by p.record_id`.execute(db);

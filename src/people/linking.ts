@@ -46,6 +46,7 @@ import {
   type Db,
   type StoredRun,
 } from './link-store.ts';
+import { PERSON_ID } from './picture.ts';
 
 export type { DecisionConflict } from './link-store.ts';
 
@@ -451,7 +452,7 @@ export async function relinkLocally(trx: Db, run: StoredRun, personIds: readonly
 /** `seen people --json`: every resolved person with its records; a record not yet linked is a person of its own. */
 export async function listPeople(db: Kysely<Database>): Promise<{ id: string; records: { source: string; id: string }[] }[]> {
   const rows = await sql<{ person_id: string; source: string; local_id: string }>`
-    select coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as person_id, p.source, p.local_id
+    select ${PERSON_ID} as person_id, p.source, p.local_id
     from person p left join resolved_person rp on rp.record_id = p.record_id
     order by 1, p.source, p.local_id`.execute(db);
   const people = new Map<string, { id: string; records: { source: string; id: string }[] }>();

@@ -17,6 +17,42 @@ export async function pictureFromStore(db: Kysely<Database>): Promise<Picture> {
 /** The id of the person a record belongs to before it is linked: stable once a linkage run finds it alone. */
 export const unlinkedPersonId = (source: string, localId: string) => `person:${source}:${localId}`;
 
+/** A person record's person in SQL (`p` a person row, `rp` its resolved_person row, if any): as unlinkedPersonId while unlinked. */
+export const PERSON_ID = sql<string>`coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id)`;
+
+/** The ids a visit (record `r`) lists as the children seen, one row each (`seen`), in its own source. */
+const SEEN = sql`jsonb_array_elements_text(case when jsonb_typeof(r.body->'data'->'seen') = 'array' then r.body->'data'->'seen' else '[]'::jsonb end)`;
+
+/** The record ids of resolved people, as a SQL set (an unlinked record's person id is person:SOURCE:ID; sources hold no colon). */
+function recordsOfPeople(people: readonly string[]): RawBuilder<unknown> {
+  const { sources, locals } = unlinkedKeys(people);
+  return sql`
+    select record_id from resolved_person where person_id = any(${[...people]}::text[])
+    union
+    select p.record_id from unnest(${sources}::text[], ${locals}::text[]) as k(source, local_id)
+      join person p on p.source = k.source and p.local_id = k.local_id
+    where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)`;
+}
+
+/**
+ * Person records one household link from the person records in `from` (a
+ * SQL set of record ids): a relationship, a shared address, one event, or
+ * a visit about them that saw a child. As partitionPicture joins people.
+ */
+function linkedRecords(from: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`
+    select to_person_id as id from relationship where from_person_id in (${from}) and to_person_id is not null
+    union select from_person_id from relationship where to_person_id in (${from}) and from_person_id is not null
+    union select b.person_id from person_address a
+      join person_address b on seen_address_key(b.line1, b.postcode) = seen_address_key(a.line1, a.postcode)
+      where a.person_id in (${from}) and seen_address_key(a.line1, a.postcode) is not null
+    union select o.person_id from event_subject s join event_subject o on o.event_id = s.event_id
+      where s.person_id in (${from}) and o.person_id is not null
+    union select p.record_id from event_subject s join event e on e.record_id = s.event_id and e.kind = 'visit' join record r on r.id = e.record_id
+      cross join lateral ${SEEN} as x(seen) join person p on p.source = r.source and p.local_id = x.seen
+      where s.person_id in (${from})`;
+}
+
 /** A picture read from the store, with each person's record ids and each record's remembered household (null: none yet). */
 export interface StoredPicture {
   picture: Picture;
@@ -35,29 +71,17 @@ export interface StoredPicture {
  * hops cover what a rule reads for anyone in the people's households.
  */
 export async function pictureAround(db: Kysely<Database>, people: readonly string[], options: { importIds?: readonly number[]; hops?: number } = {}): Promise<StoredPicture> {
-  const { sources, locals } = unlinkedKeys(people);
   const importIds = [...(options.importIds ?? [])];
   const found = await sql<{ record_id: number; household: number | null }>`
-    with start as (
-      select record_id from resolved_person where person_id = any(${[...people]}::text[])
-      union
-      select p.record_id from unnest(${sources}::text[], ${locals}::text[]) as k(source, local_id)
-        join person p on p.source = k.source and p.local_id = k.local_id
-      where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)
+    with start as (${recordsOfPeople(people)}
     ), fresh as (
       select p.record_id from record r join person p on p.record_id = r.id where r.import_id = any(${importIds}::bigint[])
     ), near as (
       select record_id from start
       union select record_id from fresh
-      union select to_person_id from relationship where from_person_id in (select record_id from fresh) and to_person_id is not null
-      union select from_person_id from relationship where to_person_id in (select record_id from fresh) and from_person_id is not null
-      union select b.person_id from person_address a
-        join person_address b on seen_address_key(b.line1, b.postcode) = seen_address_key(a.line1, a.postcode)
-        where a.person_id in (select record_id from fresh) and seen_address_key(a.line1, a.postcode) is not null
-      union select o.person_id from event_subject s join event_subject o on o.event_id = s.event_id
-        where s.person_id in (select record_id from fresh) and o.person_id is not null
+      union ${linkedRecords(sql`select record_id from fresh`)}
       union select p.record_id from record r join event e on e.record_id = r.id and e.kind = 'visit'
-        cross join lateral jsonb_array_elements_text(case when jsonb_typeof(r.body->'data'->'seen') = 'array' then r.body->'data'->'seen' else '[]'::jsonb end) as x(seen)
+        cross join lateral ${SEEN} as x(seen)
         join person p on p.source = r.source and p.local_id = x.seen
         where r.import_id = any(${importIds}::bigint[])
     ), households as (
@@ -153,42 +177,25 @@ function unlinkedKeys(people: readonly string[]): { sources: string[]; locals: s
   return { sources: unlinked.map((k) => k.slice(0, k.indexOf(':'))), locals: unlinked.map((k) => k.slice(k.indexOf(':') + 1)) };
 }
 
-/** The person records of resolved people (an unlinked record's person id is person:SOURCE:ID; sources hold no colon). */
+/** The person records of resolved people. */
 async function recordsOf(db: Kysely<Database>, people: readonly string[]): Promise<number[]> {
   if (!people.length) return [];
-  const { sources, locals } = unlinkedKeys(people);
-  const rows = await sql<{ record_id: number }>`
-    select record_id from resolved_person where person_id = any(${[...people]}::text[])
-    union
-    select p.record_id from unnest(${sources}::text[], ${locals}::text[]) as k(source, local_id)
-      join person p on p.source = k.source and p.local_id = k.local_id
-    where not exists (select 1 from resolved_person rp where rp.record_id = p.record_id)`.execute(db);
+  const rows = await sql<{ record_id: number }>`${recordsOfPeople(people)}`.execute(db);
   return rows.rows.map((r) => Number(r.record_id));
 }
 
 async function peopleOfRecords(db: Kysely<Database>, records: readonly number[]): Promise<string[]> {
   if (!records.length) return [];
   const rows = await sql<{ pid: string }>`
-    select distinct coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
+    select distinct ${PERSON_ID} as pid
     from person p left join resolved_person rp on rp.record_id = p.record_id
     where p.record_id = any(${[...records]}::bigint[])`.execute(db);
   return rows.rows.map((r) => r.pid);
 }
 
-/** Person records one household link away: relationships, a shared address, one event. */
+/** Person records one household link away (see linkedRecords). */
 async function neighbours(db: Kysely<Database>, records: readonly number[]): Promise<number[]> {
-  const ids = [...records];
-  const rows = await sql<{ id: number }>`
-    select distinct to_person_id as id from relationship where from_person_id = any(${ids}::bigint[]) and to_person_id is not null
-    union
-    select from_person_id from relationship where to_person_id = any(${ids}::bigint[]) and from_person_id is not null
-    union
-    select distinct b.person_id from person_address a
-      join person_address b on seen_address_key(b.line1, b.postcode) = seen_address_key(a.line1, a.postcode)
-      where a.person_id = any(${ids}::bigint[]) and seen_address_key(a.line1, a.postcode) is not null
-    union
-    select distinct o.person_id from event_subject s join event_subject o on o.event_id = s.event_id
-      where s.person_id = any(${ids}::bigint[]) and o.person_id is not null`.execute(db);
+  const rows = await sql<{ id: number }>`${linkedRecords(sql`select unnest(${[...records]}::bigint[])`)}`.execute(db);
   return rows.rows.map((r) => Number(r.id));
 }
 
@@ -203,8 +210,7 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   // Four independent reads: on a server they run side by side on the pool's connections.
   const [persons, addresses, relRows, rows] = await Promise.all([
     sql<{ record_id: number; source: string; local_id: string; birth_date: string | null; sex: string | null; unborn: boolean; expected_date: string | null; agency: Agency; pid: string }>`
-    select p.record_id, p.source, p.local_id, p.birth_date, p.sex, p.unborn, p.expected_date, s.agency,
-      coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid
+    select p.record_id, p.source, p.local_id, p.birth_date, p.sex, p.unborn, p.expected_date, s.agency, ${PERSON_ID} as pid
     from person p join source s on s.id = p.source left join resolved_person rp on rp.record_id = p.record_id
     ${where('p.record_id')}
     order by p.record_id`.execute(db),
@@ -319,7 +325,7 @@ export interface StoreHouseholds {
 
 export async function groupHouseholds(db: Kysely<Database>): Promise<StoreHouseholds> {
   const persons = await sql<{ record_id: number; pid: string; source: string; local_id: string }>`
-    select p.record_id, coalesce(rp.person_id, 'person:' || p.source || ':' || p.local_id) as pid, p.source, p.local_id
+    select p.record_id, ${PERSON_ID} as pid, p.source, p.local_id
     from person p left join resolved_person rp on rp.record_id = p.record_id`.execute(db);
   const index = new Map<string, number>();
   const pids: string[] = [];
@@ -359,7 +365,7 @@ export async function groupHouseholds(db: Kysely<Database>): Promise<StoreHouseh
     sql<{ source: string; subject: number | null; seen: string }>`
       select r.source, (select s.person_id from event_subject s where s.event_id = r.id and s.person_id is not null order by s.ord limit 1) as subject, x.seen
       from event e join record r on r.id = e.record_id
-      cross join lateral jsonb_array_elements_text(case when jsonb_typeof(r.body->'data'->'seen') = 'array' then r.body->'data'->'seen' else '[]'::jsonb end) as x(seen)
+      cross join lateral ${SEEN} as x(seen)
       where e.kind = 'visit'`.execute(db),
   ]);
   for (const r of relationships.rows) join(ofRecord.get(Number(r.a)), ofRecord.get(Number(r.b)));
