@@ -13,13 +13,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { writeDemo } from '../src/demo/index.ts';
 import { mulberry32 } from '../src/identity/index.ts';
 import { importStream } from '../src/ingest/importer.ts';
 import { lastRun } from '../src/people/link-store.ts';
 import { linkRecord, rebuildLinks } from '../src/people/linking.ts';
-import { openStore, type Store } from '../src/store/database.ts';
+import type { Store } from '../src/store/database.ts';
 import { openBenchStore } from './targets.ts';
 
 const quantile = (xs: number[], q: number): number => {
@@ -95,25 +94,6 @@ async function linkNewRecords(store: Store, engine: string, sample: number): Pro
   );
 }
 
-/** A database on the benchmark server named after --keep, created when missing and left in place: a large store is built once and measured again later. */
-async function keptServerStore(name: string): Promise<{ store: Store; close: () => Promise<void> } | null> {
-  const adminUrl = process.env.SEEN_BENCH_DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/test';
-  const database = `seen_keep_${name.replace(/[^a-z0-9_]/gi, '_')}`.toLowerCase();
-  const admin = new pg.Client({ connectionString: adminUrl });
-  try {
-    await admin.connect();
-  } catch {
-    return null;
-  }
-  const exists = await admin.query('select 1 from pg_database where datname = $1', [database]);
-  if (!exists.rowCount) await admin.query(`create database ${database}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${database}`;
-  const store = await openStore({ databaseUrl: url.toString() });
-  return { store, close: () => store.close() };
-}
-
 export async function run(args: string[]): Promise<void> {
   let children = 20_000;
   let sample = 200;
@@ -130,7 +110,7 @@ export async function run(args: string[]): Promise<void> {
   for (const engine of engines) {
     const reuse = keep !== null;
     const dir = reuse && engine === 'pglite' ? (keep as string) : mkdtempSync(join(tmpdir(), 'seen-linkage-store-'));
-    const opened = !reuse ? await openBenchStore(engine, dir) : engine === 'pglite' ? await openStore({ dataDir: dir }).then((s) => ({ store: s, close: () => s.close() })) : await keptServerStore(keep as string);
+    const opened = await openBenchStore(engine, dir, reuse ? { keep: keep as string } : {});
     if (!opened) {
       console.log(`${engine}: no server, skipped`);
       rmSync(dir, { recursive: true, force: true });
