@@ -4,7 +4,7 @@ import type { Store } from '../store/database.ts';
 import type { Database } from '../store/schema.ts';
 import { alertClock, evaluateAlerts, type EvaluationReport } from './alerts.ts';
 import { followedUp, importsAwaiting } from './follow-up.ts';
-import { PERSON_ID } from './picture.ts';
+import { PERSON_ID, recordsImported, type ImportedRecords } from './picture.ts';
 
 /**
  * What follows an import: the people it touched are re-evaluated against
@@ -16,12 +16,13 @@ import { PERSON_ID } from './picture.ts';
 export async function afterImport(store: Store, importId: number, options: { actor: string; policy?: Policy; now?: string; changedPeople?: readonly string[] }): Promise<{ alerts: EvaluationReport; people: number }> {
   // This import, and any earlier one whose re-evaluation never ran.
   const importIds = await importsAwaiting(store.db, 'alerts_evaluated_at', importId);
-  const people = [...new Set([...(await peopleTouchedBy(store.db, importIds)), ...(options.changedPeople ?? [])])];
+  const imported = await recordsImported(store.db, importIds);
+  const people = [...new Set([...(await peopleTouchedBy(store.db, imported)), ...(options.changedPeople ?? [])])];
   const clock = await alertClock(store.db);
   const now = options.now ?? new Date().toISOString();
   const request = { asOf: now, actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) };
   const everyone = clock.fullAsOf === null || people.length > WHOLE_STORE_FROM;
-  const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people, importIds });
+  const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people, imported });
   await followedUp(store.db, 'alerts_evaluated_at', importIds);
   return { alerts, people: people.length };
 }
@@ -30,17 +31,16 @@ export async function afterImport(store: Store, importId: number, options: { act
 const WHOLE_STORE_FROM = 5000;
 
 /** The resolved people whose records an import added or changed: persons, event subjects, both ends of a relationship. */
-export async function peopleTouchedBy(db: Kysely<Database>, importIds: number | readonly number[]): Promise<string[]> {
-  const ids = typeof importIds === 'number' ? [importIds] : [...importIds];
+export async function peopleTouchedBy(db: Kysely<Database>, imported: ImportedRecords): Promise<string[]> {
   const rows = await sql<{ pid: string }>`
     with touched as (
-      select p.record_id from record r join person p on p.record_id = r.id where r.import_id = any(${ids}::bigint[])
+      select unnest(${imported.persons}::bigint[]) as record_id
       union
-      select s.person_id from record r join event_subject s on s.event_id = r.id where r.import_id = any(${ids}::bigint[]) and s.person_id is not null
+      select s.person_id from event_subject s where s.event_id = any(${imported.events}::bigint[]) and s.person_id is not null
       union
-      select x.person_id from record r join relationship rel on rel.record_id = r.id
+      select x.person_id from relationship rel
         cross join lateral (values (rel.from_person_id), (rel.to_person_id)) as x(person_id)
-        where r.import_id = any(${ids}::bigint[]) and x.person_id is not null
+        where rel.record_id = any(${imported.relationships}::bigint[]) and x.person_id is not null
     )
     select distinct ${PERSON_ID} as pid
     from touched t join person p on p.record_id = t.record_id left join resolved_person rp on rp.record_id = p.record_id`.execute(db);

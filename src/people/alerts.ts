@@ -5,7 +5,7 @@ import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture
 import { partitionPicture } from '../rules/partition.ts';
 import type { Database } from '../store/schema.ts';
 import { followedUpBefore } from './follow-up.ts';
-import { groupHouseholds, householdChanges, PERSON_ID, pictureAround, pictureOf, rememberHouseholdChanges, rememberHouseholds } from './picture.ts';
+import { groupHouseholds, householdChanges, PERSON_ID, pictureAround, pictureOf, rememberHouseholdChanges, rememberHouseholds, type ImportedRecords } from './picture.ts';
 
 // Stored alerts: the pure engine (src/rules) and lifecycle (src/alerts) over
 // the store. An evaluation reads the linked picture (everyone, or the people
@@ -56,8 +56,8 @@ export interface EvaluateRequest {
   policy?: Policy;
   /** Who caused it (an importer, the scheduler): written to the history of every transition. */
   actor?: string;
-  /** The imports that touched them: the links their person records and visits brought are followed one step. */
-  importIds?: readonly number[];
+  /** The records of the imports that touched them: the links their person records and visits brought are followed one step. */
+  imported?: ImportedRecords;
   /** People per piece of a full evaluation (tests make it small to exercise the pieces). */
   chunkPeople?: number;
 }
@@ -146,7 +146,7 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
     tally.write += performance.now() - t;
   } else {
     const t = performance.now();
-    const around = await pictureAround(db, request.people ?? [], request.importIds ? { importIds: request.importIds } : {});
+    const around = await pictureAround(db, request.people ?? [], request.imported ? { imported: request.imported } : {});
     tally.load += performance.now() - t;
     const parts = partitionPicture(around.picture);
     await evaluateAndStore(ctx, parts, { mode: 'affected', people: new Set(request.people ?? []), households: householdChanges(parts, around) });

@@ -62,35 +62,62 @@ export interface StoredPicture {
 }
 
 /**
+ * The records some imports brought, by type. The follow-up of an import
+ * reads by these ids rather than by import: with the ids in hand the
+ * planner sizes each step right (a hundred index lookups), where a join on
+ * import_id is sized from the table's average import and scans.
+ */
+export interface ImportedRecords {
+  persons: number[];
+  events: number[];
+  relationships: number[];
+}
+
+export async function recordsImported(db: Kysely<Database>, importIds: readonly number[]): Promise<ImportedRecords> {
+  const rows = await sql<{ id: number; type: string }>`select id, type from record where import_id = any(${[...importIds]}::bigint[])`.execute(db);
+  const out: ImportedRecords = { persons: [], events: [], relationships: [] };
+  for (const r of rows.rows) {
+    if (r.type === 'person') out.persons.push(Number(r.id));
+    else if (r.type === 'event') out.events.push(Number(r.id));
+    else if (r.type === 'relationship') out.relationships.push(Number(r.id));
+  }
+  return out;
+}
+
+/**
  * The picture around some people: the households their records were in
  * (alert_household, kept current by every evaluation), widened by one link
  * from the person records imports brought (a relationship or an event
  * that waited for them, a shared address, a visit that saw them), and
- * every event of everyone in it. One query finds the records. Where no
- * household is remembered, links are followed `hops` deep instead: three
- * hops cover what a rule reads for anyone in the people's households.
+ * every event of everyone in it. Where no household is remembered, links
+ * are followed `hops` deep instead: three hops cover what a rule reads for
+ * anyone in the people's households.
  */
-export async function pictureAround(db: Kysely<Database>, people: readonly string[], options: { importIds?: readonly number[]; hops?: number } = {}): Promise<StoredPicture> {
-  const importIds = [...(options.importIds ?? [])];
-  const found = await sql<{ record_id: number; household: number | null }>`
-    with start as (${recordsOfPeople(people)}
-    ), fresh as (
-      select p.record_id from record r join person p on p.record_id = r.id where r.import_id = any(${importIds}::bigint[])
-    ), near as (
-      select record_id from start
-      union select record_id from fresh
-      union ${linkedRecords(sql`select record_id from fresh`)}
-      union select p.record_id from record r join event e on e.record_id = r.id and e.kind = 'visit'
-        cross join lateral ${SEEN} as x(seen)
-        join person p on p.source = r.source and p.local_id = x.seen
-        where r.import_id = any(${importIds}::bigint[])
-    ), households as (
-      select distinct h.household from alert_household h where h.record_id in (select record_id from near)
-    )
-    select h.record_id, h.household from alert_household h where h.household in (select household from households)
-    union all
-    select n.record_id, null from near n where not exists (select 1 from alert_household h where h.record_id = n.record_id)`.execute(db);
-  const householdOfRecord = new Map<number, number | null>(found.rows.map((r) => [Number(r.record_id), r.household === null ? null : Number(r.household)]));
+export async function pictureAround(db: Kysely<Database>, people: readonly string[], options: { imported?: ImportedRecords; hops?: number } = {}): Promise<StoredPicture> {
+  const fresh = options.imported?.persons ?? [];
+  const visits = options.imported?.events ?? [];
+  // The people's records, and one link on from what the imports brought:
+  // small id sets, each found through its index.
+  const [start, linked] = await Promise.all([
+    recordsOf(db, people),
+    fresh.length || visits.length
+      ? sql<{ id: number }>`
+          ${fresh.length ? sql`${linkedRecords(sql`select unnest(${fresh}::bigint[])`)} union ` : sql``}
+          select p.record_id as id from record r join event e on e.record_id = r.id and e.kind = 'visit'
+            cross join lateral ${SEEN} as x(seen)
+            join person p on p.source = r.source and p.local_id = x.seen
+          where r.id = any(${visits}::bigint[])`
+          .execute(db)
+          .then((r) => r.rows.map((x) => Number(x.id)))
+      : Promise.resolve([]),
+  ]);
+  const near = [...new Set([...start, ...fresh, ...linked])];
+  const found = await sql<{ record_id: number; household: number }>`
+    select h.record_id, h.household from alert_household h
+    where h.household in (select household from alert_household where record_id = any(${near}::bigint[]))`.execute(db);
+  const householdOfRecord = new Map<number, number | null>(found.rows.map((r) => [Number(r.record_id), Number(r.household)]));
+  // A near record not in any remembered household's records has none.
+  for (const r of near) if (!householdOfRecord.has(r)) householdOfRecord.set(r, null);
   // Records with no household remembered (none evaluated since the last
   // full evaluation, or an import whose evaluation never ran): their links
   // are followed instead, up to `hops` deep, through records that have none
@@ -202,21 +229,26 @@ async function neighbours(db: Kysely<Database>, records: readonly number[]): Pro
 async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise<{ picture: Picture; recordsOfPerson: Map<string, number[]> }> {
   const ids = only ?? [];
   const where = (column: string): RawBuilder<unknown> => (only ? sql`where ${sql.ref(column)} = any(${ids}::bigint[])` : sql``);
-  // Events come with their subjects, looked up by the event's own key: a
-  // join of the whole subject table against itself would read all of it.
+  // An event's subjects that matter are those in the picture: the subject
+  // rows of these records are all of them, and name the events to read.
+  const subjectRows = sql<{ event_id: number; person_id: number; role: string }>`
+    select event_id, person_id, role from event_subject
+    where person_id ${only ? sql`= any(${ids}::bigint[])` : sql`is not null`}
+    order by event_id, ord`.execute(db);
   const events = only
     ? sql`(select distinct event_id as id from event_subject where person_id = any(${ids}::bigint[])) ev`
     : sql`(select record_id as id from event) ev`;
-  // Four independent reads: on a server they run side by side on the pool's connections.
-  const [persons, addresses, relRows, rows] = await Promise.all([
+  // Independent reads: on a server they run side by side on the pool's connections.
+  const [persons, addresses, relRows, rows, subjects] = await Promise.all([
     sql<{ record_id: number; source: string; local_id: string; birth_date: string | null; sex: string | null; unborn: boolean; expected_date: string | null; agency: Agency; pid: string }>`
     select p.record_id, p.source, p.local_id, p.birth_date, p.sex, p.unborn, p.expected_date, s.agency, ${PERSON_ID} as pid
     from person p join source s on s.id = p.source left join resolved_person rp on rp.record_id = p.record_id
     ${where('p.record_id')}
     order by p.record_id`.execute(db),
-    sql<{ person_id: number; line1: string | null; postcode: string | null; valid_from: string | null; valid_to: string | null; kind: string | null; sealed: boolean; source: string; agency: Agency }>`
-    select a.person_id, a.line1, a.postcode, a.valid_from, a.valid_to, a.kind, a.sealed, p.source, s.agency
-    from person_address a join person p on p.record_id = a.person_id join source s on s.id = p.source
+    // Each address's source and agency are its person record's, from the read above.
+    sql<{ person_id: number; line1: string | null; postcode: string | null; valid_from: string | null; valid_to: string | null; kind: string | null; sealed: boolean }>`
+    select a.person_id, a.line1, a.postcode, a.valid_from, a.valid_to, a.kind, a.sealed
+    from person_address a
     ${where('a.person_id')}`.execute(db),
     sql<{ from_person_id: number; to_person_id: number; kind: string; valid_from: string | null; valid_to: string | null; source: string; local_id: string; agency: Agency }>`
       select r.from_person_id, r.to_person_id, r.kind, r.valid_from, r.valid_to, r.source, r.local_id, s.agency
@@ -224,19 +256,21 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
       where r.from_person_id is not null and r.to_person_id is not null
       ${only ? sql`and r.from_person_id = any(${ids}::bigint[]) and r.to_person_id = any(${ids}::bigint[])` : sql``}`.execute(db),
     // Only the parts of an event the rules read: its subjects come resolved from event_subject.
-    sql<{ id: number; source: string; local_id: string; kind: string; at: string; data: Record<string, unknown> | null; address: { line1?: string; postcode?: string } | null; recorded_at: string | null; agency: Agency; local_authority: string | null; subjects: [number, string][] | null }>`
+    sql<{ id: number; source: string; local_id: string; kind: string; at: string; data: Record<string, unknown> | null; address: { line1?: string; postcode?: string } | null; recorded_at: string | null; agency: Agency; local_authority: string | null }>`
     select r.id, r.source, r.local_id, r.body->>'kind' as kind, r.body->>'at' as at, r.body->'data' as data, r.body->'address' as address, r.body->>'recordedAt' as recorded_at,
-      s.agency, s.local_authority,
-      (select json_agg(json_build_array(x.person_id, x.role) order by x.ord) from event_subject x where x.event_id = r.id and x.person_id is not null) as subjects
+      s.agency, s.local_authority
     from ${events} join record r on r.id = ev.id join source s on s.id = r.source`.execute(db),
+    subjectRows,
   ]);
   const pidOfRecord = new Map<number, string>();
   const pidOfLocal = new Map<string, string>();
   const people = new Map<string, PicturePerson>();
   const birthDates = new Map<string, string[]>();
   const recordsOfPerson = new Map<string, number[]>();
+  const sourceOfRecord = new Map<number, { source: string; agency: Agency }>();
   for (const p of persons.rows) {
     pidOfRecord.set(Number(p.record_id), p.pid);
+    sourceOfRecord.set(Number(p.record_id), { source: p.source, agency: p.agency });
     const own = recordsOfPerson.get(p.pid);
     if (own) own.push(Number(p.record_id));
     else recordsOfPerson.set(p.pid, [Number(p.record_id)]);
@@ -254,7 +288,9 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   for (const person of people.values()) if (person.birthDate) delete person.unborn;
 
   for (const a of addresses.rows) {
-    const address: PictureAddress = { postcode: a.postcode, line1: a.line1, from: a.valid_from, to: a.valid_to, kind: a.kind, sealed: a.sealed, source: a.source, agency: a.agency };
+    const of = sourceOfRecord.get(Number(a.person_id));
+    if (!of) continue;
+    const address: PictureAddress = { postcode: a.postcode, line1: a.line1, from: a.valid_from, to: a.valid_to, kind: a.kind, sealed: a.sealed, source: of.source, agency: of.agency };
     people.get(pidOfRecord.get(Number(a.person_id))!)?.addresses.push(address);
   }
 
@@ -270,14 +306,15 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
   }));
 
   // Events of these people; their other subjects are kept only when they are in the picture too.
-  const subjectsOf = (list: [number, string][] | null) => {
-    const out: { person: string; role: string }[] = [];
-    for (const [record, role] of list ?? []) {
-      const person = pidOfRecord.get(Number(record));
-      if (person) out.push({ person, role });
-    }
-    return out;
-  };
+  const subjectsOfEvent = new Map<number, { person: string; role: string }[]>();
+  for (const x of subjects.rows) {
+    const person = pidOfRecord.get(Number(x.person_id));
+    if (!person) continue;
+    const id = Number(x.event_id);
+    const list = subjectsOfEvent.get(id);
+    if (list) list.push({ person, role: x.role });
+    else subjectsOfEvent.set(id, [{ person, role: x.role }]);
+  }
   const pictureEvents: PictureEvent[] = [];
   for (const r of rows.rows) {
     // The row's own parsed object: nothing else holds it.
@@ -291,7 +328,7 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
       kind: r.kind,
       at: r.at,
       data,
-      subjects: subjectsOf(r.subjects),
+      subjects: subjectsOfEvent.get(Number(r.id)) ?? [],
       address: r.address ?? null,
       ...(r.recorded_at ? { recordedAt: r.recorded_at } : {}),
     });

@@ -73,6 +73,27 @@ describeEachEngine('households remembered between full evaluations', (store) => 
   });
 });
 
+describeEachEngine('an import of events alone', (store) => {
+  it("joins the households of a visit's subject and the child it saw, with no person record in the import", async () => {
+    const source = '{"type":"source","id":"hv-x","agency":"health_visiting","name":"Health visiting","localAuthority":"Wandlebury"}';
+    const mother = '{"type":"person","source":"hv-x","id":"M1","name":{"given":"Alys","family":"Brennan"},"birthDate":"1995-02-03","sex":"female","addresses":[{"line1":"4 Quay Row","postcode":"WB1 1AA","from":"2024-01-01"}]}';
+    const child = '{"type":"person","source":"hv-x","id":"C1","name":{"given":"Ffion","family":"Morgan"},"birthDate":"2025-06-01","sex":"female","addresses":[{"line1":"9 Mill Lane","postcode":"WB2 2BB","from":"2025-06-01"}]}';
+    await importText(store(), [source, mother, child].join('\n'), 'people.jsonl');
+    await rebuildLinks(store(), 'tester');
+    await evaluateAlerts(store().db, { asOf: AS_OF, actor: 'scheduler' });
+    // Nothing joins them yet: two households.
+    expect((await remembered(store())).length).toBe(2);
+    const visit = '{"type":"event","source":"hv-x","id":"V1","kind":"visit","at":"2026-03-02","subjects":[{"person":"M1","role":"parent"}],"data":{"purpose":"review","outcome":"seen","seen":["C1"]}}';
+    const report = await importText(store(), visit, 'visit.jsonl');
+    const linked = await linkImported(store(), report.importId);
+    const after = await afterImport(store(), report.importId, { actor: 'tester', now: AS_OF, changedPeople: linked.changedPeople });
+    expect(after.alerts.scope).toBe('affected');
+    // The visit saw the child: one household now, as the store's grouping says.
+    expect(await remembered(store())).toEqual(await truth(store()));
+    expect((await remembered(store())).length).toBe(1);
+  });
+});
+
 describe('which households an evaluation renumbers', () => {
   const person = (id: string): PicturePerson => ({ id, birthDate: null, records: [], addresses: [] });
   const part = (...ids: string[]): Picture => ({ people: new Map(ids.map((id) => [id, person(id)])), relationships: [], events: [] });
