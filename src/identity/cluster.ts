@@ -4,11 +4,13 @@
 // dates of birth that no typo explains, different recorded sex) and that
 // stay cohesive (the average weight between the two clusters being merged
 // must reach the review threshold, so one weak link cannot chain two
-// people). Reviewers' decisions come first and are never undone.
+// people). Reviewers' decisions come first and are never undone. Links held
+// back for resting on name and address alone are taken again once the
+// clusters show both records to be parents of one child (`sharedChild`).
 
 import { birthDate, familyName, givenName, middleName } from './comparisons.ts';
 import type { PreparedRecord, PreparedSet } from './prepare.ts';
-import { keyString, type RecordKey } from './record.ts';
+import { keyString, type LinkRecord, type ParentLink, type RecordKey } from './record.ts';
 import { log2Odds, probability } from './model.ts';
 
 export type Band = 'accept' | 'review' | 'reject';
@@ -126,6 +128,13 @@ export interface ConflictPolicy {
   reviewAmbiguous?: boolean;
   /** Middle names recorded on both sides and clearly different: at most review. Default true. */
   reviewDifferentMiddleNames?: boolean;
+  /**
+   * A link held back only by `reviewWithoutBirthDateOrIdentifier`, or by
+   * `reviewAmbiguous` where the competing links rest on name and address
+   * too, is accepted when both records are recorded as a parent of records
+   * of one child (see `sharedChild`). Default true.
+   */
+  corroborateBySharedChild?: boolean;
 }
 
 function typoDates(a: PreparedRecord, b: PreparedRecord): boolean {
@@ -260,7 +269,51 @@ function capOf(set: PreparedSet, i: number, j: number, policy: ConflictPolicy, a
   if (policy.reviewDifferentMiddleNames !== false && middleName.compare(a, b, set) === middleName.levels.length - 1) return 'middle names clearly different';
   if (policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && familyName.compare(a, b, set) === familyName.levels.length - 1)
     return 'no date of birth or identifier, and different family names';
-  if (ageRule && policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && !corroborated(a, b) && mayBeChild(a, b, policy.minorsBornAfter)) return 'name and address only: no date of birth, identifier or email to confirm';
+  if (ageRule && policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && !corroborated(a, b) && mayBeChild(a, b, policy.minorsBornAfter)) return NAME_AND_ADDRESS_ONLY;
+  return null;
+}
+
+/** The review reason of `reviewAmbiguous`. */
+export const AMBIGUOUS = 'links as strongly to two people who can never be one';
+
+/** The review reason of `reviewWithoutBirthDateOrIdentifier`. */
+export const NAME_AND_ADDRESS_ONLY = 'name and address only: no date of birth, identifier or email to confirm';
+
+/** Whether two recorded parental roles can be one person's: a mother is no father; "parent" is either. */
+function rolesAgree(x: ParentLink['role'], y: ParentLink['role']): boolean {
+  return x === y || x === 'parent' || y === 'parent';
+}
+
+/**
+ * Why two records are one parent, from their children: both are recorded
+ * as the mother (or father, or parent) of records that are one child, as
+ * `personOf` (the clustering so far, or the store's people) says. A child
+ * has one mother and one father, so with the same name at the same address
+ * this is the corroboration a date of birth would give, and it is the one
+ * that fails for the namesakes the cap protects against: a father and his
+ * namesake son, or a mother and her namesake daughter, are not both parents
+ * of one child. Two plain "parent" roles could be a child's mother and
+ * father, so they count only with the same sex recorded on both sides (a
+ * different sex is a hard conflict anyway). The children's person must be
+ * neither record's own (`selfOf`). A description for the audit trail, or null.
+ */
+export function sharedChild(
+  a: LinkRecord,
+  b: LinkRecord,
+  personOf: (child: RecordKey) => string | number | undefined,
+  selfOf?: { a: string | number | undefined; b: string | number | undefined },
+): string | null {
+  if (a.parentOf === undefined || b.parentOf === undefined || a.parentOf.length === 0 || b.parentOf.length === 0) return null;
+  for (const x of a.parentOf) {
+    const px = personOf(x.child);
+    if (px === undefined || px === selfOf?.a || px === selfOf?.b) continue;
+    for (const y of b.parentOf) {
+      if (!rolesAgree(x.role, y.role) || personOf(y.child) !== px) continue;
+      if (x.role === 'parent' && y.role === 'parent' && (a.sex === null || a.sex !== b.sex)) continue;
+      const role = x.role === 'parent' ? y.role : x.role;
+      return `both recorded as ${role === 'parent' ? 'a parent' : `the ${role}`} of one child (${keyString(x.child)} and ${keyString(y.child)}, linked as one person)`;
+    }
+  }
   return null;
 }
 
@@ -313,6 +366,12 @@ export interface ClusterOptions {
   score: (i: number, j: number) => number;
   /** Minimum average weight between two clusters for them to merge. Default: the review threshold's weight. */
   cohesionWeight?: number;
+  /**
+   * The person of a child record that is not in this set (`sharedChild`):
+   * when clustering a few people again, their children's records are the
+   * store's, already linked. Children in the set are their cluster.
+   */
+  childPersonOf?: (child: RecordKey) => string | undefined;
 }
 
 export interface ClusterResult {
@@ -332,6 +391,12 @@ export interface ClusterResult {
   overriddenConflicts: Array<{ i: number; j: number; conflict: string }>;
   /** Decisions naming records that are not in this set (harmless when linking a subset). */
   unknownDecisions: number;
+  /**
+   * Links held back (name and address only, or linking as strongly to two
+   * people) that were accepted because both records are parents of one
+   * child (`sharedChild`); the reason says so.
+   */
+  corroborated: ReviewItem[];
 }
 
 export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOptions): ClusterResult {
@@ -509,7 +574,7 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
       pending.push(item('in the review band'));
       continue;
     }
-    const cap = reviewCap(set, i, j, policy) ?? (ambiguous.has(i) || ambiguous.has(j) ? 'links as strongly to two people who can never be one' : null);
+    const cap = reviewCap(set, i, j, policy) ?? (ambiguous.has(i) || ambiguous.has(j) ? AMBIGUOUS : null);
     if (cap !== null) {
       pending.push(item(cap));
       continue;
@@ -522,6 +587,62 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     else {
       refused++;
       pending.push(item(why));
+    }
+  }
+  // Links held back for name and address only, or because a record links
+  // as strongly to two people, taken again now that the clusters say which
+  // child records are one child: both records a parent of one child is the
+  // corroboration the cap asks for, and says which of the two people a
+  // record is (see `sharedChild`). The same barrier applies as to any
+  // merge. A record corroborated with two clusters that may not merge is
+  // left to a person. A merge of parents can complete a cluster whose
+  // other links were waiting on it, so passes repeat until none merges.
+  // Children in this set are their cluster ("#root"); others are the
+  // caller's people (`childPersonOf`).
+  const corroborated: ReviewItem[] = [];
+  if (policy.corroborateBySharedChild !== false && set.source.some((r) => r.parentOf !== undefined && r.parentOf.length > 0)) {
+    const personOf = (k: RecordKey): string | undefined => {
+      const x = index.get(keyString(k));
+      if (x !== undefined) return `#${find(x)}`;
+      return opts.childPersonOf?.(k);
+    };
+    // An ambiguity is resolved only where the record's competing links rest
+    // on name and address too: against a shared identifier or an agreeing
+    // date of birth a person decides.
+    const weakOnly = (x: number): boolean => !ambiguous.has(x) || (bestTier.get(x) ?? 0) <= 1;
+    const held = pending.filter((item) => item.reason === NAME_AND_ADDRESS_ONLY || (item.reason === AMBIGUOUS && weakOnly(item.i) && weakOnly(item.j)));
+    for (let again = true; again; ) {
+      again = false;
+      const found: Array<{ item: ReviewItem; why: string }> = [];
+      const partners = new Map<number, Set<number>>();
+      for (const item of held) {
+        const a = find(item.i);
+        const b = find(item.j);
+        if (a === b) continue;
+        const why = sharedChild(set.source[item.i] as LinkRecord, set.source[item.j] as LinkRecord, personOf, { a: `#${a}`, b: `#${b}` });
+        if (why === null) continue;
+        found.push({ item, why });
+        for (const [x, y] of [[item.i, b], [item.j, a]] as const) {
+          const s = partners.get(x) ?? new Set<number>();
+          s.add(y);
+          partners.set(x, s);
+        }
+      }
+      // Corroborated with two clusters that may not merge: which one is it?
+      const torn = (x: number): boolean => {
+        const roots = [...(partners.get(x) ?? [])].map(find);
+        for (let p = 0; p < roots.length; p++) for (let q = p + 1; q < roots.length; q++) if (roots[p] !== roots[q] && barrier(roots[p] as number, roots[q] as number) !== null) return true;
+        return false;
+      };
+      for (const { item, why } of found) {
+        if (torn(item.i) || torn(item.j)) continue;
+        const a = find(item.i);
+        const b = find(item.j);
+        if (a === b || barrier(a, b) !== null) continue;
+        union(a, b);
+        corroborated.push({ ...item, reason: why });
+        again = true;
+      }
     }
   }
   // A review item is moot when its records ended up together anyway, or
@@ -540,5 +661,5 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   clusters.sort((x, y) => (x[0] as number) - (y[0] as number));
   const clusterOf = new Int32Array(n);
   clusters.forEach((c, ci) => c.forEach((i) => (clusterOf[i] = ci)));
-  return { clusters, clusterOf, review, vetoed: vetoed.filter((r) => find(r.i) !== find(r.j)), refused, overriddenConflicts, unknownDecisions };
+  return { clusters, clusterOf, review, vetoed: vetoed.filter((r) => find(r.i) !== find(r.j)), refused, overriddenConflicts, unknownDecisions, corroborated };
 }

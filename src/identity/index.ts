@@ -3,6 +3,7 @@
 //
 // Batch (`seen link --rebuild`):
 //   records = sefPeople.map(fromSefPerson)                      → LinkRecord[]
+//   attachParentLinks(records, relationships)                   → parentOf: parents of one child corroborate (sharedChild)
 //   run = linkAll(records, SEF_CONFIG, { params?, decisions })  → params, thresholds, clusters, review queue
 //   peopleOf(records, run.result.clusters)                      → `seen people --json`
 //   Save run.params (ModelParameters: JSON, versioned) and run.thresholds.
@@ -11,7 +12,7 @@
 //   keys = blockingKeys(r, SEF_CONFIG.blocking)   → look up records sharing any key (an indexed table)
 //   load the people those records belong to, with all their records
 //   set = prepare([...theirRecords, r], storeTermFrequencies)
-//   assignRecord(set, compile(params), indexOfR, people, { thresholds, policy, decisions })
+//   assignRecord(set, compile(params), indexOfR, people, { thresholds, policy, decisions, childPersonOf })
 //     → join a person, or start a new one; verdicts say why (review / veto).
 //
 // Explain (`seen explain A B`): explainPair(params, a, b, storeTermFrequencies)

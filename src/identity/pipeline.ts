@@ -5,7 +5,7 @@
 
 import type { BlockingRule, LinkType } from './blocking.ts';
 import { candidatePairs } from './blocking.ts';
-import { cappedOnlyForMissingBirthDate, chooseThresholds, cluster, evidenceTier, hardConflict, reviewCap, sameSourceGap, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
+import { cappedOnlyForMissingBirthDate, chooseThresholds, cluster, evidenceTier, hardConflict, NAME_AND_ADDRESS_ONLY, reviewCap, sameSourceGap, sharedChild, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
 import { compile, log2Odds, probability, sampleRecords, scoreIndices, scorePairs, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
 import { prepare, type PreparedSet, type TermFrequencies } from './prepare.ts';
 import { keyString, type LinkRecord, type RecordKey } from './record.ts';
@@ -134,6 +134,8 @@ export interface PersonVerdict {
   meanWeight: number;
   outcome: 'accept' | 'review' | 'reject' | 'veto';
   reason: string;
+  /** Accepted on a shared child (`sharedChild`) where name and address alone would go to review. */
+  corroborated?: boolean;
 }
 
 export interface Assignment {
@@ -155,7 +157,13 @@ export function assignRecord(
   model: CompiledModel,
   record: number,
   people: readonly CandidatePerson[],
-  opts: { thresholds: Pick<Thresholds, 'accept' | 'review'>; policy?: ConflictPolicy; decisions?: readonly ReviewDecision[] },
+  opts: {
+    thresholds: Pick<Thresholds, 'accept' | 'review'>;
+    policy?: ConflictPolicy;
+    decisions?: readonly ReviewDecision[];
+    /** The person of a child record (of the arriving record's or a candidate's `parentOf`), where linked: see `sharedChild`. */
+    childPersonOf?: (child: RecordKey) => string | undefined;
+  },
 ): Assignment {
   const policy = opts.policy ?? {};
   const acceptW = log2Odds(Math.min(opts.thresholds.accept, 1 - 1e-15));
@@ -166,6 +174,16 @@ export function assignRecord(
     if (keyString(d.a) === key) decided.set(keyString(d.b), d.decision);
     else if (keyString(d.b) === key) decided.set(keyString(d.a), d.decision);
   }
+  const me = set.source[record] as LinkRecord;
+  const corroboration = (p: CandidatePerson): string | null => {
+    if (policy.corroborateBySharedChild === false || opts.childPersonOf === undefined || me.parentOf === undefined) return null;
+    for (const m of p.members) {
+      if (scoreIndices(set, model, record, m) < acceptW || reviewCap(set, record, m, policy) !== NAME_AND_ADDRESS_ONLY) continue;
+      const why = sharedChild(me, set.source[m] as LinkRecord, opts.childPersonOf, { a: undefined, b: p.id });
+      if (why !== null) return why;
+    }
+    return null;
+  };
   const verdicts: PersonVerdict[] = people.map((p) => {
     let best = -Infinity;
     let bestMember = p.members[0] ?? -1;
@@ -196,6 +214,13 @@ export function assignRecord(
     if (p.members.length > 1 && mean < reviewW) return { ...base, outcome: 'review', reason: 'weak relative to the rest of the person' };
     if (best < acceptW) return { ...base, outcome: 'review', reason: 'in the review band' };
     const cap = reviewCap(set, record, bestMember, policy) ?? review;
+    if (cap === NAME_AND_ADDRESS_ONLY && review === null) {
+      // As in `cluster`: a link held back for name and address only is
+      // accepted when the record and a member it links to above the accept
+      // threshold are both recorded as a parent of one child.
+      const why = corroboration(p);
+      if (why !== null) return { ...base, outcome: 'accept', reason: why, corroborated: true };
+    }
     if (cap !== null) return { ...base, outcome: 'review', reason: cap };
     return { ...base, outcome: 'accept', reason: 'above the accept threshold' };
   });
@@ -210,7 +235,10 @@ export function assignRecord(
   const accepted = verdicts.filter((v) => v.outcome === 'accept' && v.reason !== 'a reviewer decided these are the same person');
   const acceptedTier = Math.max(0, ...accepted.map((v) => evidenceTier(set, record, v.member)));
   const acceptedWeight = Math.max(acceptW, ...accepted.map((v) => v.weight));
-  const strong = [...accepted, ...(acceptedTier > 1 ? [] : verdicts.filter((v) => v.outcome === 'review' && v.weight >= acceptedWeight && cappedOnlyForMissingBirthDate(set, record, v.member, policy)))];
+  // A person accepted on a shared child is the one that child's parent
+  // records name: people held back for name and address alone do not compete with it.
+  const byChild = accepted.some((v) => v.corroborated === true);
+  const strong = [...accepted, ...(acceptedTier > 1 || byChild ? [] : verdicts.filter((v) => v.outcome === 'review' && v.weight >= acceptedWeight && cappedOnlyForMissingBirthDate(set, record, v.member, policy)))];
   if (policy.reviewAmbiguous !== false && strong.length > 1 && strong.some((v) => v.outcome === 'accept')) {
     for (const v of verdicts) if (v.outcome === 'accept') Object.assign(v, { outcome: 'review', reason: 'links as strongly to two people' });
     return { action: 'new', person: null, verdicts };

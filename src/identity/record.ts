@@ -58,6 +58,31 @@ export interface LinkRecord {
   phones: string[];
   emails: string[];
   isChild?: boolean;
+  /**
+   * The records, of the same source, of the children this record is a
+   * parent of (from the source's relationship records: "to is the mother of
+   * from"). Not compared: clustering reads them as corroboration (see
+   * `sharedChild` in cluster.ts).
+   */
+  parentOf?: ParentLink[];
+}
+
+/** A parental role as a source records it. 'parent' is a mother or father the source does not say which. */
+export type ParentRole = 'mother' | 'father' | 'parent';
+
+export interface ParentLink {
+  role: ParentRole;
+  /** The child's record (same source). */
+  child: RecordKey;
+}
+
+/**
+ * The parental role of an SEF relationship kind, or null. Only roles a child
+ * has one of each of: a step-parent or carer can change and there may be
+ * several, so two "carers of" one child may be two people.
+ */
+export function parentRole(kind: string): ParentRole | null {
+  return kind === 'mother' || kind === 'father' || kind === 'parent' ? kind : null;
 }
 
 // ---------------------------------------------------------------- identifiers
@@ -242,6 +267,32 @@ export function fromFebrlRow(row: Record<string, string | undefined>, source: st
     phones: [],
     emails: [],
   };
+}
+
+/** An SEF relationship as linkage reads it: "`to` is the `kind` of `from`", both person ids of `source`. */
+export interface RelationshipLike {
+  source: string;
+  from: string;
+  to: string;
+  kind: string;
+}
+
+/**
+ * Sets each record's `parentOf` from its source's relationships (parental
+ * kinds only; others, and those naming records not given, are ignored).
+ * Records keep their order; a record with no child gets no field.
+ */
+export function attachParentLinks(records: readonly LinkRecord[], relationships: Iterable<RelationshipLike>): void {
+  const byKey = new Map(records.map((r) => [keyString(r.key), r]));
+  for (const rel of relationships) {
+    const role = parentRole(rel.kind);
+    if (role === null || rel.from === rel.to) continue;
+    const parent = byKey.get(keyString({ source: rel.source, id: rel.to }));
+    if (parent === undefined) continue;
+    const child = { source: rel.source, id: rel.from };
+    const links = (parent.parentOf ??= []);
+    if (!links.some((l) => l.role === role && l.child.id === child.id)) links.push({ role, child });
+  }
 }
 
 export function keyString(k: RecordKey): string {
