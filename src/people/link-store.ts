@@ -6,8 +6,10 @@ import {
   fromSefPerson,
   hardConflict,
   keyString,
+  parentRole,
   prepare,
   SEF_CONFIG,
+  type ParentLink,
   type CompiledModel,
   type LinkRecord,
   type ModelParameters,
@@ -198,6 +200,37 @@ export function vetDecisions(decisions: readonly StoredDecision[], recordOf: (id
     obeyed.push(toRd(d));
   }
   return { obeyed, conflicts };
+}
+
+/** The SEF relationship kinds that make a record a parent for linkage (see identity's `parentRole`). */
+export const PARENT_KINDS = ['mother', 'father', 'parent'];
+
+/**
+ * The children of some parent records (their `parentOf`, from the
+ * relationship table: "to is the kind of from") and the person each child
+ * record is linked to now, keyed by `keyString` of the child's record:
+ * what `sharedChild` reads when linking in the store. All records when `ids` is omitted.
+ */
+export async function loadParentLinks(db: Db, ids?: readonly number[]): Promise<{ parentOf: Map<number, ParentLink[]>; childPerson: Map<string, string> }> {
+  const parentOf = new Map<number, ParentLink[]>();
+  const childPerson = new Map<string, string>();
+  if (ids !== undefined && ids.length === 0) return { parentOf, childPerson };
+  const which = ids === undefined ? sql`` : sql`and rel.to_person_id = any(${[...ids]}::bigint[])`;
+  const rows = await sql<{ parent: number; kind: string; source: string; child: string; person_id: string | null }>`
+    select rel.to_person_id as parent, rel.kind, rel.source, rel.from_local_id as child, rp.person_id
+    from relationship rel left join resolved_person rp on rp.record_id = rel.from_person_id
+    where rel.kind = any(${PARENT_KINDS}::text[]) and rel.to_person_id is not null and rel.from_person_id is not null ${which}
+    order by rel.record_id`.execute(db);
+  for (const r of rows.rows) {
+    const role = parentRole(r.kind);
+    if (role === null || r.child === undefined) continue;
+    const child = { source: r.source, id: r.child };
+    const list = parentOf.get(Number(r.parent)) ?? [];
+    if (!list.some((l) => l.role === role && keyString(l.child) === keyString(child))) list.push({ role, child });
+    parentOf.set(Number(r.parent), list);
+    if (r.person_id !== null) childPerson.set(keyString(child), r.person_id);
+  }
+  return { parentOf, childPerson };
 }
 
 /** Person records by id, as linkage reads them. */

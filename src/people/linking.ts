@@ -2,14 +2,18 @@ import { sql, type Kysely } from 'kysely';
 import {
   assignRecord,
   cluster,
+  AMBIGUOUS,
   explainPair,
   fromSefPerson,
   hardConflict,
   keyString,
   linkAll,
   log2Odds,
+  NAME_AND_ADDRESS_ONLY,
   peopleOf,
   prepare,
+  reviewCap,
+  sharedChild,
   scoreIndices,
   scorePairs,
   SEF_CONFIG,
@@ -34,6 +38,8 @@ import {
   lastRun,
   loadDecisions,
   loadLinkRecords,
+  loadParentLinks,
+  PARENT_KINDS,
   MAX_BLOCK,
   POLICY,
   storeTermFrequencies,
@@ -87,6 +93,12 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
   const started = performance.now();
   const rows = await sql<{ id: number; version: number; body: SefPersonLike }>`select id, version, body from record where type = 'person' order by id`.execute(store.db);
   const records = rows.rows.map((r) => fromSefPerson(r.body));
+  // Parents' children, so that two parent records of one child corroborate each other (identity's sharedChild).
+  const { parentOf } = await loadParentLinks(store.db);
+  rows.rows.forEach((r, i) => {
+    const links = parentOf.get(Number(r.id));
+    if (links !== undefined) records[i]!.parentOf = links;
+  });
   const readAt = performance.now();
   const indexOf = new Map(rows.rows.map((r, i) => [r.id, i]));
   const stored = await loadDecisions(store.db);
@@ -213,7 +225,8 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
   const todo = await sql<{ id: number }>`
     select r.id from record r left join resolved_person rp on rp.record_id = r.id
     where r.import_id = any(${importIds}::bigint[]) and r.type = 'person' and (rp.record_version is null or rp.record_version <> r.version)
-    order by r.id`.execute(store.db);
+    -- Parents after children: a parent record's link may rest on its child's person (identity's sharedChild).
+    order by exists (select 1 from relationship rel where rel.to_person_id = r.id and rel.kind = any(${PARENT_KINDS}::text[])), r.id`.execute(store.db);
   const changed = new Set<string>();
   const report: IncrementalReport = { linked: 0, newPeople: 0, review: 0, changedPeople: [], conflictingDecisions: [] };
   for (const { id } of todo.rows) {
@@ -224,9 +237,46 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
     report.review += one.review;
     report.conflictingDecisions!.push(...one.conflicts);
   }
+  await corroborateHeldParents(store, run, changed);
   report.changedPeople = [...changed].sort();
   await followedUp(store.db, 'linked_at', importIds);
   return report;
+}
+
+/**
+ * Pairs of parent records waiting in review for name and address only (or
+ * for linking as strongly to two people) whose children became one person
+ * in this import, after the parents were linked (an earlier import, or a
+ * child joined through another record): their two people are clustered
+ * again (`relinkLocally`), where the shared child now counts, as a rebuild
+ * would count it.
+ */
+async function corroborateHeldParents(store: Store, run: StoredRun, changed: Set<string>): Promise<void> {
+  if (changed.size === 0) return;
+  const pairs = await sql<{ a: string; b: string }>`
+    select distinct pa.person_id as a, pb.person_id as b
+    from link_review q
+    join resolved_person pa on pa.record_id = q.record_a
+    join resolved_person pb on pb.record_id = q.record_b
+    join relationship ra on ra.to_person_id = q.record_a and ra.kind = any(${PARENT_KINDS}::text[])
+    join relationship rb on rb.to_person_id = q.record_b and rb.kind = any(${PARENT_KINDS}::text[])
+    join resolved_person ca on ca.record_id = ra.from_person_id
+    join resolved_person cb on cb.record_id = rb.from_person_id
+    where q.reason = any(${[NAME_AND_ADDRESS_ONLY, AMBIGUOUS]}::text[]) and pa.person_id <> pb.person_id
+      and ca.person_id = cb.person_id and ca.person_id = any(${[...changed]}::text[])
+      and not exists (select 1 from link_decision d where d.record_a = q.record_a and d.record_b = q.record_b)
+    order by 1, 2`.execute(store.db);
+  const done = new Set<string>();
+  for (const { a, b } of pairs.rows) {
+    if (done.has(a) || done.has(b)) continue; // renamed or regrouped by an earlier pair: the next import or rebuild takes it
+    const result = await store.db.transaction().execute((trx) => relinkLocally(trx, run, [a, b]));
+    for (const p of result.changedPeople) {
+      changed.add(p);
+      done.add(p);
+    }
+    done.add(a);
+    done.add(b);
+  }
 }
 
 /**
@@ -317,6 +367,13 @@ export async function linkRecord(
     const idx = list.length;
     list.push(me);
     ids.push(recordId);
+    // Whose parent each record is, and the children's people now (identity's sharedChild).
+    const parents = await loadParentLinks(trx, ids);
+    ids.forEach((id, k) => {
+      const links = parents.parentOf.get(id);
+      // A copy: the candidate records are shared with the first scoring pass.
+      if (links !== undefined) list[k] = { ...list[k]!, parentOf: links };
+    });
     const set = prepare(list, tf);
 
     // A match decision joins the record to its partner's person only if no
@@ -345,7 +402,7 @@ export async function linkRecord(
     }
 
     const people: CandidatePerson[] = [...byPerson].map(([id, ms]) => ({ id, members: ms }));
-    const assignment = assignRecord(set, run.model, idx, people, { thresholds: run.thresholds, policy: POLICY, decisions: obeyed });
+    const assignment = assignRecord(set, run.model, idx, people, { thresholds: run.thresholds, policy: POLICY, decisions: obeyed, childPersonOf: (k) => parents.childPerson.get(keyString(k)) });
     const person = assignment.action === 'join' && assignment.person !== null ? assignment.person : personIdOf(me.key);
     const { blocking: myKeys, terms } = keysOf(me);
     const reviews = assignment.verdicts
@@ -408,7 +465,12 @@ export async function relinkLocally(trx: Db, run: StoredRun, personIds: readonly
   const recs = await loadLinkRecords(trx, rows.map((r) => r.id));
   const present = rows.filter((r) => recs.has(r.id));
   const ids = present.map((r) => r.id);
-  const list = ids.map((id) => recs.get(id)!.record);
+  const parents = await loadParentLinks(trx, ids);
+  const list = ids.map((id) => {
+    const record = recs.get(id)!.record;
+    const links = parents.parentOf.get(id);
+    return links === undefined ? record : { ...record, parentOf: links };
+  });
   const inSet = new Set(ids);
   const decisions = (await loadDecisions(trx, ids)).filter((d) => inSet.has(d.recordA) && inSet.has(d.recordB));
   const { obeyed, conflicts } = vetDecisions(decisions, (id) => recs.get(id)?.record);
@@ -421,7 +483,13 @@ export async function relinkLocally(trx: Db, run: StoredRun, personIds: readonly
   }
   const L = Uint32Array.from(left);
   const R = Uint32Array.from(right);
-  const result = cluster(set, { left: L, right: R, weights: scorePairs(set, run.model, L, R) }, { thresholds: run.thresholds, policy: POLICY, decisions: obeyed, score: (i, j) => scoreIndices(set, run.model, i, j) });
+  const result = cluster(set, { left: L, right: R, weights: scorePairs(set, run.model, L, R) }, {
+    thresholds: run.thresholds,
+    policy: POLICY,
+    decisions: obeyed,
+    score: (i, j) => scoreIndices(set, run.model, i, j),
+    childPersonOf: (k) => parents.childPerson.get(keyString(k)),
+  });
 
   const changed = new Set<string>(personIds);
   const giverOf = new Map<number, string>();
@@ -474,6 +542,12 @@ export interface PairExplanation {
   decision: { decision: 'match' | 'non-match'; by: string; at: string; reason: string } | null;
   /** Why the pair waits in the review queue, or null. */
   review: { reason: string; probability: number } | null;
+  /**
+   * Evidence beyond the comparisons, or null: both records are parents of
+   * one child, which lets a link resting on name and address alone be
+   * accepted (identity's sharedChild).
+   */
+  corroboration: string | null;
 }
 
 /**
@@ -499,6 +573,16 @@ export async function explainRecords(db: Kysely<Database>, a: PersonRef, b: Pers
   const same = await sql<{ n: number }>`
     select count(*)::int as n from resolved_person x join resolved_person y on x.person_id = y.person_id
     where x.record_id = ${ra.id} and y.record_id = ${rb.id}`.execute(db);
+  // The shared child, when it is what lifts the name-and-address cap, as linking reads it.
+  const parents = await loadParentLinks(db, [ra.id, rb.id]);
+  const own = new Map((await db.selectFrom('resolved_person').select(['record_id', 'person_id']).where('record_id', 'in', [ra.id, rb.id]).execute()).map((r) => [Number(r.record_id), r.person_id]));
+  const withChildren = [
+    { ...pair[0], parentOf: parents.parentOf.get(ra.id) ?? [] },
+    { ...pair[1], parentOf: parents.parentOf.get(rb.id) ?? [] },
+  ] as const;
+  const child = sharedChild(withChildren[0], withChildren[1], (k) => parents.childPerson.get(keyString(k)), { a: own.get(ra.id), b: own.get(rb.id) });
+  const capped = reviewCap(prepare([...pair], tf), 0, 1, POLICY) === NAME_AND_ADDRESS_ONLY;
+  const corroboration = child !== null && capped ? `${child}: the corroboration that name and address alone lack (without it: "${NAME_AND_ADDRESS_ONLY}")` : null;
   const decided = (await loadDecisions(db, [ra.id])).find((d) => (d.recordA === ra.id && d.recordB === rb.id) || (d.recordA === rb.id && d.recordB === ra.id));
   const queued = await db.selectFrom('link_review').select(['reason', 'probability']).where('record_a', '=', Math.min(ra.id, rb.id)).where('record_b', '=', Math.max(ra.id, rb.id)).executeTakeFirst();
   return {
@@ -509,6 +593,7 @@ export async function explainRecords(db: Kysely<Database>, a: PersonRef, b: Pers
     explanation,
     decision: decided ? { decision: decided.decision, by: decided.actor, at: decided.decidedAt, reason: decided.reason } : null,
     review: queued && !decided ? { reason: queued.reason, probability: queued.probability } : null,
+    corroboration,
   };
 }
 
@@ -522,6 +607,7 @@ export function formatExplanation(e: PairExplanation): string {
     lines.push(`${c.comparison.padEnd(22)} ${c.label.slice(0, 44).padEnd(44)} ${f(c.m).padStart(9)} ${f(c.u).padStart(9)} ${c.weight.toFixed(2).padStart(8)} ${c.tfAdjustment.toFixed(2).padStart(7)}`);
   }
   lines.push(`prior weight ${e.explanation.priorWeight.toFixed(2)}; total match weight ${e.explanation.totalWeight.toFixed(2)}; probability ${e.explanation.probability.toFixed(6)}`);
+  if (e.corroboration) lines.push(`corroborated: ${e.corroboration}`);
   if (e.decision) lines.push(`reviewer's decision: ${e.decision.decision}, by ${e.decision.by} at ${e.decision.at}: "${e.decision.reason}" (obeyed by every linkage run)`);
   if (e.review) lines.push(`waiting for a reviewer: ${e.review.reason} (p = ${e.review.probability.toFixed(4)}); decide with seen review decide`);
   return lines.join('\n');

@@ -251,6 +251,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
             }),
             decision: z.object({ decision: z.enum(['match', 'non-match']), by: z.string(), at: z.string(), reason: z.string() }).nullable(),
             review: z.object({ reason: z.string(), probability: z.number() }).nullable(),
+            corroboration: z.string().nullable().describe('evidence beyond the comparisons: both records parents of one child'),
           }),
           400: errorBody,
           404: errorBody,
