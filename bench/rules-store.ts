@@ -21,6 +21,7 @@ import { afterImport } from '../src/people/after-import.ts';
 import { evaluateAlerts } from '../src/people/alerts.ts';
 import { linkImported, rebuildLinks } from '../src/people/linking.ts';
 import type { Store } from '../src/store/database.ts';
+import { refreshStatistics } from '../src/store/statistics.ts';
 import { openBenchStore } from './targets.ts';
 
 export interface RulesStoreArgs {
@@ -74,7 +75,9 @@ export async function runRulesStoreBench(args: RulesStoreArgs): Promise<RulesSto
     const importing = importStream(store, pipe, { fileName: 'demo', actor: 'bench', channel: 'bench' });
     const written = await writeDemo({ children: args.children, seed: args.seed, asOf: args.asOf, out: pipe });
     pipe.end();
-    await importing;
+    const loaded = await importing;
+    // As an import's follow-up does: statistics for the rows just loaded.
+    await refreshStatistics(store.db, loaded.imported + loaded.updated);
     await rebuildLinks(store, 'bench');
 
     const asOf = `${args.asOf}T00:00:00Z`;

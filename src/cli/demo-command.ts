@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { parseDemoArgs, writeDemo } from '../demo/index.ts';
 import { importStream } from '../ingest/importer.ts';
-import { linkImported } from '../people/linking.ts';
+import { followImport } from '../people/after-import.ts';
 import { actorOf, openCliStore, type CliIO } from './context.ts';
 
 export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
@@ -22,7 +22,7 @@ export async function demoCommand(argv: string[], io: CliIO): Promise<number> {
       if (copy) await finished(copy);
       io.out(`Loaded the demo partnership: ${written.children} children, ${written.people} people, ${written.records} records: ${report.imported} imported, ${report.unchanged} unchanged, ${report.updated} updated, ${report.quarantined} quarantined.`);
       // Linked like any import: from scratch the first time, incrementally after.
-      const linked = await linkImported(store, report.importId);
+      const { linked } = await followImport(store, report, { actor: actorOf(io.env), evaluate: false });
       io.out(`Linked ${linked.linked} person records${linked.rebuilt ? ` into ${linked.rebuilt.people} people (first linkage run)` : ` (${linked.newPeople} new people)`}; ${linked.rebuilt ? linked.rebuilt.reviewPairs : linked.review} pairs for review (seen review list).`);
     } finally {
       await store.close();

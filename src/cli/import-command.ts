@@ -3,8 +3,7 @@ import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { importFile, type ImportProgress, type ImportReport } from '../ingest/importer.ts';
-import { afterImport } from '../people/after-import.ts';
-import { linkImported } from '../people/linking.ts';
+import { followImport } from '../people/after-import.ts';
 import { DataDirectoryLocked } from '../store/lock.ts';
 import { actorOf, openCliStore, UsageError, type CliIO } from './context.ts';
 
@@ -47,10 +46,9 @@ export async function importCommand(argv: string[], io: CliIO): Promise<number> 
       reports.push(report);
       if (progress && io.isTTY) io.err('');
       // The new records join their people, then the protocols look again at whoever changed.
-      const linked = await linkImported(store, report.importId);
+      const { linked } = await followImport(store, report, { actor: actorOf(io.env) });
       if (!values.json && linked.linked > 0)
         io.err(`${file}: linked ${linked.linked} person record(s)${linked.rebuilt ? ' (first linkage run: everything was linked)' : ''}: ${linked.newPeople} new people, ${linked.review} pair(s) for review (seen review list)`);
-      await afterImport(store, report.importId, { actor: actorOf(io.env), changedPeople: linked.changedPeople });
     }
   } finally {
     await store.close();

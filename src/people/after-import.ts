@@ -1,10 +1,31 @@
 import { sql, type Kysely } from 'kysely';
 import type { Policy } from '../rules/index.ts';
+import type { ImportReport } from '../ingest/importer.ts';
 import type { Store } from '../store/database.ts';
+import { refreshStatistics } from '../store/statistics.ts';
 import type { Database } from '../store/schema.ts';
 import { alertClock, evaluateAlerts, type EvaluationReport } from './alerts.ts';
 import { followedUp, importsAwaiting } from './follow-up.ts';
+import { linkImported, type IncrementalReport } from './linking.ts';
 import { PERSON_ID, recordsImported, type ImportedRecords } from './picture.ts';
+
+/**
+ * Everything that follows an import, in order: the planner's statistics
+ * brought up to date if it grew the store a lot, its person records linked,
+ * and (unless `evaluate` is false) the protocols run over whoever changed.
+ */
+export async function followImport(
+  store: Store,
+  report: Pick<ImportReport, 'importId' | 'imported' | 'updated'>,
+  options: { actor: string; policy?: Policy; now?: string; evaluate?: boolean },
+): Promise<{ linked: IncrementalReport; alerts: EvaluationReport | null }> {
+  await refreshStatistics(store.db, report.imported + report.updated);
+  const linked = await linkImported(store, report.importId);
+  if (options.evaluate === false) return { linked, alerts: null };
+  const { policy, now } = options;
+  const after = await afterImport(store, report.importId, { actor: options.actor, changedPeople: linked.changedPeople, ...(policy ? { policy } : {}), ...(now ? { now } : {}) });
+  return { linked, alerts: after.alerts };
+}
 
 /**
  * What follows an import: the people it touched are re-evaluated against

@@ -8,8 +8,8 @@ import type { Requester } from '../access/audit.ts';
 import { importStream } from '../ingest/importer.ts';
 import { listQuarantine, retryQuarantine, showQuarantine } from '../ingest/quarantine.ts';
 import { BadPersonRef, chronology, parsePersonRef, type PersonRef } from '../people/chronology.ts';
-import { explainRecords, linkImported, listPeople } from '../people/linking.ts';
-import { afterImport, afterRelinking } from '../people/after-import.ts';
+import { explainRecords, listPeople } from '../people/linking.ts';
+import { afterRelinking, followImport } from '../people/after-import.ts';
 import { DecisionRefused, listDecisions, listReview, recordDecision } from '../people/review.ts';
 import { auditRead } from '../access/audit.ts';
 import type { Store } from '../store/database.ts';
@@ -185,8 +185,7 @@ export async function buildApp(store: Store, options: AppOptions = {}): Promise<
         channel: 'api',
       });
       // The new records join their people, then the protocols look again at whoever changed.
-      const linked = await linkImported(store, report.importId);
-      await afterImport(store, report.importId, { actor: who.actor, changedPeople: linked.changedPeople, policy: options.policy ?? defaultPolicy() });
+      const { linked } = await followImport(store, report, { actor: who.actor, policy: options.policy ?? defaultPolicy() });
       return { ...report, linking: { linked: linked.linked, newPeople: linked.newPeople, review: linked.review, changedPeople: linked.changedPeople.length } };
     },
   );
