@@ -22,6 +22,7 @@ import {
   type Explanation,
   type LinkRecord,
   type ModelParameters,
+  type ParentLink,
   type RecordKey,
   type ReviewDecision,
   type SefPersonLike,
@@ -292,9 +293,10 @@ export async function linkRecord(
 ): Promise<{ person: string; newPerson: boolean; review: number; conflicts: DecisionConflict[]; candidates: number; compared: number } | null> {
   return db.transaction().execute(async (trx) => {
     const meRow = (
-      await sql<{ version: number; body: SefPersonLike; person_id: string | null; keyed: boolean; decided: boolean }>`
+      await sql<{ version: number; body: SefPersonLike; person_id: string | null; keyed: boolean; decided: boolean; parent: boolean }>`
         select r.version, r.body, rp.person_id, exists (select 1 from link_key k where k.record_id = r.id) as keyed,
-          exists (select 1 from link_decision d where d.record_a = r.id or d.record_b = r.id) as decided
+          exists (select 1 from link_decision d where d.record_a = r.id or d.record_b = r.id) as decided,
+          exists (select 1 from relationship rel where rel.to_person_id = r.id and rel.kind = any(${PARENT_KINDS}::text[])) as parent
         from record r left join resolved_person rp on rp.record_id = r.id where r.id = ${recordId} and r.type = 'person'`.execute(trx)
     ).rows[0];
     if (!meRow) return null;
@@ -367,8 +369,9 @@ export async function linkRecord(
     const idx = list.length;
     list.push(me);
     ids.push(recordId);
-    // Whose parent each record is, and the children's people now (identity's sharedChild).
-    const parents = await loadParentLinks(trx, ids);
+    // Whose parent each record is, and the children's people now (identity's
+    // sharedChild): only a parent's record can be joined on it.
+    const parents = meRow.parent ? await loadParentLinks(trx, ids) : { parentOf: new Map<number, ParentLink[]>(), childPerson: new Map<string, string>() };
     ids.forEach((id, k) => {
       const links = parents.parentOf.get(id);
       // A copy: the candidate records are shared with the first scoring pass.
