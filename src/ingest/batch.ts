@@ -1,5 +1,5 @@
 import { RECORD_TAIL_COLUMNS, type BadLine, type GoodLine } from './parse-chunk.ts';
-import { copyField, unescapeCopyField } from './copy-text.ts';
+import { CopyBuffer, copyField, unescapeCopyField } from './copy-text.ts';
 import { COLUMNS, OWN_TABLES, type OwnRowTable, type SourceRow } from './derive.ts';
 import type { BulkSession } from '../store/bulk.ts';
 
@@ -205,28 +205,29 @@ async function writeGood(session: BulkSession, importId: number, fileName: strin
   if (counts.imported > 0) {
     const [reserved] = await session.query<{ last: number | string }>(RESERVE_IDS, [counts.imported]);
     let next = Number(reserved!.last) - counts.imported + 1;
-    let rows = '';
+    const rows = new CopyBuffer();
+    const version = `\t1\t${importId}\t${file}\t`;
     for (let i = 0; i < good.length; i++) {
       if (status[i] !== 'new') continue;
       ids[i] = next++;
-      rows += `${ids[i]}${good[i]!.tail}\t1\t${importId}\t${file}\t${good[i]!.line}\n`;
+      rows.add(`${ids[i]}`).add(good[i]!.tail).add(version).add(`${good[i]!.line}\n`);
     }
-    await session.copyIn('record', RECORD_COLUMNS, rows);
+    await session.copyIn('record', RECORD_COLUMNS, rows.bytes());
   }
 
   if (counts.updated > 0) {
     const changed: number[] = [];
     const byType = { person: [] as number[], event: [] as number[], relationship: [] as number[] };
-    let rows = '';
+    const rows = new CopyBuffer();
     for (let i = 0; i < good.length; i++) {
       if (status[i] !== 'changed') continue;
       const g = good[i]!;
       changed.push(ids[i]!);
       if (g.key.type !== 'source') byType[g.key.type].push(ids[i]!);
-      rows += `${ids[i]}${g.tail}\t${versions[i]}\t${g.line}\n`;
+      rows.add(`${ids[i]}`).add(g.tail).add(`\t${versions[i]}\t${g.line}\n`);
     }
     await session.query(CHANGED_SETUP);
-    await session.copyIn('seen_changed', CHANGED_COLUMNS, rows);
+    await session.copyIn('seen_changed', CHANGED_COLUMNS, rows.bytes());
     await session.query(SUPERSEDE, [changed]);
     await session.query(UPDATE_RECORDS, [changed, importId, fileName]);
     for (const type of ['person', 'event', 'relationship'] as const) if (byType[type].length > 0) await session.query(CLEAR[type], [byType[type]]);
@@ -248,7 +249,13 @@ function lines(good: GoodLine[], value: (g: GoodLine) => string): string {
 
 /** The normalised rows of the batch's new and changed records. */
 async function writeDerived(session: BulkSession, good: GoodLine[], status: Status[], ids: number[], personIds: PersonIds): Promise<void> {
-  const own: Record<OwnRowTable, string> = { person: '', person_name: '', person_address: '', person_phone: '', event: '' };
+  const own: Record<OwnRowTable, CopyBuffer> = {
+    person: new CopyBuffer(),
+    person_name: new CopyBuffer(),
+    person_address: new CopyBuffer(),
+    person_phone: new CopyBuffer(),
+    event: new CopyBuffer(),
+  };
   const sources: SourceRow[] = [];
   // People this batch names, by source and COPY-escaped id: those in the
   // batch are known here, the others are looked up once.
@@ -268,19 +275,20 @@ async function writeDerived(session: BulkSession, good: GoodLine[], status: Stat
       }
     }
     if (status[i] === 'unchanged') continue;
-    if (g.own !== '') {
-      const rows = g.own.split('\n');
-      for (let r = 0; r < rows.length - 1; r++) {
-        const row = rows[r]!;
-        own[OWN_TABLES[row[0] as keyof typeof OWN_TABLES]] += `${ids[i]}${row.slice(1)}\n`;
-      }
+    // Each row: its table's mark, then the row after the record id, up to and with its newline.
+    const rows = g.own;
+    for (let start = 0; start < rows.length; ) {
+      const end = rows.indexOf('\n', start) + 1;
+      if (end === 0) break; // derive.ts ends every row with a newline
+      own[OWN_TABLES[rows[start] as keyof typeof OWN_TABLES]].add(`${ids[i]}`).add(rows.slice(start + 1, end));
+      start = end;
     }
     if (g.source) sources.push(g.source);
     localTime ||= g.localTime;
   }
 
   // Linked rows: the row's text, then one token per person it names.
-  const linked = { event_subject: '', relationship: '' };
+  const linked = { event_subject: new CopyBuffer(), relationship: new CopyBuffer() };
   const pieces: { tokens: string[]; at: number }[] = [];
   const wanted: { source: string[]; id: string[] } = { source: [], id: [] };
   for (let i = 0; i < good.length; i++) {
@@ -312,22 +320,22 @@ async function writeDerived(session: BulkSession, good: GoodLine[], status: Stat
     const g = good[at]!;
     const id = (t: number) => people.get(`${g.key.source}\u0000${tokens[t]}`) ?? '\\N';
     if (g.key.type === 'relationship') {
-      for (let t = 0; t + 3 <= tokens.length; t += 3) linked.relationship += `${ids[at]}${tokens[t]}${id(t + 1)}\t${id(t + 2)}\n`;
+      for (let t = 0; t + 3 <= tokens.length; t += 3) linked.relationship.add(`${ids[at]}`).add(tokens[t]!).add(`${id(t + 1)}\t${id(t + 2)}\n`);
     } else {
-      for (let t = 0; t + 2 <= tokens.length; t += 2) linked.event_subject += `${ids[at]}${tokens[t]}${id(t + 1)}\n`;
+      for (let t = 0; t + 2 <= tokens.length; t += 2) linked.event_subject.add(`${ids[at]}`).add(tokens[t]!).add(`${id(t + 1)}\n`);
     }
   }
 
   if (sources.length > 0) await session.query(UPSERT_SOURCES, [JSON.stringify(sources)]);
   for (const table of ['person', 'person_name', 'person_address', 'person_phone'] as const) {
-    if (own[table] !== '') await session.copyIn(table, COLUMNS[table], own[table]);
+    if (!own[table].empty) await session.copyIn(table, COLUMNS[table], own[table].bytes());
   }
   if (arrived.source.length > 0) for (const statement of WAKE) await session.query(statement, [arrived.source, arrived.id, arrived.recordId]);
-  if (linked.relationship !== '') await session.copyIn('relationship', COLUMNS.relationship, linked.relationship);
-  if (own.event !== '') {
+  if (!linked.relationship.empty) await session.copyIn('relationship', COLUMNS.relationship, linked.relationship.bytes());
+  if (!own.event.empty) {
     const zone = localTime ? await session.query<{ tz: string }>(LONDON) : null;
-    await session.copyIn('event', COLUMNS.event, own.event);
+    await session.copyIn('event', COLUMNS.event, own.event.bytes());
     if (zone) await session.query(RESTORE_ZONE, [zone[0]!.tz]);
   }
-  if (linked.event_subject !== '') await session.copyIn('event_subject', COLUMNS.event_subject, linked.event_subject);
+  if (!linked.event_subject.empty) await session.copyIn('event_subject', COLUMNS.event_subject, linked.event_subject.bytes());
 }

@@ -25,3 +25,41 @@ export function copyRow(values: readonly (string | number | boolean | null)[]): 
 export function unescapeCopyField(field: string): string {
   return field.includes('\\') ? field.replace(/\\(.)/g, (_, c: string) => (c === 'n' ? '\n' : c === 'r' ? '\r' : c === 't' ? '\t' : c)) : field;
 }
+
+/**
+ * COPY text written straight into a growing byte buffer. A batch's rows
+ * built as one string by appending become a deep rope that COPY must first
+ * flatten and then encode, which cost 3–4 µs per record row on the import's
+ * main thread; writing each piece as UTF-8 in place costs about a tenth.
+ */
+export class CopyBuffer {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(initialBytes = 64 * 1024) {
+    this.buf = Buffer.allocUnsafe(initialBytes);
+  }
+
+  /** Appends already COPY-escaped text. */
+  add(text: string): this {
+    // A UTF-16 unit never takes more than 3 bytes of UTF-8.
+    if (this.pos + text.length * 3 > this.buf.length) this.grow(text.length * 3);
+    this.pos += this.buf.write(text, this.pos, 'utf8');
+    return this;
+  }
+
+  get empty(): boolean {
+    return this.pos === 0;
+  }
+
+  /** The rows written so far (a view, not a copy). */
+  bytes(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+
+  private grow(needed: number): void {
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.pos + needed));
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+}

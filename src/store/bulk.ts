@@ -13,8 +13,8 @@ import type { PGliteGate } from './pglite-dialect.ts';
  */
 export interface BulkSession {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
-  /** Rows in COPY text format (see copyText). */
-  copyIn(table: string, columns: readonly string[], text: string): Promise<void>;
+  /** Rows in COPY text format (see copyRow), as text or as its UTF-8 bytes. */
+  copyIn(table: string, columns: readonly string[], text: string | Buffer): Promise<void>;
 }
 
 export type BulkTransaction = <T>(work: (session: BulkSession) => Promise<T>) => Promise<T>;
