@@ -121,10 +121,12 @@ export async function openStore(options: OpenOptions = {}): Promise<Store> {
 
 function openServer(databaseUrl: string, poolSize = 8): Store {
   // Seen's reads are many short index lookups over a cached working set: JIT
-  // compilation costs more than it saves on them, and the default cost of a
+  // compilation costs more than it saves on them, the default cost of a
   // random read (spinning disks) makes the planner scan whole tables for a few
-  // thousand rows. SEEN_PG_OPTIONS replaces these (empty: the server's own).
-  const options = process.env.SEEN_PG_OPTIONS ?? '-c jit=off -c random_page_cost=1.1';
+  // thousand rows, and starting a parallel worker for a read of a few
+  // thousand rows costs more than the read (tens of milliseconds on a busy
+  // server). SEEN_PG_OPTIONS replaces these (empty: the server's own).
+  const options = process.env.SEEN_PG_OPTIONS ?? '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: pgTypes, ...(options ? { options } : {}) });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

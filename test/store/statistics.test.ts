@@ -10,7 +10,14 @@ import { importText } from '../support/store-helpers.ts';
 const tuples = async (store: Store, table: string) =>
   Number((await sql<{ n: number }>`select reltuples::float8 as n from pg_class where oid = ${table}::regclass`.execute(store.db)).rows[0]!.n);
 
-describeEachEngine("the planner's statistics after an import", (store) => {
+describeEachEngine("the planner's statistics after an import", (store, engine) => {
+  it.runIf(engine === 'postgres')('on a server, come with settings for short reads: no JIT, no parallel workers, cheap random reads', async () => {
+    const setting = async (name: string) => (await sql<{ v: string }>`select current_setting(${name}) as v`.execute(store().db)).rows[0]!.v;
+    expect(await setting('jit')).toBe('off');
+    expect(await setting('max_parallel_workers_per_gather')).toBe('0');
+    expect(Number(await setting('random_page_cost'))).toBeCloseTo(1.1);
+  });
+
   it('are gathered after an import that grows the store, and left alone after a small one', async () => {
     // Never analysed: the planner would size every lookup from defaults.
     expect(await tuples(store(), 'event_subject')).toBeLessThan(0);
