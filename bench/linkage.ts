@@ -15,7 +15,7 @@
 // Measured 2026-12-02, safeguarding policy, people pairwise (before → after
 // that evidence): demo P 1.0000 R 0.9384 → P 1.0000 R 0.9508 (460 links
 // accepted on a shared child); demo seed=second R 0.9451 → 0.9558;
-// demo=20000 R → 0.9528; no child wrongly merged in any; FEBRL unchanged.
+// demo=20000 R 0.9402 → 0.9526; no child wrongly merged in any; FEBRL unchanged.
 //
 // Scale (identity-notes: a large partnership on this 2-core machine):
 //   npm run bench -- linkage --scale 250000

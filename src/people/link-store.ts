@@ -211,14 +211,16 @@ export const PARENT_KINDS = ['mother', 'father', 'parent'];
  * record is linked to now, keyed by `keyString` of the child's record:
  * what `sharedChild` reads when linking in the store. All records when `ids` is omitted.
  */
-export async function loadParentLinks(db: Db, ids?: readonly number[]): Promise<{ parentOf: Map<number, ParentLink[]>; childPerson: Map<string, string> }> {
+export async function loadParentLinks(db: Db, ids?: readonly number[], opts: { persons?: boolean } = {}): Promise<{ parentOf: Map<number, ParentLink[]>; childPerson: Map<string, string> }> {
   const parentOf = new Map<number, ParentLink[]>();
   const childPerson = new Map<string, string>();
   if (ids !== undefined && ids.length === 0) return { parentOf, childPerson };
   const which = ids === undefined ? sql`` : sql`and rel.to_person_id = any(${[...ids]}::bigint[])`;
+  // A rebuild clusters the children itself: it needs no people (persons: false).
+  const person = opts.persons === false ? sql`null::text` : sql`(select rp.person_id from resolved_person rp where rp.record_id = rel.from_person_id)`;
   const rows = await sql<{ parent: number; kind: string; source: string; child: string; person_id: string | null }>`
-    select rel.to_person_id as parent, rel.kind, rel.source, rel.from_local_id as child, rp.person_id
-    from relationship rel left join resolved_person rp on rp.record_id = rel.from_person_id
+    select rel.to_person_id as parent, rel.kind, rel.source, rel.from_local_id as child, ${person} as person_id
+    from relationship rel
     where rel.kind = any(${PARENT_KINDS}::text[]) and rel.to_person_id is not null and rel.from_person_id is not null ${which}
     order by rel.record_id`.execute(db);
   for (const r of rows.rows) {

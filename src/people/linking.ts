@@ -2,7 +2,6 @@ import { sql, type Kysely } from 'kysely';
 import {
   assignRecord,
   cluster,
-  AMBIGUOUS,
   explainPair,
   fromSefPerson,
   hardConflict,
@@ -95,7 +94,7 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
   const rows = await sql<{ id: number; version: number; body: SefPersonLike }>`select id, version, body from record where type = 'person' order by id`.execute(store.db);
   const records = rows.rows.map((r) => fromSefPerson(r.body));
   // Parents' children, so that two parent records of one child corroborate each other (identity's sharedChild).
-  const { parentOf } = await loadParentLinks(store.db);
+  const { parentOf } = await loadParentLinks(store.db, undefined, { persons: false });
   rows.rows.forEach((r, i) => {
     const links = parentOf.get(Number(r.id));
     if (links !== undefined) records[i]!.parentOf = links;
@@ -245,12 +244,13 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
 }
 
 /**
- * Pairs of parent records waiting in review for name and address only (or
- * for linking as strongly to two people) whose children became one person
- * in this import, after the parents were linked (an earlier import, or a
- * child joined through another record): their two people are clustered
- * again (`relinkLocally`), where the shared child now counts, as a rebuild
- * would count it.
+ * Pairs of parent records waiting in review for name and address only whose
+ * children became one person in this import, after the parents were linked
+ * (an earlier import, or a child joined through another record): their two
+ * people are clustered again (`relinkLocally`), where the shared child now
+ * counts, as a rebuild would count it. Not a record that links as strongly
+ * to two people: clustering two people again cannot see the third, so that
+ * waits for a reviewer or a rebuild.
  */
 async function corroborateHeldParents(store: Store, run: StoredRun, changed: Set<string>): Promise<void> {
   if (changed.size === 0) return;
@@ -263,7 +263,7 @@ async function corroborateHeldParents(store: Store, run: StoredRun, changed: Set
     join relationship rb on rb.to_person_id = q.record_b and rb.kind = any(${PARENT_KINDS}::text[])
     join resolved_person ca on ca.record_id = ra.from_person_id
     join resolved_person cb on cb.record_id = rb.from_person_id
-    where q.reason = any(${[NAME_AND_ADDRESS_ONLY, AMBIGUOUS]}::text[]) and pa.person_id <> pb.person_id
+    where q.reason = ${NAME_AND_ADDRESS_ONLY} and pa.person_id <> pb.person_id
       and ca.person_id = cb.person_id and ca.person_id = any(${[...changed]}::text[])
       and not exists (select 1 from link_decision d where d.record_a = q.record_a and d.record_b = q.record_b)
     order by 1, 2`.execute(store.db);
@@ -548,7 +548,7 @@ export interface PairExplanation {
   /**
    * Evidence beyond the comparisons, or null: both records are parents of
    * one child, which lets a link resting on name and address alone be
-   * accepted (identity's sharedChild).
+   * accepted, and says which of two people a record is (identity's sharedChild).
    */
   corroboration: string | null;
 }
@@ -585,7 +585,9 @@ export async function explainRecords(db: Kysely<Database>, a: PersonRef, b: Pers
   ] as const;
   const child = sharedChild(withChildren[0], withChildren[1], (k) => parents.childPerson.get(keyString(k)), { a: own.get(ra.id), b: own.get(rb.id) });
   const capped = reviewCap(prepare([...pair], tf), 0, 1, POLICY) === NAME_AND_ADDRESS_ONLY;
-  const corroboration = child !== null && capped ? `${child}: the corroboration that name and address alone lack (without it: "${NAME_AND_ADDRESS_ONLY}")` : null;
+  // Shown whenever it holds: it is also what settles a record that links as
+  // strongly to two people, of whom only one is a parent of that child.
+  const corroboration = child === null ? null : capped ? `${child}: the corroboration that name and address alone lack (without it: "${NAME_AND_ADDRESS_ONLY}")` : child;
   const decided = (await loadDecisions(db, [ra.id])).find((d) => (d.recordA === ra.id && d.recordB === rb.id) || (d.recordA === rb.id && d.recordB === ra.id));
   const queued = await db.selectFrom('link_review').select(['reason', 'probability']).where('record_a', '=', Math.min(ra.id, rb.id)).where('record_b', '=', Math.max(ra.id, rb.id)).executeTakeFirst();
   return {
