@@ -36,8 +36,9 @@ function recordsOfPeople(people: readonly string[]): RawBuilder<unknown> {
 
 /**
  * Person records one household link from the person records in `from` (a
- * SQL set of record ids): a relationship, a shared address, one event, or
- * a visit about them that saw a child. As partitionPicture joins people.
+ * SQL set of record ids): a relationship, a shared address, one event, a
+ * visit about them that saw a child, or, for a child, the people a visit
+ * that saw them was about. As partitionPicture joins people.
  */
 function linkedRecords(from: RawBuilder<unknown>): RawBuilder<unknown> {
   return sql`
@@ -50,7 +51,11 @@ function linkedRecords(from: RawBuilder<unknown>): RawBuilder<unknown> {
       where s.person_id in (${from}) and o.person_id is not null
     union select p.record_id from event_subject s join event e on e.record_id = s.event_id and e.kind = 'visit' join record r on r.id = e.record_id
       cross join lateral ${SEEN} as x(seen) join person p on p.source = r.source and p.local_id = x.seen
-      where s.person_id in (${from})`;
+      where s.person_id in (${from})
+    union select s.person_id from person p
+      join record r on r.type = 'event' and r.body->>'kind' = 'visit' and r.source = p.source and r.body->'data'->'seen' @> jsonb_build_array(p.local_id)
+      join event_subject s on s.event_id = r.id
+      where p.record_id in (${from}) and s.person_id is not null`;
 }
 
 /** A picture read from the store, with each person's record ids and each record's remembered household (null: none yet). */

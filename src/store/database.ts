@@ -14,6 +14,7 @@ import * as householdsByRecord from './migrations/0006-households-by-record.ts';
 import * as importsEvaluated from './migrations/0007-imports-evaluated.ts';
 import * as termCounts from './migrations/0008-term-counts.ts';
 import * as importsLinked from './migrations/0009-imports-linked.ts';
+import * as visitsByChild from './migrations/0010-visits-by-child.ts';
 import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
 import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '0007-imports-evaluated': importsEvaluated,
   '0008-term-counts': termCounts,
   '0009-imports-linked': importsLinked,
+  '0010-visits-by-child': visitsByChild,
 };
 
 const INT8 = 20;

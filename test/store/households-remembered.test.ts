@@ -94,6 +94,26 @@ describeEachEngine('an import of events alone', (store) => {
   });
 });
 
+describeEachEngine('a child whose record arrives after a visit that saw them', (store) => {
+  it("joins the household of the people the visit was about, at the child's import", async () => {
+    const source = '{"type":"source","id":"hv-y","agency":"health_visiting","name":"Health visiting","localAuthority":"Wandlebury"}';
+    const mother = '{"type":"person","source":"hv-y","id":"M2","name":{"given":"Nia","family":"Price"},"birthDate":"1994-04-05","sex":"female","addresses":[{"line1":"12 Weir Road","postcode":"WB3 3CC","from":"2024-01-01"}]}';
+    // The visit saw C2, whose record this source has not sent yet.
+    const visit = '{"type":"event","source":"hv-y","id":"V2","kind":"visit","at":"2026-03-02","subjects":[{"person":"M2","role":"parent"}],"data":{"purpose":"review","outcome":"seen","seen":["C2"]}}';
+    await importText(store(), [source, mother, visit].join('\n'), 'mother-and-visit.jsonl');
+    await rebuildLinks(store(), 'tester');
+    await evaluateAlerts(store().db, { asOf: AS_OF, actor: 'scheduler' });
+    expect((await remembered(store())).length).toBe(1);
+    // The child arrives, at another address, with nothing else joining them.
+    const child = '{"type":"person","source":"hv-y","id":"C2","name":{"given":"Osian","family":"Lloyd"},"birthDate":"2025-09-01","sex":"male","addresses":[{"line1":"3 Tanner Street","postcode":"WB4 4DD","from":"2025-09-01"}]}';
+    const report = await importText(store(), child, 'child.jsonl');
+    const linked = await linkImported(store(), report.importId);
+    await afterImport(store(), report.importId, { actor: 'tester', now: AS_OF, changedPeople: linked.changedPeople });
+    expect(await remembered(store())).toEqual(await truth(store()));
+    expect((await remembered(store())).length).toBe(1);
+  });
+});
+
 describe('which households an evaluation renumbers', () => {
   const person = (id: string): PicturePerson => ({ id, birthDate: null, records: [], addresses: [] });
   const part = (...ids: string[]): Picture => ({ people: new Map(ids.map((id) => [id, person(id)])), relationships: [], events: [] });
