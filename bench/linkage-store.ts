@@ -19,6 +19,7 @@ import { importStream } from '../src/ingest/importer.ts';
 import { lastRun } from '../src/people/link-store.ts';
 import { linkRecord, rebuildLinks } from '../src/people/linking.ts';
 import type { Store } from '../src/store/database.ts';
+import { refreshStatistics } from '../src/store/statistics.ts';
 import { openBenchStore } from './targets.ts';
 
 const quantile = (xs: number[], q: number): number => {
@@ -32,7 +33,9 @@ async function loadAndLink(store: Store, engine: string, children: number): Prom
   const importing = importStream(store, pipe, { fileName: 'demo', actor: 'bench', channel: 'bench' });
   const written = await writeDemo({ children, seed: 'linkage-store-bench', out: pipe });
   pipe.end();
-  await importing;
+  const loaded = await importing;
+  // As an import's follow-up does: statistics for the rows just loaded.
+  await refreshStatistics(store.db, loaded.imported + loaded.updated);
   console.log(`${engine}: loaded ${written.records.toLocaleString('en-GB')} records in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   t = performance.now();
   const rebuilt = await rebuildLinks(store, 'bench');
