@@ -92,6 +92,37 @@ describe('clustering with parents of one child', () => {
     expect(off.review.map((r) => r.reason)).toEqual([NAME_AND_ADDRESS_ONLY]);
   });
 
+  it('says which of two people an undated parent record is, when only one of them is a parent of its child', () => {
+    // Adults' links rest on the model (minorsBornAfter): the undated Sarah
+    // (3) links as well to a Sarah born 1985 (2) as to one born 1991 (4),
+    // who can never be one person. Only the first is a parent of her child.
+    const records = [
+      rec('school', 'C1', { given: 'lily', family: 'jones', birthDate: '2019-05-02', sex: 'female' }),
+      rec('hv', 'H1', { given: 'lily', family: 'jones', birthDate: '2019-05-02', sex: 'female' }),
+      rec('hv', 'M1', { given: 'sarah', family: 'jones', sex: 'female', birthDate: '1985-02-11' }),
+      rec('school', 'M2', { given: 'sarah', family: 'jones', sex: 'female' }),
+      rec('gp', 'M3', { given: 'sarah', family: 'jones', sex: 'female', birthDate: '1991-07-30' }),
+    ];
+    attachParentLinks(records, [
+      { source: 'school', from: 'C1', to: 'M2', kind: 'parent' },
+      { source: 'hv', from: 'H1', to: 'M1', kind: 'mother' },
+    ]);
+    const adults = { minorsBornAfter: '2008-11-01' };
+    const res = run(records, { '0-1': 30, '2-3': 20, '3-4': 20 }, adults);
+    expect(res.clusters).toEqual([[0, 1], [2, 3], [4]]);
+    expect(res.corroborated.map((r) => [r.i, r.j])).toEqual([[2, 3]]);
+    expect(res.review.map((r) => [r.i, r.j, r.reason])).toEqual([[3, 4, 'links as strongly to two people who can never be one']]);
+    // Without the shared child, a person decides between the two.
+    const off = run(records, { '0-1': 30, '2-3': 20, '3-4': 20 }, { ...adults, corroborateBySharedChild: false });
+    expect(off.clusters).toEqual([[0, 1], [2], [3], [4]]);
+    // Against an NHS number shared with the other Sarah, a person decides all the same.
+    const nhsNumber = '9434765919';
+    const shared = records.map((r, k) => (k === 3 || k === 4 ? { ...r, nhsNumber } : r));
+    const strong = run(shared, { '0-1': 30, '2-3': 20, '3-4': 20 }, adults);
+    expect(strong.clusters).toEqual([[0, 1], [2], [3], [4]]);
+    expect(strong.corroborated).toEqual([]);
+  });
+
   it('never joins a father and his namesake son at one address', () => {
     // John Smith and his son John Smith, both undated. The school records the
     // father as a parent of his daughter Amy; the son is the father of baby
