@@ -3,6 +3,7 @@ import { writeDemo } from '../demo/index.ts';
 import { importStream } from '../ingest/importer.ts';
 import { rebuildLinks } from '../people/linking.ts';
 import type { Store } from '../store/database.ts';
+import { refreshStatistics } from '../store/statistics.ts';
 import type { CliIO } from './context.ts';
 
 export const DEFAULTS = { children: 5000, seed: 'seen-demo' } as const;
@@ -22,7 +23,9 @@ export async function loadDefaultDemoIfEmpty(store: Store, io: CliIO): Promise<v
   io.out(
     `Loaded ${written.records.toLocaleString('en-GB')} records (${written.people.toLocaleString('en-GB')} people) in ${((Date.now() - started) / 1000).toFixed(1)} s; ${report.quarantined} quarantined.`,
   );
-  // Linked at once, so that the first chronology already covers whole people.
+  // Statistics for what was loaded (the embedded database has no autovacuum),
+  // then linked at once, so that the first chronology already covers whole people.
+  await refreshStatistics(store.db, report.imported + report.updated);
   const linked = await rebuildLinks(store, 'seen@demo');
   io.out(
     `Linked ${linked.records.toLocaleString('en-GB')} person records into ${linked.people.toLocaleString('en-GB')} people in ${linked.seconds.toFixed(1)} s; ${linked.reviewPairs.toLocaleString('en-GB')} pairs wait for review (seen review list).`,

@@ -1,8 +1,16 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 
-/** The tables an import writes. */
-const IMPORTED = ['record', 'record_version', 'person', 'person_name', 'person_address', 'person_phone', 'event', 'event_subject', 'relationship'] as const;
+/**
+ * The tables an import writes. Of the two holding records' bodies, only the
+ * columns lookups go by: statistics on the JSON bodies cost most of the
+ * time and no plan uses them.
+ */
+const IMPORTED = [
+  sql`record (id, source, type, local_id, import_id)`,
+  sql`record_version (record_id, version)`,
+  ...['person', 'person_name', 'person_address', 'person_phone', 'event', 'event_subject', 'relationship'].map((t) => sql.table(t)),
+];
 
 /**
  * Brings the planner's statistics up to date after an import that grew the
@@ -18,6 +26,6 @@ export async function refreshStatistics(db: Kysely<Database>, recordsWritten: nu
   const tuples = Number(row.rows[0]?.tuples ?? -1);
   // reltuples is -1 until the first analyse; below a thousand rows a plan hardly matters.
   if (tuples >= 0 && recordsWritten <= 1000 + tuples / 10) return false;
-  await sql`analyze ${sql.join(IMPORTED.map((t) => sql.table(t)))}`.execute(db);
+  await sql`analyze ${sql.join(IMPORTED)}`.execute(db);
   return true;
 }
