@@ -210,7 +210,7 @@ async function writeGood(session: BulkSession, importId: number, fileName: strin
     for (let i = 0; i < good.length; i++) {
       if (status[i] !== 'new') continue;
       ids[i] = next++;
-      rows.add(`${ids[i]}`).add(good[i]!.tail).add(version).add(`${good[i]!.line}\n`);
+      rows.add(`${ids[i]}`).addBytes(good[i]!.tail).add(version).add(`${good[i]!.line}\n`);
     }
     await session.copyIn('record', RECORD_COLUMNS, rows.bytes());
   }
@@ -224,7 +224,7 @@ async function writeGood(session: BulkSession, importId: number, fileName: strin
       const g = good[i]!;
       changed.push(ids[i]!);
       if (g.key.type !== 'source') byType[g.key.type].push(ids[i]!);
-      rows.add(`${ids[i]}`).add(g.tail).add(`\t${versions[i]}\t${g.line}\n`);
+      rows.add(`${ids[i]}`).addBytes(g.tail).add(`\t${versions[i]}\t${g.line}\n`);
     }
     await session.query(CHANGED_SETUP);
     await session.copyIn('seen_changed', CHANGED_COLUMNS, rows.bytes());
@@ -277,10 +277,11 @@ async function writeDerived(session: BulkSession, good: GoodLine[], status: Stat
     if (status[i] === 'unchanged') continue;
     // Each row: its table's mark, then the row after the record id, up to and with its newline.
     const rows = g.own;
+    const id = `${ids[i]}`;
     for (let start = 0; start < rows.length; ) {
       const end = rows.indexOf('\n', start) + 1;
       if (end === 0) break; // derive.ts ends every row with a newline
-      own[OWN_TABLES[rows[start] as keyof typeof OWN_TABLES]].add(`${ids[i]}`).add(rows.slice(start + 1, end));
+      own[OWN_TABLES[rows[start] as keyof typeof OWN_TABLES]].add(id).add(rows.slice(start + 1, end));
       start = end;
     }
     if (g.source) sources.push(g.source);
@@ -289,17 +290,20 @@ async function writeDerived(session: BulkSession, good: GoodLine[], status: Stat
 
   // Linked rows: the row's text, then one token per person it names.
   const linked = { event_subject: new CopyBuffer(), relationship: new CopyBuffer() };
-  const pieces: { tokens: string[]; at: number }[] = [];
+  // Each person token's key is made once (and hashed once), for its lookup now and its id below.
+  const pieces: { tokens: string[]; keys: string[]; at: number }[] = [];
   const wanted: { source: string[]; id: string[] } = { source: [], id: [] };
   for (let i = 0; i < good.length; i++) {
     const g = good[i]!;
     if (status[i] === 'unchanged' || g.linked === '') continue;
     const tokens = g.linked.split('\n');
-    pieces.push({ tokens, at: i });
+    const keys: string[] = [];
+    pieces.push({ tokens, keys, at: i });
     const perRow = g.key.type === 'relationship' ? 3 : 2;
     for (let t = 0; t + perRow <= tokens.length; t += perRow) {
       for (let p = 1; p < perRow; p++) {
         const key = `${g.key.source}\u0000${tokens[t + p]}`;
+        keys.push(key);
         if (people.has(key)) continue;
         const known = personIds.known.get(key);
         people.set(key, known ?? null);
@@ -316,13 +320,15 @@ async function writeDerived(session: BulkSession, good: GoodLine[], status: Stat
       personIds.learned.push([key, Number(p.record_id)]);
     }
   }
-  for (const { tokens, at } of pieces) {
+  for (const { tokens, keys, at } of pieces) {
     const g = good[at]!;
-    const id = (t: number) => people.get(`${g.key.source}\u0000${tokens[t]}`) ?? '\\N';
+    const record = `${ids[at]}`;
+    let k = 0;
+    const id = () => people.get(keys[k++]!) ?? '\\N';
     if (g.key.type === 'relationship') {
-      for (let t = 0; t + 3 <= tokens.length; t += 3) linked.relationship.add(`${ids[at]}`).add(tokens[t]!).add(`${id(t + 1)}\t${id(t + 2)}\n`);
+      for (let t = 0; t + 3 <= tokens.length; t += 3) linked.relationship.add(record).add(tokens[t]!).add(`${id()}\t${id()}\n`);
     } else {
-      for (let t = 0; t + 2 <= tokens.length; t += 2) linked.event_subject.add(`${ids[at]}`).add(tokens[t]!).add(`${id(t + 1)}\n`);
+      for (let t = 0; t + 2 <= tokens.length; t += 2) linked.event_subject.add(record).add(tokens[t]!).add(`${id()}\n`);
     }
   }
 

@@ -48,8 +48,21 @@ export class CopyBuffer {
     return this;
   }
 
+  /** Appends bytes that are already COPY text. */
+  addBytes(bytes: Uint8Array): this {
+    if (this.pos + bytes.length > this.buf.length) this.grow(bytes.length);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+    return this;
+  }
+
   get empty(): boolean {
     return this.pos === 0;
+  }
+
+  /** Bytes written so far. */
+  get length(): number {
+    return this.pos;
   }
 
   /** The rows written so far (a view, not a copy). */

@@ -1,6 +1,6 @@
 import { hash as digest } from 'node:crypto';
 import { canonicalJson, isValidUpn, normaliseNhsNumber, parseLine, type RecordKey, type RecordProblem, type RecordType } from '../sef/index.ts';
-import { copyField, unescapeCopyField } from './copy-text.ts';
+import { CopyBuffer, copyField, unescapeCopyField } from './copy-text.ts';
 import { deriveRows, type SourceRow } from './derive.ts';
 import type { SourceLine } from './lines.ts';
 import { sanitiseText } from './text.ts';
@@ -17,9 +17,10 @@ export interface GoodLine {
   line: number;
   /**
    * The record's COPY row between its id and its version: source, type, id,
-   * hash, canonical JSON body, recorded_at (RECORD_TAIL_COLUMNS).
+   * hash, canonical JSON body, recorded_at (RECORD_TAIL_COLUMNS), as UTF-8
+   * (a view into its chunk's bytes).
    */
-  tail: string;
+  tail: Buffer;
   /** Rows of the normalised tables (see DerivedRows in derive.ts). */
   own: string;
   linked: string;
@@ -54,7 +55,15 @@ export interface ParsedChunk {
   id: string[];
   hash: string[];
   line: number[];
-  tail: string[];
+  /**
+   * The good records' tails (see GoodLine), UTF-8, one after another: the
+   * bulk of a chunk crosses as bytes, which the writer copies into its COPY
+   * data as they are, instead of as a string per record to allocate,
+   * re-encode and collect on the writing thread.
+   */
+  tails: Buffer;
+  /** Where each record's tail ends in tails (it starts where the one before ends). */
+  tailEnds: number[];
   own: string[];
   linked: string[];
   localTime: boolean[];
@@ -67,7 +76,8 @@ export interface ParsedChunk {
 
 /** Parses, validates, normalises and hashes lines, and derives their rows: the CPU-heavy half of an import. */
 export function parseChunk(lines: SourceLine[]): ParsedChunk {
-  const out: ParsedChunk = { type: [], source: [], id: [], hash: [], line: [], tail: [], own: [], linked: [], localTime: [], warnings: [], sources: [], bad: [] };
+  const out: ParsedChunk = { type: [], source: [], id: [], hash: [], line: [], tails: Buffer.alloc(0), tailEnds: [], own: [], linked: [], localTime: [], warnings: [], sources: [], bad: [] };
+  const tails = new CopyBuffer(Math.max(64 * 1024, lines.length * 512));
   for (const source of lines) {
     if (source.text === null) {
       out.bad.push([out.line.length, badLine(source.line, source.excerpt ?? '', source.bytes, null, [{ path: '', message: source.problem ?? 'line cannot be read' }])]);
@@ -92,13 +102,16 @@ export function parseChunk(lines: SourceLine[]): ParsedChunk {
     out.id.push(key.id);
     out.hash.push(hash);
     out.line.push(source.line);
-    out.tail.push(`\t${copyField(key.source)}\t${key.type}\t${copyField(key.id)}\t${hash}\t${copyField(body)}\t${copyField(r.recordedAt)}`);
+    tails.add(`\t${copyField(key.source)}\t${key.type}\t${copyField(key.id)}\t${hash}\t`).add(copyField(body)).add(`\t${copyField(r.recordedAt)}`);
+    out.tailEnds.push(tails.length);
     out.own.push(derived.own);
     out.linked.push(derived.linked);
     out.localTime.push(derived.localTime);
     if (parsed.warnings.length > 0) out.warnings.push([at, parsed.warnings]);
     if (derived.source) out.sources.push([at, derived.source]);
   }
+  // A copy of just the bytes written (the builder's buffer is larger).
+  out.tails = Buffer.from(tails.bytes());
   return out;
 }
 
@@ -121,7 +134,7 @@ export function* chunkLines(chunk: ParsedChunk): Generator<ParsedLine> {
       key: { type, source: chunk.source[i]!, id: chunk.id[i]! },
       hash: chunk.hash[i]!,
       line: chunk.line[i]!,
-      tail: chunk.tail[i]!,
+      tail: chunk.tails.subarray(i === 0 ? 0 : chunk.tailEnds[i - 1]!, chunk.tailEnds[i]!),
       own: chunk.own[i]!,
       linked: chunk.linked[i]!,
       localTime: chunk.localTime[i]!,
@@ -133,7 +146,7 @@ export function* chunkLines(chunk: ParsedChunk): Generator<ParsedLine> {
 
 /** The canonical JSON body of a good line (to quarantine a record the database refused). */
 export function bodyOf(g: GoodLine): string {
-  return unescapeCopyField(g.tail.split('\t')[5] ?? '');
+  return unescapeCopyField(g.tail.toString('utf8').split('\t')[5] ?? '');
 }
 
 export function badLine(line: number, raw: string, rawBytes: number, key: RecordKey | null, problems: { path: string; message: string }[]): BadLine {

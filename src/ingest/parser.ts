@@ -57,7 +57,12 @@ export function workerParser(): ChunkParser {
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
-    if (m.parsed) fromWorker += 1;
+    if (m.parsed) {
+      fromWorker += 1;
+      // A Buffer crosses threads as a plain Uint8Array: the same bytes, seen as a Buffer again.
+      const t = m.parsed.tails as Uint8Array;
+      m.parsed.tails = Buffer.from(t.buffer, t.byteOffset, t.byteLength);
+    }
     p.resolve(m.parsed ?? parseChunk(p.lines));
   });
   worker.on('error', fallBack);

@@ -98,7 +98,11 @@ describe('content hash (pinned)', () => {
     expect(chunk.bad).toEqual([]);
     expect(chunk.hash).toEqual(PINNED.map((p) => p[1]));
     // the stored body is the pinned canonical JSON (COPY-escaped in the tail)
-    chunk.tail.forEach((tail, i) => expect(tail.split('\t')[5]).toBe(PINNED[i]![0].replace(/\\/g, '\\\\')));
+    let start = 0;
+    chunk.tailEnds.forEach((end, i) => {
+      expect(chunk.tails.toString('utf8', start, end).split('\t')[5]).toBe(PINNED[i]![0].replace(/\\/g, '\\\\'));
+      start = end;
+    });
   });
 
   it('gives the pinned digest over thousands of records (scenario files, fixture, generated)', () => {
