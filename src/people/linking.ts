@@ -254,18 +254,25 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
  */
 async function corroborateHeldParents(store: Store, run: StoredRun, changed: Set<string>): Promise<void> {
   if (changed.size === 0) return;
+  // From the children's people to their parents' people, then the pairs of
+  // those people with a link held for name and address only between them
+  // (between any of their records: which pair is corroborated is for
+  // relinkLocally's clustering to say, as in a rebuild).
   const pairs = await sql<{ a: string; b: string }>`
-    select distinct pa.person_id as a, pb.person_id as b
-    from link_review q
-    join resolved_person pa on pa.record_id = q.record_a
-    join resolved_person pb on pb.record_id = q.record_b
-    join relationship ra on ra.to_person_id = q.record_a and ra.kind = any(${PARENT_KINDS}::text[])
-    join relationship rb on rb.to_person_id = q.record_b and rb.kind = any(${PARENT_KINDS}::text[])
-    join resolved_person ca on ca.record_id = ra.from_person_id
-    join resolved_person cb on cb.record_id = rb.from_person_id
-    where q.reason = ${NAME_AND_ADDRESS_ONLY} and pa.person_id <> pb.person_id
-      and ca.person_id = cb.person_id and ca.person_id = any(${[...changed]}::text[])
-      and not exists (select 1 from link_decision d where d.record_a = q.record_a and d.record_b = q.record_b)
+    with parents as (
+      select distinct pp.person_id, ca.person_id as child
+      from resolved_person ca
+      join relationship rel on rel.from_person_id = ca.record_id and rel.kind = any(${PARENT_KINDS}::text[])
+      join resolved_person pp on pp.record_id = rel.to_person_id
+      where ca.person_id = any(${[...changed]}::text[])
+    )
+    select distinct x.person_id as a, y.person_id as b
+    from parents x join parents y on y.child = x.child and y.person_id > x.person_id and y.person_id <> x.child and x.person_id <> y.child
+    where exists (
+      select 1 from resolved_person qa join resolved_person qb on qb.person_id = y.person_id
+      join link_review q on q.record_a = least(qa.record_id, qb.record_id) and q.record_b = greatest(qa.record_id, qb.record_id)
+      where qa.person_id = x.person_id and q.reason = ${NAME_AND_ADDRESS_ONLY}
+        and not exists (select 1 from link_decision d where d.record_a = q.record_a and d.record_b = q.record_b))
     order by 1, 2`.execute(store.db);
   const done = new Set<string>();
   for (const { a, b } of pairs.rows) {
