@@ -11,6 +11,7 @@ import {
   SEF_CONFIG,
   type ParentLink,
   type CompiledModel,
+  type ConflictPolicy,
   type LinkRecord,
   type ModelParameters,
   type RecordKey,
@@ -28,7 +29,19 @@ import type { Database } from '../store/schema.ts';
 
 export type Db = Kysely<Database> | Transaction<Database>;
 
-export const POLICY = SEF_CONFIG.policy ?? {};
+/**
+ * The conflict policy the store links by: the model's, with "a child could
+ * be involved" read from today's date (born after today less 18 years), as
+ * the linkage benchmark measures it. A pair resting on name and address
+ * alone is then held for review where either record may be a child's, and
+ * left to the model between adults' records. Without the date every such
+ * pair would wait for a person, adults' included (a store rebuild of the
+ * demo found 0.86 of its true pairs that way, against 0.95).
+ */
+export function linkagePolicy(now: Date = new Date()): ConflictPolicy {
+  const cut = new Date(Date.UTC(now.getUTCFullYear() - 18, now.getUTCMonth(), now.getUTCDate())).toISOString().slice(0, 10);
+  return { ...SEF_CONFIG.policy, minorsBornAfter: cut };
+}
 /** As batch blocking: a key shared by more records than this gives almost no evidence and is skipped. */
 export const MAX_BLOCK = 2000;
 
@@ -161,7 +174,11 @@ export interface DecisionConflict {
  * match is not applied, and reported, because a reviewer's click must not
  * merge two children. Decisions are taken in the order they were made.
  */
-export function vetDecisions(decisions: readonly StoredDecision[], recordOf: (id: number) => LinkRecord | undefined): { obeyed: ReviewDecision[]; conflicts: DecisionConflict[] } {
+export function vetDecisions(
+  decisions: readonly StoredDecision[],
+  recordOf: (id: number) => LinkRecord | undefined,
+  policy: ConflictPolicy = linkagePolicy(),
+): { obeyed: ReviewDecision[]; conflicts: DecisionConflict[] } {
   const obeyed: ReviewDecision[] = [];
   const conflicts: DecisionConflict[] = [];
   const toRd = (d: StoredDecision): ReviewDecision => ({ a: d.a, b: d.b, decision: d.decision, by: d.actor, at: d.decidedAt, note: d.reason });
@@ -186,7 +203,7 @@ export function vetDecisions(decisions: readonly StoredDecision[], recordOf: (id
     let why: string | null = null;
     for (const x of ga) {
       for (const y of gb) {
-        why = apart.has(`${Math.min(x, y)}|${Math.max(x, y)}`) ? 'a reviewer decided that two of these records are different people' : hardConflict(set, index.get(x) as number, index.get(y) as number, POLICY);
+        why = apart.has(`${Math.min(x, y)}|${Math.max(x, y)}`) ? 'a reviewer decided that two of these records are different people' : hardConflict(set, index.get(x) as number, index.get(y) as number, policy);
         if (why !== null) break;
       }
       if (why !== null) break;

@@ -41,7 +41,7 @@ import {
   loadParentLinks,
   PARENT_KINDS,
   MAX_BLOCK,
-  POLICY,
+  linkagePolicy,
   storeTermFrequencies,
   termHash,
   termsOf,
@@ -106,7 +106,7 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
     const i = indexOf.get(id);
     return i === undefined ? undefined : records[i];
   });
-  const run = linkAll(records, SEF_CONFIG, { decisions: obeyed });
+  const run = linkAll(records, { ...SEF_CONFIG, policy: linkagePolicy() }, { decisions: obeyed });
   const people = peopleOf(records, run.result.clusters);
   const personOfIndex = new Array<string>(records.length);
   const at = new Map(records.map((r, i) => [keyString(r.key), i]));
@@ -298,6 +298,7 @@ export async function linkRecord(
   recordId: number,
   changed: Set<string> = new Set(),
 ): Promise<{ person: string; newPerson: boolean; review: number; conflicts: DecisionConflict[]; candidates: number; compared: number } | null> {
+  const policy = linkagePolicy();
   return db.transaction().execute(async (trx) => {
     const meRow = (
       await sql<{ version: number; body: SefPersonLike; person_id: string | null; keyed: boolean; decided: boolean; parent: boolean }>`
@@ -403,7 +404,7 @@ export async function linkRecord(
       if (partner < 0 || pid === undefined) continue;
       let why: string | null = null;
       for (const m of byPerson.get(pid) ?? []) {
-        why = hardConflict(set, idx, m, POLICY);
+        why = hardConflict(set, idx, m, policy);
         if (why === null && decisions.some((x) => x.decision === 'non-match' && (x.recordA === ids[m] || x.recordB === ids[m]))) why = 'a reviewer decided that two of these records are different people';
         if (why !== null) break;
       }
@@ -412,7 +413,7 @@ export async function linkRecord(
     }
 
     const people: CandidatePerson[] = [...byPerson].map(([id, ms]) => ({ id, members: ms }));
-    const assignment = assignRecord(set, run.model, idx, people, { thresholds: run.thresholds, policy: POLICY, decisions: obeyed, childPersonOf: (k) => parents.childPerson.get(keyString(k)) });
+    const assignment = assignRecord(set, run.model, idx, people, { thresholds: run.thresholds, policy, decisions: obeyed, childPersonOf: (k) => parents.childPerson.get(keyString(k)) });
     const person = assignment.action === 'join' && assignment.person !== null ? assignment.person : personIdOf(me.key);
     const { blocking: myKeys, terms } = keysOf(me);
     const reviews = assignment.verdicts
@@ -495,7 +496,7 @@ export async function relinkLocally(trx: Db, run: StoredRun, personIds: readonly
   const R = Uint32Array.from(right);
   const result = cluster(set, { left: L, right: R, weights: scorePairs(set, run.model, L, R) }, {
     thresholds: run.thresholds,
-    policy: POLICY,
+    policy: linkagePolicy(),
     decisions: obeyed,
     score: (i, j) => scoreIndices(set, run.model, i, j),
     childPersonOf: (k) => parents.childPerson.get(keyString(k)),
@@ -591,7 +592,7 @@ export async function explainRecords(db: Kysely<Database>, a: PersonRef, b: Pers
     { ...pair[1], parentOf: parents.parentOf.get(rb.id) ?? [] },
   ] as const;
   const child = sharedChild(withChildren[0], withChildren[1], (k) => parents.childPerson.get(keyString(k)), { a: own.get(ra.id), b: own.get(rb.id) });
-  const capped = reviewCap(prepare([...pair], tf), 0, 1, POLICY) === NAME_AND_ADDRESS_ONLY;
+  const capped = reviewCap(prepare([...pair], tf), 0, 1, linkagePolicy()) === NAME_AND_ADDRESS_ONLY;
   // Shown whenever it holds: it is also what settles a record that links as
   // strongly to two people, of whom only one is a parent of that child.
   const corroboration = child === null ? null : capped ? `${child}: the corroboration that name and address alone lack (without it: "${NAME_AND_ADDRESS_ONLY}")` : child;
