@@ -43,8 +43,8 @@ export async function afterImport(store: Store, importId: number, options: { act
   const now = options.now ?? new Date().toISOString();
   const request = { asOf: now, actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) };
   const everyone = clock.fullAsOf === null || people.length > WHOLE_STORE_FROM;
-  const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people, imported });
-  await followedUp(store.db, 'alerts_evaluated_at', importIds);
+  const alerts = await evaluateAlerts(store.db, everyone ? request : { ...request, people, imported, followedUp: importIds });
+  if (everyone) await followedUp(store.db, 'alerts_evaluated_at', importIds);
   return { alerts, people: people.length };
 }
 

@@ -4,7 +4,7 @@ import { alertReport, applyAction, reconcile, route, type Action, type Alert, ty
 import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture, ruleById, type Condition, type Evaluation, type Picture, type Policy, type Ref } from '../rules/index.ts';
 import { partitionPicture } from '../rules/partition.ts';
 import type { Database } from '../store/schema.ts';
-import { followedUpBefore } from './follow-up.ts';
+import { followedUp, followedUpBefore } from './follow-up.ts';
 import { groupHouseholds, householdChanges, PERSON_ID, pictureAround, pictureOf, rememberHouseholdChanges, rememberHouseholds, type ImportedRecords } from './picture.ts';
 
 // Stored alerts: the pure engine (src/rules) and lifecycle (src/alerts) over
@@ -58,6 +58,8 @@ export interface EvaluateRequest {
   actor?: string;
   /** The records of the imports that touched them: the links their person records and visits brought are followed one step. */
   imported?: ImportedRecords;
+  /** Imports whose re-evaluation this is: marked done in the same transaction as the alerts it wrote. */
+  followedUp?: readonly number[];
   /** People per piece of a full evaluation (tests make it small to exercise the pieces). */
   chunkPeople?: number;
 }
@@ -149,8 +151,11 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
     const around = await pictureAround(db, request.people ?? [], request.imported ? { imported: request.imported } : {});
     tally.load += performance.now() - t;
     const parts = partitionPicture(around.picture);
-    await evaluateAndStore(ctx, parts, { mode: 'affected', people: new Set(request.people ?? []), households: householdChanges(parts, around) });
-    await moveClock(db, asOf, false);
+    // The clock and the imports followed up move in the same transaction as the alerts: one commit.
+    await evaluateAndStore(ctx, parts, { mode: 'affected', people: new Set(request.people ?? []), households: householdChanges(parts, around) }, async (trx) => {
+      await moveClock(trx, asOf, false);
+      if (request.followedUp?.length) await followedUp(trx, 'alerts_evaluated_at', request.followedUp);
+    });
   }
   return {
     asOf,
@@ -186,6 +191,7 @@ async function evaluateAndStore(
   ctx: { db: Db; policy: Policy; actor: string; asOf: string; tally: Tally },
   parts: Picture[],
   scope: { mode: 'chunk' | 'affected'; people: Set<string>; households?: number[][] },
+  alsoInTransaction?: (trx: Transaction<Database>) => Promise<void>,
 ): Promise<void> {
   const { db, policy, actor, asOf, tally } = ctx;
   let t = performance.now();
@@ -241,6 +247,7 @@ async function evaluateAndStore(
     const written = await applyStoredTransitions(trx, transitions, existing, policy, actor);
     // Households an import joined, split or started, remembered for the next one.
     if (scope.households) await rememberHouseholdChanges(trx, scope.households);
+    await alsoInTransaction?.(trx);
     tally.raised += written.raised;
     tally.updated += written.updated;
     tally.resolved += written.resolved;
