@@ -240,9 +240,18 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
     select event_id, person_id, role from event_subject
     where person_id ${only ? sql`= any(${ids}::bigint[])` : sql`is not null`}
     order by event_id, ord`.execute(db);
-  const events = only
-    ? sql`(select distinct event_id as id from event_subject where person_id = any(${ids}::bigint[])) ev`
-    : sql`(select record_id as id from event) ev`;
+  // The events, by the ids the subject rows name: a list of ids is read in
+  // the heap's order (a join on the subject rows probed it id by id), and is
+  // read while the persons, addresses and relationships are.
+  const eventIds = only ? subjectRows.then((r) => [...new Set(r.rows.map((x) => Number(x.event_id)))]) : Promise.resolve(null);
+  // Only the parts of an event the rules read: its subjects come resolved from event_subject.
+  const eventRows = eventIds.then((events) =>
+    sql<{ id: number; source: string; local_id: string; kind: string; at: string; data: Record<string, unknown> | null; address: { line1?: string; postcode?: string } | null; recorded_at: string | null; agency: Agency; local_authority: string | null }>`
+    select r.id, r.source, r.local_id, r.body->>'kind' as kind, r.body->>'at' as at, r.body->'data' as data, r.body->'address' as address, r.body->>'recordedAt' as recorded_at,
+      s.agency, s.local_authority
+    from record r join source s on s.id = r.source
+    where ${events ? sql`r.id = any(${events}::bigint[])` : sql`r.id in (select record_id from event)`}`.execute(db),
+  );
   // Independent reads: on a server they run side by side on the pool's connections.
   const [persons, addresses, relRows, rows, subjects] = await Promise.all([
     sql<{ record_id: number; source: string; local_id: string; birth_date: string | null; sex: string | null; unborn: boolean; expected_date: string | null; agency: Agency; pid: string }>`
@@ -260,11 +269,7 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
       from relationship r join source s on s.id = r.source
       where r.from_person_id is not null and r.to_person_id is not null
       ${only ? sql`and r.from_person_id = any(${ids}::bigint[]) and r.to_person_id = any(${ids}::bigint[])` : sql``}`.execute(db),
-    // Only the parts of an event the rules read: its subjects come resolved from event_subject.
-    sql<{ id: number; source: string; local_id: string; kind: string; at: string; data: Record<string, unknown> | null; address: { line1?: string; postcode?: string } | null; recorded_at: string | null; agency: Agency; local_authority: string | null }>`
-    select r.id, r.source, r.local_id, r.body->>'kind' as kind, r.body->>'at' as at, r.body->'data' as data, r.body->'address' as address, r.body->>'recordedAt' as recorded_at,
-      s.agency, s.local_authority
-    from ${events} join record r on r.id = ev.id join source s on s.id = r.source`.execute(db),
+    eventRows,
     subjectRows,
   ]);
   const pidOfRecord = new Map<number, string>();
