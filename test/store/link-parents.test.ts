@@ -1,14 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { writeDemo } from '../../src/demo/index.ts';
 import { NAME_AND_ADDRESS_ONLY } from '../../src/identity/index.ts';
-import { importStream } from '../../src/ingest/importer.ts';
 import { explainRecords, formatExplanation, linkImported, rebuildLinks } from '../../src/people/linking.ts';
 import { recordDecision } from '../../src/people/review.ts';
 import type { Store } from '../../src/store/database.ts';
 import { describeEachEngine } from '../support/engines.ts';
-import { importText, lines } from '../support/store-helpers.ts';
+import { importText, lines, loadDemo } from '../support/store-helpers.ts';
 
 // Two undated records of one name at one address are held for review (a
 // father and his namesake son share both), unless both are parents of one
@@ -43,11 +40,7 @@ const rel = (source: string, id: string, from: string, to: string, kind: string)
 describeEachEngine('parents of one child corroborate each other', (store) => {
   it('joins two undated records of a mother of one child, never a father and his namesake son, and says why', async () => {
     // A demo population first, so that the model is trained on something like a partnership.
-    const pipe = new PassThrough();
-    const importing = importStream(store(), pipe, { fileName: 'demo', actor: 'test', channel: 'test' });
-    await writeDemo({ children: 60, seed: 'parents-test', out: pipe });
-    pipe.end();
-    expect((await linkImported(store(), (await importing).importId)).rebuilt).toBeDefined();
+    expect((await linkImported(store(), (await loadDemo(store(), { children: 60, seed: 'parents-test' })).importId)).rebuilt).toBeDefined();
 
     // The school: Orlaith and her mother Morwenna (no date of birth); Elowen and her father Tristram.
     const school = await importText(

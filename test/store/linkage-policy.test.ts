@@ -1,14 +1,11 @@
-import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { writeDemo } from '../../src/demo/index.ts';
-import { importStream } from '../../src/ingest/importer.ts';
 import { linkagePolicy } from '../../src/people/link-store.ts';
 import { rebuildLinks } from '../../src/people/linking.ts';
 import { listReview } from '../../src/people/review.ts';
 import type { Store } from '../../src/store/database.ts';
 import { describeEachEngine } from '../support/engines.ts';
-import { importText, lines } from '../support/store-helpers.ts';
+import { importText, lines, loadDemo } from '../support/store-helpers.ts';
 
 const who = { actor: 'reviewer@test', channel: 'cli' as const, purpose: 'test' };
 
@@ -28,11 +25,7 @@ async function personOf(store: Store, source: string, id: string): Promise<strin
 describeEachEngine('name and address alone', (store) => {
   it("links two adults' records on the model, and holds a child's for a person", async () => {
     // A partnership to train on, and two pairs resting on name and address alone.
-    const pipe = new PassThrough();
-    const importing = importStream(store(), pipe, { fileName: 'demo', actor: 'test', channel: 'test' });
-    await writeDemo({ children: 60, seed: 'linkage-policy', out: pipe });
-    pipe.end();
-    await importing;
+    await loadDemo(store(), { children: 60, seed: 'linkage-policy' });
     const at = (line1: string, postcode: string) => [{ line1, town: 'Wandlebury', postcode, from: '2021-01-01', kind: 'home' }];
     await importText(
       store(),

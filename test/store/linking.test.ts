@@ -1,19 +1,13 @@
-import { PassThrough } from 'node:stream';
 import { expect, it } from 'vitest';
-import { writeDemo } from '../../src/demo/index.ts';
-import { importStream } from '../../src/ingest/importer.ts';
 import { chronology } from '../../src/people/chronology.ts';
 import { listPeople, rebuildLinks } from '../../src/people/linking.ts';
 import { describeEachEngine } from '../support/engines.ts';
+import { loadDemo } from '../support/store-helpers.ts';
 import { buildApp } from '../../src/server/app.ts';
 
 describeEachEngine('linking the stored records into people', (store) => {
   it('partitions every person record into people, and the chronology widens to the whole person', async () => {
-    const pipe = new PassThrough();
-    const importing = importStream(store(), pipe, { fileName: 'demo', actor: 'test', channel: 'test' });
-    await writeDemo({ children: 80, seed: 'linking-test', out: pipe });
-    pipe.end();
-    await importing;
+    await loadDemo(store(), { children: 80, seed: 'linking-test' });
 
     const before = await listPeople(store().db);
     const report = await rebuildLinks(store(), 'tester');

@@ -1,8 +1,5 @@
-import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { writeDemo } from '../../src/demo/index.ts';
-import { importStream } from '../../src/ingest/importer.ts';
 import { explainRecords, linkImported, listPeople, rebuildLinks } from '../../src/people/linking.ts';
 import { termKeysOf } from '../../src/people/link-store.ts';
 import { fromSefPerson } from '../../src/identity/index.ts';
@@ -11,7 +8,7 @@ import { nhsCheckDigit } from '../../src/sef/identifiers.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Store } from '../../src/store/database.ts';
 import { describeEachEngine } from '../support/engines.ts';
-import { importText, lines } from '../support/store-helpers.ts';
+import { importText, lines, loadDemo } from '../support/store-helpers.ts';
 
 const who = { actor: 'reviewer@test', channel: 'cli' as const, purpose: 'test' };
 const ref = (k: string) => ({ source: k.slice(0, k.indexOf(':')), id: k.slice(k.indexOf(':') + 1) });
@@ -42,13 +39,6 @@ async function expectTermCountsAgree(store: Store): Promise<void> {
   expect(new Map(kept.rows.map((r) => [Number(r.key), r.records]))).toEqual(expected);
 }
 
-async function loadDemo(store: Store): Promise<number> {
-  const pipe = new PassThrough();
-  const importing = importStream(store, pipe, { fileName: 'demo', actor: 'test', channel: 'test' });
-  await writeDemo({ children: 60, seed: 'review-test', out: pipe });
-  pipe.end();
-  return (await importing).importId;
-}
 
 const source = { type: 'source', id: 'tst-gp', agency: 'gp', name: 'Test surgery' };
 const person = (id: string, given: string, family: string, birthDate: string, extra: Record<string, unknown> = {}) => ({
@@ -64,7 +54,7 @@ const person = (id: string, given: string, family: string, birthDate: string, ex
 
 describeEachEngine('the review queue and reviewers\u2019 decisions', (store) => {
   it('links on the first import when there is no run, queues uncertain pairs, and obeys decisions now and after a rebuild', async () => {
-    const importId = await loadDemo(store());
+    const importId = (await loadDemo(store(), { children: 60, seed: 'review-test' })).importId;
     // No linkage run yet: the import's linking is a full rebuild.
     const first = await linkImported(store(), importId);
     expect(first.rebuilt).toBeDefined();

@@ -1,6 +1,7 @@
-import { Readable } from 'node:stream';
+import { PassThrough, Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 import { sql, type Kysely } from 'kysely';
+import { writeDemo } from '../../src/demo/index.ts';
 import { importStream, type ImportReport } from '../../src/ingest/importer.ts';
 import type { Database } from '../../src/store/schema.ts';
 import type { Store } from '../../src/store/database.ts';
@@ -50,6 +51,15 @@ export async function storeFingerprint(db: Kysely<Database>): Promise<Record<str
 export function importText(store: Store, text: string, fileName = 'test.sef.jsonl', options: { gzip?: boolean; batchSize?: number } = {}): Promise<ImportReport> {
   const bytes = options.gzip ? gzipSync(text) : Buffer.from(text);
   return importStream(store, Readable.from([bytes]), { fileName, actor: 'tester', channel: 'test', ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+}
+
+/** The synthetic demo partnership imported into a store (linking and the protocols are the caller's). */
+export async function loadDemo(store: Store, options: { children: number; seed: string }): Promise<ImportReport> {
+  const pipe = new PassThrough();
+  const importing = importStream(store, pipe, { fileName: 'demo', actor: 'test', channel: 'test' });
+  await writeDemo({ ...options, out: pipe });
+  pipe.end();
+  return importing;
 }
 
 export const lines = (...records: unknown[]) => records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n') + '\n';
