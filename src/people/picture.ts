@@ -23,6 +23,20 @@ export const PERSON_ID = sql<string>`coalesce(rp.person_id, 'person:' || p.sourc
 /** The ids a visit (record `r`) lists as the children seen, one row each (`seen`), in its own source. */
 const SEEN = sql`jsonb_array_elements_text(case when jsonb_typeof(r.body->'data'->'seen') = 'array' then r.body->'data'->'seen' else '[]'::jsonb end)`;
 
+/**
+ * Person records of the children visits saw (`visits`: a SQL set of event
+ * record ids). The ids seen are listed first, so that each is one index
+ * lookup: joined directly, the planner reads every person of the visit's
+ * source for each visit (19 ms for a hundred events, against under 1 ms).
+ */
+function childrenSeenBy(visits: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`(with seen as materialized (
+      select r.source, x.seen from record r join event e on e.record_id = r.id and e.kind = 'visit'
+      cross join lateral ${SEEN} as x(seen)
+      where r.id in (${visits}))
+    select p.record_id as id from seen s join person p on p.source = s.source and p.local_id = s.seen)`;
+}
+
 /** The record ids of resolved people, as a SQL set (an unlinked record's person id is person:SOURCE:ID; sources hold no colon). */
 function recordsOfPeople(people: readonly string[]): RawBuilder<unknown> {
   const { sources, locals } = unlinkedKeys(people);
@@ -49,9 +63,7 @@ function linkedRecords(from: RawBuilder<unknown>): RawBuilder<unknown> {
       where a.person_id in (${from}) and seen_address_key(a.line1, a.postcode) is not null
     union select o.person_id from event_subject s join event_subject o on o.event_id = s.event_id
       where s.person_id in (${from}) and o.person_id is not null
-    union select p.record_id from event_subject s join event e on e.record_id = s.event_id and e.kind = 'visit' join record r on r.id = e.record_id
-      cross join lateral ${SEEN} as x(seen) join person p on p.source = r.source and p.local_id = x.seen
-      where s.person_id in (${from})
+    union ${childrenSeenBy(sql`select s.event_id from event_subject s where s.person_id in (${from})`)}
     union select s.person_id from person p
       join record r on r.type = 'event' and r.body->>'kind' = 'visit' and r.source = p.source and r.body->'data'->'seen' @> jsonb_build_array(p.local_id)
       join event_subject s on s.event_id = r.id
@@ -108,10 +120,7 @@ export async function pictureAround(db: Kysely<Database>, people: readonly strin
     fresh.length || visits.length
       ? sql<{ id: number }>`
           ${fresh.length ? sql`${linkedRecords(sql`select unnest(${fresh}::bigint[])`)} union ` : sql``}
-          select p.record_id as id from record r join event e on e.record_id = r.id and e.kind = 'visit'
-            cross join lateral ${SEEN} as x(seen)
-            join person p on p.source = r.source and p.local_id = x.seen
-          where r.id = any(${visits}::bigint[])`
+          ${childrenSeenBy(sql`select unnest(${visits}::bigint[])`)}`
           .execute(db)
           .then((r) => r.rows.map((x) => Number(x.id)))
       : Promise.resolve([]),
