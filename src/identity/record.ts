@@ -77,12 +77,15 @@ export interface ParentLink {
 }
 
 /**
- * The parental role of an SEF relationship kind, or null. Only roles a child
- * has one of each of: a step-parent or carer can change and there may be
- * several, so two "carers of" one child may be two people.
+ * The SEF relationship kinds that are parental roles for linkage. Only roles
+ * a child has one of each of: a step-parent or carer can change and there
+ * may be several, so two "carers of" one child may be two people.
  */
+export const PARENT_ROLES: readonly ParentRole[] = ['mother', 'father', 'parent'];
+
+/** The parental role of an SEF relationship kind, or null (see PARENT_ROLES). */
 export function parentRole(kind: string): ParentRole | null {
-  return kind === 'mother' || kind === 'father' || kind === 'parent' ? kind : null;
+  return (PARENT_ROLES as readonly string[]).includes(kind) ? (kind as ParentRole) : null;
 }
 
 // ---------------------------------------------------------------- identifiers

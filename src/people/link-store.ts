@@ -7,6 +7,7 @@ import {
   hardConflict,
   keyString,
   parentRole,
+  PARENT_ROLES,
   prepare,
   SEF_CONFIG,
   type ParentLink,
@@ -177,7 +178,7 @@ export interface DecisionConflict {
 export function vetDecisions(
   decisions: readonly StoredDecision[],
   recordOf: (id: number) => LinkRecord | undefined,
-  policy: ConflictPolicy = linkagePolicy(),
+  policy: ConflictPolicy,
 ): { obeyed: ReviewDecision[]; conflicts: DecisionConflict[] } {
   const obeyed: ReviewDecision[] = [];
   const conflicts: DecisionConflict[] = [];
@@ -219,8 +220,6 @@ export function vetDecisions(
   return { obeyed, conflicts };
 }
 
-/** The SEF relationship kinds that make a record a parent for linkage (see identity's `parentRole`). */
-export const PARENT_KINDS = ['mother', 'father', 'parent'];
 
 /**
  * The children of some parent records (their `parentOf`, from the
@@ -238,7 +237,7 @@ export async function loadParentLinks(db: Db, ids?: readonly number[], opts: { p
   const rows = await sql<{ parent: number; kind: string; source: string; child: string; person_id: string | null }>`
     select rel.to_person_id as parent, rel.kind, rel.source, rel.from_local_id as child, ${person} as person_id
     from relationship rel
-    where rel.kind = any(${PARENT_KINDS}::text[]) and rel.to_person_id is not null and rel.from_person_id is not null ${which}
+    where rel.kind = any(${[...PARENT_ROLES]}::text[]) and rel.to_person_id is not null and rel.from_person_id is not null ${which}
     order by rel.record_id`.execute(db);
   for (const r of rows.rows) {
     const role = parentRole(r.kind);

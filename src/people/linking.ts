@@ -9,6 +9,7 @@ import {
   linkAll,
   log2Odds,
   NAME_AND_ADDRESS_ONLY,
+  PARENT_ROLES,
   peopleOf,
   prepare,
   reviewCap,
@@ -39,7 +40,6 @@ import {
   loadDecisions,
   loadLinkRecords,
   loadParentLinks,
-  PARENT_KINDS,
   MAX_BLOCK,
   linkagePolicy,
   storeTermFrequencies,
@@ -102,11 +102,17 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
   const readAt = performance.now();
   const indexOf = new Map(rows.rows.map((r, i) => [r.id, i]));
   const stored = await loadDecisions(store.db);
-  const { obeyed, conflicts } = vetDecisions(stored, (id) => {
-    const i = indexOf.get(id);
-    return i === undefined ? undefined : records[i];
-  });
-  const run = linkAll(records, { ...SEF_CONFIG, policy: linkagePolicy() }, { decisions: obeyed });
+  // One date for the whole run: who counts as a child is the same for every pair.
+  const policy = linkagePolicy();
+  const { obeyed, conflicts } = vetDecisions(
+    stored,
+    (id) => {
+      const i = indexOf.get(id);
+      return i === undefined ? undefined : records[i];
+    },
+    policy,
+  );
+  const run = linkAll(records, { ...SEF_CONFIG, policy }, { decisions: obeyed });
   const people = peopleOf(records, run.result.clusters);
   const personOfIndex = new Array<string>(records.length);
   const at = new Map(records.map((r, i) => [keyString(r.key), i]));
@@ -226,7 +232,7 @@ export async function linkImported(store: Store, importId: number): Promise<Incr
     select r.id from record r left join resolved_person rp on rp.record_id = r.id
     where r.import_id = any(${importIds}::bigint[]) and r.type = 'person' and (rp.record_version is null or rp.record_version <> r.version)
     -- Parents after children: a parent record's link may rest on its child's person (identity's sharedChild).
-    order by exists (select 1 from relationship rel where rel.to_person_id = r.id and rel.kind = any(${PARENT_KINDS}::text[])), r.id`.execute(store.db);
+    order by exists (select 1 from relationship rel where rel.to_person_id = r.id and rel.kind = any(${[...PARENT_ROLES]}::text[])), r.id`.execute(store.db);
   const changed = new Set<string>();
   const report: IncrementalReport = { linked: 0, newPeople: 0, review: 0, changedPeople: [], conflictingDecisions: [] };
   for (const { id } of todo.rows) {
@@ -262,7 +268,7 @@ async function corroborateHeldParents(store: Store, run: StoredRun, changed: Set
     with parents as (
       select distinct pp.person_id, ca.person_id as child
       from resolved_person ca
-      join relationship rel on rel.from_person_id = ca.record_id and rel.kind = any(${PARENT_KINDS}::text[])
+      join relationship rel on rel.from_person_id = ca.record_id and rel.kind = any(${[...PARENT_ROLES]}::text[])
       join resolved_person pp on pp.record_id = rel.to_person_id
       where ca.person_id = any(${[...changed]}::text[])
     )
@@ -304,7 +310,7 @@ export async function linkRecord(
       await sql<{ version: number; body: SefPersonLike; person_id: string | null; keyed: boolean; decided: boolean; parent: boolean }>`
         select r.version, r.body, rp.person_id, exists (select 1 from link_key k where k.record_id = r.id) as keyed,
           exists (select 1 from link_decision d where d.record_a = r.id or d.record_b = r.id) as decided,
-          exists (select 1 from relationship rel where rel.to_person_id = r.id and rel.kind = any(${PARENT_KINDS}::text[])) as parent
+          exists (select 1 from relationship rel where rel.to_person_id = r.id and rel.kind = any(${[...PARENT_ROLES]}::text[])) as parent
         from record r left join resolved_person rp on rp.record_id = r.id where r.id = ${recordId} and r.type = 'person'`.execute(trx)
     ).rows[0];
     if (!meRow) return null;
@@ -484,7 +490,8 @@ export async function relinkLocally(trx: Db, run: StoredRun, personIds: readonly
   });
   const inSet = new Set(ids);
   const decisions = (await loadDecisions(trx, ids)).filter((d) => inSet.has(d.recordA) && inSet.has(d.recordB));
-  const { obeyed, conflicts } = vetDecisions(decisions, (id) => recs.get(id)?.record);
+  const policy = linkagePolicy();
+  const { obeyed, conflicts } = vetDecisions(decisions, (id) => recs.get(id)?.record, policy);
   const set = prepare(list, await storeTermFrequencies(trx, list, run.totals ?? termTotals(list)));
   const left: number[] = [];
   const right: number[] = [];
@@ -496,7 +503,7 @@ export async function relinkLocally(trx: Db, run: StoredRun, personIds: readonly
   const R = Uint32Array.from(right);
   const result = cluster(set, { left: L, right: R, weights: scorePairs(set, run.model, L, R) }, {
     thresholds: run.thresholds,
-    policy: linkagePolicy(),
+    policy,
     decisions: obeyed,
     score: (i, j) => scoreIndices(set, run.model, i, j),
     childPersonOf: (k) => parents.childPerson.get(keyString(k)),

@@ -14,9 +14,9 @@ const IMPORTED = [
 
 /**
  * Brings the planner's statistics up to date after an import that grew the
- * store by more than a tenth (and a thousand records), or into a store never analysed, as autovacuum
- * would: the embedded database has no autovacuum, and a server's may be off
- * or minutes behind. Without statistics the planner sizes every lookup from
+ * store by more than a tenth (and a thousand records), or into a store
+ * never analysed, as autovacuum would: the embedded database has no
+ * autovacuum, and a server's may be off or minutes behind. Without statistics the planner sizes every lookup from
  * defaults, and the linking and re-evaluation that follow an import scan
  * whole tables where a few index lookups would do. Returns whether it ran.
  */
