@@ -3,6 +3,7 @@ import type { Policy } from '../rules/index.ts';
 import type { ImportReport } from '../ingest/importer.ts';
 import type { Store } from '../store/database.ts';
 import { refreshStatistics } from '../store/statistics.ts';
+import { bigintArray } from '../store/ids.ts';
 import type { Database } from '../store/schema.ts';
 import { alertClock, evaluateAlerts, type EvaluationReport } from './alerts.ts';
 import { followedUp, importsAwaiting } from './follow-up.ts';
@@ -55,13 +56,13 @@ const WHOLE_STORE_FROM = 5000;
 export async function peopleTouchedBy(db: Kysely<Database>, imported: ImportedRecords): Promise<string[]> {
   const rows = await sql<{ pid: string }>`
     with touched as (
-      select unnest(${imported.persons}::bigint[]) as record_id
+      select unnest(${bigintArray(imported.persons)}) as record_id
       union
-      select s.person_id from event_subject s where s.event_id = any(${imported.events}::bigint[]) and s.person_id is not null
+      select s.person_id from event_subject s where s.event_id = any(${bigintArray(imported.events)}) and s.person_id is not null
       union
       select x.person_id from relationship rel
         cross join lateral (values (rel.from_person_id), (rel.to_person_id)) as x(person_id)
-        where rel.record_id = any(${imported.relationships}::bigint[]) and x.person_id is not null
+        where rel.record_id = any(${bigintArray(imported.relationships)}) and x.person_id is not null
     )
     select distinct ${PERSON_ID} as pid
     from touched t join person p on p.record_id = t.record_id left join resolved_person rp on rp.record_id = p.record_id`.execute(db);

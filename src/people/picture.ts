@@ -2,6 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Agency, Picture, PictureAddress, PictureEvent, PicturePerson, PictureRelationship } from '../rules/index.ts';
 import { UnionFind } from '../rules/partition.ts';
 import { bestBirthDate } from '../rules/scenario-picture.ts';
+import { bigintArray } from '../store/ids.ts';
 import type { Database } from '../store/schema.ts';
 
 /**
@@ -91,7 +92,7 @@ export interface ImportedRecords {
 }
 
 export async function recordsImported(db: Kysely<Database>, importIds: readonly number[]): Promise<ImportedRecords> {
-  const rows = await sql<{ id: number; type: string }>`select id, type from record where import_id = any(${[...importIds]}::bigint[])`.execute(db);
+  const rows = await sql<{ id: number; type: string }>`select id, type from record where import_id = any(${bigintArray(importIds)})`.execute(db);
   const out: ImportedRecords = { persons: [], events: [], relationships: [] };
   for (const r of rows.rows) {
     if (r.type === 'person') out.persons.push(Number(r.id));
@@ -119,16 +120,14 @@ export async function pictureAround(db: Kysely<Database>, people: readonly strin
     recordsOf(db, people),
     fresh.length || visits.length
       ? sql<{ id: number }>`
-          ${fresh.length ? sql`${linkedRecords(sql`select unnest(${fresh}::bigint[])`)} union ` : sql``}
-          ${childrenSeenBy(sql`select unnest(${visits}::bigint[])`)}`
+          ${fresh.length ? sql`${linkedRecords(sql`select unnest(${bigintArray(fresh)})`)} union ` : sql``}
+          ${childrenSeenBy(sql`select unnest(${bigintArray(visits)})`)}`
           .execute(db)
           .then((r) => r.rows.map((x) => Number(x.id)))
       : Promise.resolve([]),
   ]);
   const near = [...new Set([...start, ...fresh, ...linked])];
-  const found = await sql<{ record_id: number; household: number }>`
-    select h.record_id, h.household from alert_household h
-    where h.household in (select household from alert_household where record_id = any(${near}::bigint[]))`.execute(db);
+  const found = await householdsOf(db, near);
   const householdOfRecord = new Map<number, number | null>(found.rows.map((r) => [Number(r.record_id), Number(r.household)]));
   // A near record not in any remembered household's records has none.
   for (const r of near) if (!householdOfRecord.has(r)) householdOfRecord.set(r, null);
@@ -142,9 +141,7 @@ export async function pictureAround(db: Kysely<Database>, people: readonly strin
     const next = await neighbours(db, frontier);
     const widened = (await recordsOf(db, await peopleOfRecords(db, [...frontier, ...next]))).filter((r) => !householdOfRecord.has(r));
     if (!widened.length) break;
-    const rows = await sql<{ record_id: number; household: number }>`
-      select h.record_id, h.household from alert_household h
-      where h.household in (select household from alert_household where record_id = any(${widened}::bigint[]))`.execute(db);
+    const rows = await householdsOf(db, widened);
     for (const r of rows.rows) householdOfRecord.set(Number(r.record_id), Number(r.household));
     frontier = widened.filter((r) => !householdOfRecord.has(r));
     for (const r of frontier) householdOfRecord.set(r, null);
@@ -152,6 +149,13 @@ export async function pictureAround(db: Kysely<Database>, people: readonly strin
   const ids = [...householdOfRecord.keys()];
   const { picture, recordsOfPerson } = await loadPicture(db, ids);
   return { picture, records: ids, recordsOfPerson, householdOfRecord };
+}
+
+/** Every record of the remembered households of some records. */
+function householdsOf(db: Kysely<Database>, records: readonly number[]) {
+  return sql<{ record_id: number; household: number }>`
+    select h.record_id, h.household from alert_household h
+    where h.household in (select x.household from unnest(${bigintArray(records)}) as k(id) join alert_household x on x.record_id = k.id)`.execute(db);
 }
 
 /**
@@ -211,6 +215,10 @@ export async function rememberHouseholds(db: Kysely<Database>, grouped: StoreHou
         select * from unnest(${records.slice(i, i + 100_000)}::bigint[], ${households.slice(i, i + 100_000)}::int[])`.execute(trx);
     }
   });
+  // Rewritten whole, so its statistics are new too: without them the
+  // planner takes a household for a fifth of the table and reads all of it
+  // to find the hundred households an import touched.
+  await sql`analyze alert_household`.execute(db);
 }
 
 function unlinkedKeys(people: readonly string[]): { sources: string[]; locals: string[] } {
@@ -230,135 +238,175 @@ async function peopleOfRecords(db: Kysely<Database>, records: readonly number[])
   const rows = await sql<{ pid: string }>`
     select distinct ${PERSON_ID} as pid
     from person p left join resolved_person rp on rp.record_id = p.record_id
-    where p.record_id = any(${[...records]}::bigint[])`.execute(db);
+    where p.record_id = any(${bigintArray(records)})`.execute(db);
   return rows.rows.map((r) => r.pid);
 }
 
 /** Person records one household link away (see linkedRecords). */
 async function neighbours(db: Kysely<Database>, records: readonly number[]): Promise<number[]> {
-  const rows = await sql<{ id: number }>`${linkedRecords(sql`select unnest(${[...records]}::bigint[])`)}`.execute(db);
+  const rows = await sql<{ id: number }>`${linkedRecords(sql`select unnest(${bigintArray(records)})`)}`.execute(db);
   return rows.rows.map((r) => Number(r.id));
 }
 
+/**
+ * The rows of a query (each row one JSON array, `r`) as one JSON text, parsed
+ * in one call. Node is the busier of the two processes during a read, and
+ * decoding a few thousand rows field by field costs it two to three times
+ * the CPU of one JSON.parse (8.6 against 3.0 ms for 7,800 subject rows); the
+ * server builds the JSON on its own core. For bounded reads (households, a
+ * full evaluation's piece): the text is one value. `order`: the rows'
+ * order, so that a picture does not depend on where rows lie on disk.
+ */
+async function jsonRows<T>(db: Kysely<Database>, rows: RawBuilder<unknown>, order: RawBuilder<unknown> = sql``): Promise<T[]> {
+  const result = await sql<{ j: string }>`select coalesce(json_agg(x.r ${order}), '[]')::text as j from (${rows}) x`.execute(db);
+  return JSON.parse(result.rows[0]!.j) as T[];
+}
+
+type PersonRow = [recordId: number, source: string, localId: string, birthDate: string | null, sex: string | null, unborn: boolean, expectedDate: string | null, pid: string];
+type AddressRow = [personId: number, line1: string | null, postcode: string | null, from: string | null, to: string | null, kind: string | null, sealed: boolean];
+type RelationshipRow = [from: number, to: number, kind: string, start: string | null, end: string | null, source: string, localId: string];
+type SubjectRow = [eventId: number, personId: number, role: string];
+
 async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise<{ picture: Picture; recordsOfPerson: Map<string, number[]> }> {
-  const ids = only ?? [];
-  const where = (column: string): RawBuilder<unknown> => (only ? sql`where ${sql.ref(column)} = any(${ids}::bigint[])` : sql``);
+  const ids = only ? [...new Set(only)] : [];
+  // A list of ids is joined as a relation (unnest), not tested with
+  // `= any(list)`: planning `= any` estimates every element against the
+  // column's statistics, which for a few thousand ids cost more (up to 7 ms)
+  // than running the lookups.
+  const idList = sql`unnest(${bigintArray(ids)})`;
   // An event's subjects that matter are those in the picture: the subject
   // rows of these records are all of them, and name the events to read.
-  const subjectRows = sql<{ event_id: number; person_id: number; role: string }>`
-    select event_id, person_id, role from event_subject
-    where person_id ${only ? sql`= any(${ids}::bigint[])` : sql`is not null`}
-    order by event_id, ord`.execute(db);
-  // The events, by the ids the subject rows name: a list of ids is read in
-  // the heap's order (a join on the subject rows probed it id by id), and is
-  // read while the persons, addresses and relationships are.
-  const eventIds = only ? subjectRows.then((r) => [...new Set(r.rows.map((x) => Number(x.event_id)))]) : Promise.resolve(null);
-  // Only the parts of an event the rules read: its subjects come resolved from event_subject.
-  const eventRows = eventIds.then((events) =>
-    sql<{ id: number; source: string; local_id: string; kind: string; at: string; data: Record<string, unknown> | null; address: { line1?: string; postcode?: string } | null; recorded_at: string | null; agency: Agency; local_authority: string | null }>`
-    select r.id, r.source, r.local_id, r.body->>'kind' as kind, r.body->>'at' as at, r.body->'data' as data, r.body->'address' as address, r.body->>'recordedAt' as recorded_at,
-      s.agency, s.local_authority
-    from record r join source s on s.id = r.source
-    where ${events ? sql`r.id = any(${events}::bigint[])` : sql`r.id in (select record_id from event)`}`.execute(db),
+  const subjectRows = jsonRows<SubjectRow>(
+    db,
+    sql`select json_build_array(s.event_id, s.person_id, s.role) as r, s.event_id, s.ord
+      from ${only ? sql`${idList} as k(id) join event_subject s on s.person_id = k.id` : sql`event_subject s where s.person_id is not null`}`,
+    sql`order by x.event_id, x.ord`,
   );
+  // The events those subject rows name, read beside them rather than after
+  // them, from the list of ids the server gathers (a list is read in the
+  // heap's order; a join on the subject rows probes the records id by id).
+  // Rows rather than JSON: an event's data is JSON already, and rebuilding
+  // it as JSON text costs the server more than Node saves. Only the parts of
+  // an event the rules read: its subjects come resolved from event_subject.
+  const eventRows = sql<{ id: number; source: string; local_id: string; kind: string; at: string; data: Record<string, unknown> | null; address: { line1?: string; postcode?: string } | null; recorded_at: string | null }>`
+    select r.id, r.source, r.local_id, r.body->>'kind' as kind, r.body->>'at' as at, r.body->'data' as data, r.body->'address' as address, r.body->>'recordedAt' as recorded_at
+    from record r
+    where ${only ? sql`r.id = any(array(select s.event_id from ${idList} as k(id) join event_subject s on s.person_id = k.id))` : sql`r.id in (select record_id from event)`}
+    order by r.id`.execute(db);
   // Independent reads: on a server they run side by side on the pool's connections.
-  const [persons, addresses, relRows, rows, subjects] = await Promise.all([
-    sql<{ record_id: number; source: string; local_id: string; birth_date: string | null; sex: string | null; unborn: boolean; expected_date: string | null; agency: Agency; pid: string }>`
-    select p.record_id, p.source, p.local_id, p.birth_date, p.sex, p.unborn, p.expected_date, s.agency, ${PERSON_ID} as pid
-    from person p join source s on s.id = p.source left join resolved_person rp on rp.record_id = p.record_id
-    ${where('p.record_id')}
-    order by p.record_id`.execute(db),
+  const [sourceRows, persons, addresses, relRows, rows, subjects] = await Promise.all([
+    db.selectFrom('source').select(['id', 'agency', 'local_authority']).execute(),
+    // A few thousand records look their person up one index probe each; the
+    // whole store joins resolved_person in one pass.
+    jsonRows<PersonRow>(
+      db,
+      only
+        ? sql`select json_build_array(p.record_id, p.source, p.local_id, p.birth_date, p.sex, p.unborn, p.expected_date,
+            coalesce((select rp.person_id from resolved_person rp where rp.record_id = p.record_id), 'person:' || p.source || ':' || p.local_id)) as r, p.record_id
+          from ${idList} as k(id) join person p on p.record_id = k.id`
+        : sql`select json_build_array(p.record_id, p.source, p.local_id, p.birth_date, p.sex, p.unborn, p.expected_date, ${PERSON_ID}) as r, p.record_id
+          from person p left join resolved_person rp on rp.record_id = p.record_id`,
+      sql`order by x.record_id`,
+    ),
     // Each address's source and agency are its person record's, from the read above.
-    sql<{ person_id: number; line1: string | null; postcode: string | null; valid_from: string | null; valid_to: string | null; kind: string | null; sealed: boolean }>`
-    select a.person_id, a.line1, a.postcode, a.valid_from, a.valid_to, a.kind, a.sealed
-    from person_address a
-    ${where('a.person_id')}`.execute(db),
-    sql<{ from_person_id: number; to_person_id: number; kind: string; valid_from: string | null; valid_to: string | null; source: string; local_id: string; agency: Agency }>`
-      select r.from_person_id, r.to_person_id, r.kind, r.valid_from, r.valid_to, r.source, r.local_id, s.agency
-      from relationship r join source s on s.id = r.source
+    jsonRows<AddressRow>(
+      db,
+      sql`select json_build_array(a.person_id, a.line1, a.postcode, a.valid_from, a.valid_to, a.kind, a.sealed) as r, a.person_id, a.ord
+      from ${only ? sql`${idList} as k(id) join person_address a on a.person_id = k.id` : sql`person_address a`}`,
+      sql`order by x.person_id, x.ord`,
+    ),
+    jsonRows<RelationshipRow>(
+      db,
+      sql`${only ? sql`with k as materialized (select ${idList} as id) ` : sql``}
+      select json_build_array(r.from_person_id, r.to_person_id, r.kind, r.valid_from, r.valid_to, r.source, r.local_id) as r, r.record_id
+      from ${only ? sql`k join relationship r on r.from_person_id = k.id` : sql`relationship r`}
       where r.from_person_id is not null and r.to_person_id is not null
-      ${only ? sql`and r.from_person_id = any(${ids}::bigint[]) and r.to_person_id = any(${ids}::bigint[])` : sql``}`.execute(db),
+      ${only ? sql`and r.to_person_id in (select id from k)` : sql``}`,
+      sql`order by x.record_id`,
+    ),
     eventRows,
     subjectRows,
   ]);
+  const sources = new Map(sourceRows.map((r) => [r.id, { agency: r.agency as Agency, localAuthority: r.local_authority }]));
+  const agencyOf = (source: string): Agency => sources.get(source)?.agency as Agency;
   const pidOfRecord = new Map<number, string>();
   const pidOfLocal = new Map<string, string>();
   const people = new Map<string, PicturePerson>();
   const birthDates = new Map<string, string[]>();
   const recordsOfPerson = new Map<string, number[]>();
   const sourceOfRecord = new Map<number, { source: string; agency: Agency }>();
-  for (const p of persons.rows) {
-    pidOfRecord.set(Number(p.record_id), p.pid);
-    sourceOfRecord.set(Number(p.record_id), { source: p.source, agency: p.agency });
-    const own = recordsOfPerson.get(p.pid);
-    if (own) own.push(Number(p.record_id));
-    else recordsOfPerson.set(p.pid, [Number(p.record_id)]);
-    pidOfLocal.set(`${p.source}\u0000${p.local_id}`, p.pid);
-    const person = people.get(p.pid) ?? { id: p.pid, birthDate: null, records: [], addresses: [] };
-    person.records.push({ source: p.source, id: p.local_id, agency: p.agency });
-    if (p.birth_date) birthDates.set(p.pid, [...(birthDates.get(p.pid) ?? []), p.birth_date]);
-    if (p.sex && p.sex !== 'unknown' && !person.sex) person.sex = p.sex;
-    if (p.unborn && !p.birth_date) person.unborn = true;
-    if (p.expected_date) person.expectedDate = p.expected_date;
-    people.set(p.pid, person);
+  for (const [recordId, source, localId, birthDate, sex, unborn, expectedDate, pid] of persons) {
+    const agency = agencyOf(source);
+    pidOfRecord.set(recordId, pid);
+    sourceOfRecord.set(recordId, { source, agency });
+    const own = recordsOfPerson.get(pid);
+    if (own) own.push(recordId);
+    else recordsOfPerson.set(pid, [recordId]);
+    pidOfLocal.set(`${source}\u0000${localId}`, pid);
+    const person = people.get(pid) ?? { id: pid, birthDate: null, records: [], addresses: [] };
+    person.records.push({ source, id: localId, agency });
+    if (birthDate) birthDates.set(pid, [...(birthDates.get(pid) ?? []), birthDate]);
+    if (sex && sex !== 'unknown' && !person.sex) person.sex = sex;
+    if (unborn && !birthDate) person.unborn = true;
+    if (expectedDate) person.expectedDate = expectedDate;
+    people.set(pid, person);
   }
   // The most precise date most of the person's records agree on: one agency's mistyped date must not hide a child.
   for (const [pid, dates] of birthDates) people.get(pid)!.birthDate = bestBirthDate(dates);
   for (const person of people.values()) if (person.birthDate) delete person.unborn;
 
-  for (const a of addresses.rows) {
-    const of = sourceOfRecord.get(Number(a.person_id));
+  for (const [personId, line1, postcode, from, to, kind, sealed] of addresses) {
+    const of = sourceOfRecord.get(personId);
     if (!of) continue;
-    const address: PictureAddress = { postcode: a.postcode, line1: a.line1, from: a.valid_from, to: a.valid_to, kind: a.kind, sealed: a.sealed, source: of.source, agency: of.agency };
-    people.get(pidOfRecord.get(Number(a.person_id))!)?.addresses.push(address);
+    const address: PictureAddress = { postcode, line1, from, to, kind, sealed, source: of.source, agency: of.agency };
+    people.get(pidOfRecord.get(personId)!)?.addresses.push(address);
   }
 
   // Within a part of the store, a relationship counts when both ends are in it.
-  const relationships: PictureRelationship[] = relRows.rows.map((r) => ({
-    from: pidOfRecord.get(Number(r.from_person_id))!,
-    to: pidOfRecord.get(Number(r.to_person_id))!,
-    kind: r.kind,
-    start: r.valid_from,
-    end: r.valid_to,
-    ref: { source: r.source, id: r.local_id },
-    agency: r.agency,
+  const relationships: PictureRelationship[] = relRows.map(([from, to, kind, start, end, source, localId]) => ({
+    from: pidOfRecord.get(from)!,
+    to: pidOfRecord.get(to)!,
+    kind,
+    start,
+    end,
+    ref: { source, id: localId },
+    agency: agencyOf(source),
   }));
 
   // Events of these people; their other subjects are kept only when they are in the picture too.
   const subjectsOfEvent = new Map<number, { person: string; role: string }[]>();
-  for (const x of subjects.rows) {
-    const person = pidOfRecord.get(Number(x.person_id));
+  for (const [id, personId, role] of subjects) {
+    const person = pidOfRecord.get(personId);
     if (!person) continue;
-    const id = Number(x.event_id);
     const list = subjectsOfEvent.get(id);
-    if (list) list.push({ person, role: x.role });
-    else subjectsOfEvent.set(id, [{ person, role: x.role }]);
+    if (list) list.push({ person, role });
+    else subjectsOfEvent.set(id, [{ person, role }]);
   }
   const pictureEvents: PictureEvent[] = [];
-  for (const r of rows.rows) {
+  for (const { id, source, local_id: localId, kind, at, data: parsed, address, recorded_at: recordedAt } of rows.rows) {
     // The row's own parsed object: nothing else holds it.
-    const data = r.data !== null && typeof r.data === 'object' && !Array.isArray(r.data) ? r.data : {};
+    const data = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? parsed : {};
     // A visit lists the children seen by their ids in its own source.
-    if (Array.isArray(data.seen)) data.seen = data.seen.map((id) => (typeof id === 'string' ? (pidOfLocal.get(`${r.source}\u0000${id}`) ?? unlinkedPersonId(r.source, id)) : id));
+    if (Array.isArray(data.seen)) data.seen = data.seen.map((seen) => (typeof seen === 'string' ? (pidOfLocal.get(`${source}\u0000${seen}`) ?? unlinkedPersonId(source, seen)) : seen));
+    const of = sources.get(source);
     pictureEvents.push({
-      ref: { source: r.source, id: r.local_id },
-      agency: r.agency,
-      localAuthority: r.local_authority,
-      kind: r.kind,
-      at: r.at,
+      ref: { source, id: localId },
+      agency: of?.agency as Agency,
+      localAuthority: of?.localAuthority ?? null,
+      kind,
+      at,
       data,
-      subjects: subjectsOfEvent.get(Number(r.id)) ?? [],
-      address: r.address ?? null,
-      ...(r.recorded_at ? { recordedAt: r.recorded_at } : {}),
+      subjects: subjectsOfEvent.get(id) ?? [],
+      address: address ?? null,
+      ...(recordedAt ? { recordedAt } : {}),
     });
   }
   return { picture: { people, relationships, events: pictureEvents }, recordsOfPerson };
 }
 
-/** The picture of whole households (their people's records and events). */
-export async function pictureOf(db: Kysely<Database>, people: readonly string[]): Promise<{ picture: Picture; records: number[] }> {
-  const ids = await recordsOf(db, people);
-  return { picture: (await loadPicture(db, ids)).picture, records: ids };
+/** The picture of whole households, from all their people's person records (and their events). */
+export async function pictureOfRecords(db: Kysely<Database>, records: number[]): Promise<{ picture: Picture }> {
+  return { picture: (await loadPicture(db, records)).picture };
 }
 
 /**

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { generateDemo } from '../../src/demo/index.ts';
 import { followImport } from '../../src/people/after-import.ts';
+import { evaluateAlerts } from '../../src/people/alerts.ts';
 import { refreshStatistics } from '../../src/store/statistics.ts';
 import type { Store } from '../../src/store/database.ts';
 import { describeEachEngine } from '../support/engines.ts';
@@ -33,5 +34,19 @@ describeEachEngine("the planner's statistics after an import", (store, engine) =
     expect(await refreshStatistics(store().db, 10)).toBe(false);
     // As many again as it holds: gathered again.
     expect(await refreshStatistics(store().db, report.imported)).toBe(true);
+  });
+
+  it('are gathered for the remembered households and the alerts after a full evaluation rewrites them', async () => {
+    const text = [...generateDemo({ children: 30, seed: 'statistics' })].filter((i) => i.kind === 'line').map((i) => i.line).join('\n');
+    const report = await importText(store(), text, 'demo.jsonl');
+    await followImport(store(), report, { actor: 'tester', evaluate: false });
+    const analysed = async (table: string) => Number((await sql<{ n: number }>`select count(*)::int as n from pg_stats where tablename = ${table}`.execute(store().db)).rows[0]!.n);
+    expect(await analysed('alert_household')).toBe(0);
+    const full = await evaluateAlerts(store().db, { asOf: '2026-11-01T00:00:00Z', actor: 'tester' });
+    expect(full.raised).toBeGreaterThan(0);
+    // Without them, an import's re-evaluation plans its household lookup as a scan of the whole table.
+    expect(await analysed('alert_household')).toBeGreaterThan(0);
+    expect(await analysed('alert')).toBeGreaterThan(0);
+    expect(await tuples(store(), 'alert_household')).toBeGreaterThan(500);
   });
 });
