@@ -37,10 +37,9 @@ export async function followImport(
  */
 export async function afterImport(store: Store, importId: number, options: { actor: string; policy?: Policy; now?: string; changedPeople?: readonly string[] }): Promise<{ alerts: EvaluationReport; people: number }> {
   // This import, and any earlier one whose re-evaluation never ran.
-  const importIds = await importsAwaiting(store.db, 'alerts_evaluated_at', importId);
+  const [importIds, clock] = await Promise.all([importsAwaiting(store.db, 'alerts_evaluated_at', importId), alertClock(store.db)]);
   const imported = await recordsImported(store.db, importIds);
   const people = [...new Set([...(await peopleTouchedBy(store.db, imported)), ...(options.changedPeople ?? [])])];
-  const clock = await alertClock(store.db);
   const now = options.now ?? new Date().toISOString();
   const request = { asOf: now, actor: options.actor, ...(options.policy ? { policy: options.policy } : {}) };
   const everyone = clock.fullAsOf === null || people.length > WHOLE_STORE_FROM;

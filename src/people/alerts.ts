@@ -230,14 +230,14 @@ async function evaluateAndStore(
   t = performance.now();
   await db.transaction().execute(async (trx) => {
     // One evaluation writes at a time (the server's scheduler, an import, the CLI).
-    await sql`select pg_advisory_xact_lock(hashtext('seen.alerts'))`.execute(trx);
     // What an evaluation writes can be worked out again from the records, and
     // the marks that say it ran (the clock, the imports followed up) commit
     // with it: if a crash loses this commit, the next import or scheduled
     // turn evaluates again. So it need not wait for the disk, which on a busy
-    // server (a checkpoint) can take a hundred milliseconds. A person's
-    // acknowledgement or dismissal is written elsewhere, and does wait.
-    await sql`set local synchronous_commit = off`.execute(trx);
+    // server (a checkpoint) can take a hundred milliseconds (set_config with
+    // true: for this transaction only). A person's acknowledgement or
+    // dismissal is written elsewhere, and does wait.
+    await sql`select pg_advisory_xact_lock(hashtext('seen.alerts')), set_config('synchronous_commit', 'off', true)`.execute(trx);
     const existing = await storedAlerts(trx, [...new Set([...scoped, ...scope.people])]);
     const transitions = reconcile(existing, evaluation);
     // Open alerts the evaluation could not reach: their person was relinked

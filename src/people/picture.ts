@@ -186,12 +186,11 @@ const peopleIds = (p: Picture): string[] => (p.people instanceof Map ? [...p.peo
 /** Writes renumbered households (inside the evaluation's transaction, which serialises evaluations). */
 export async function rememberHouseholdChanges(db: Kysely<Database>, parts: readonly (readonly number[])[]): Promise<void> {
   if (!parts.length) return;
-  const top = await sql<{ n: number | null }>`select max(household) as n from alert_household`.execute(db);
-  const first = Number(top.rows[0]?.n ?? -1) + 1;
+  // Numbered on from the highest household remembered, in the same statement.
   const records = parts.flat();
-  const households = parts.flatMap((part, i) => part.map(() => first + i));
+  const households = parts.flatMap((part, i) => part.map(() => i));
   await sql`insert into alert_household (record_id, household)
-    select * from unnest(${records}::bigint[], ${households}::int[])
+    select r, (select coalesce(max(household), -1) + 1 from alert_household) + h from unnest(${bigintArray(records)}, ${`{${households.join(',')}}`}::int[]) as x(r, h)
     on conflict (record_id) do update set household = excluded.household`.execute(db);
 }
 

@@ -130,6 +130,11 @@ function openServer(databaseUrl: string, poolSize = 8): Store {
   // server). SEEN_PG_OPTIONS replaces these (empty: the server's own).
   const options = process.env.SEEN_PG_OPTIONS ?? '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: pgTypes, ...(options ? { options } : {}) });
+  // An idle connection the server ends (a restart, an administrator, the
+  // database dropped as the pool closes) is discarded by the pool and
+  // replaced on next use, where a server still down fails that query. Left
+  // unhandled, the error would end the process.
+  pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
