@@ -129,7 +129,12 @@ function openServer(databaseUrl: string, poolSize = 8): Store {
   // thousand rows costs more than the read (tens of milliseconds on a busy
   // server). SEEN_PG_OPTIONS replaces these (empty: the server's own).
   const options = process.env.SEEN_PG_OPTIONS ?? '-c jit=off -c random_page_cost=1.1 -c max_parallel_workers_per_gather=0';
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: pgTypes, ...(options ? { options } : {}) });
+  // Connections stay open while idle (the pool's default closes them after
+  // 10 s): imports arrive minutes apart, and each re-evaluation would
+  // otherwise first open half a dozen connections to server processes with
+  // empty catalogue caches. Idle, they do not keep a finished command's
+  // process alive.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: poolSize, types: pgTypes, idleTimeoutMillis: 0, allowExitOnIdle: true, ...(options ? { options } : {}) });
   // An idle connection the server ends (a restart, an administrator, the
   // database dropped as the pool closes) is discarded by the pool and
   // replaced on next use, where a server still down fails that query. Left
