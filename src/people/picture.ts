@@ -410,8 +410,8 @@ export async function pictureOfRecords(db: Kysely<Database>, records: number[]):
 
 /**
  * Everyone in the store grouped into households: people joined by a
- * relationship, a shared address, one event, or a visit that lists them as
- * seen. The same grouping as partitionPicture (src/rules/partition.ts), from
+ * relationship, an address held at the same time, one event, or a visit
+ * that lists them as seen. The same grouping as partitionPicture (src/rules/partition.ts), from
  * the store's link tables alone, without reading any event's contents but a
  * visit's list of children seen: so that a full evaluation can read and
  * evaluate a partnership a few thousand households at a time.
@@ -459,9 +459,12 @@ export async function groupHouseholds(db: Kysely<Database>): Promise<StoreHouseh
   };
   const [relationships, addresses, events, visits] = await Promise.all([
     sql<{ a: number; b: number }>`select from_person_id as a, to_person_id as b from relationship where from_person_id is not null and to_person_id is not null`.execute(db),
-    sql<{ ids: number[] }>`
-      select array_agg(distinct person_id) as ids from person_address where seen_address_key(line1, postcode) is not null
-      group by seen_address_key(line1, postcode) having count(distinct person_id) > 1`.execute(db),
+    // Two records at one address at the same time, as joinCoResidents joins them (an open end is infinite).
+    sql<{ a: number; b: number }>`
+      with held as materialized (
+        select seen_address_key(line1, postcode) as k, person_id, coalesce(valid_from, '-infinity'::date) as f, coalesce(valid_to, 'infinity'::date) as t
+        from person_address where seen_address_key(line1, postcode) is not null)
+      select x.person_id as a, y.person_id as b from held x join held y on y.k = x.k and x.person_id < y.person_id and x.f < y.t and y.f < x.t`.execute(db),
     sql<{ ids: number[] }>`
       select array_agg(person_id) as ids from event_subject where person_id is not null
       group by event_id having count(*) > 1`.execute(db),
@@ -472,7 +475,7 @@ export async function groupHouseholds(db: Kysely<Database>): Promise<StoreHouseh
       where e.kind = 'visit'`.execute(db),
   ]);
   for (const r of relationships.rows) join(ofRecord.get(Number(r.a)), ofRecord.get(Number(r.b)));
-  for (const r of addresses.rows) joinAll(r.ids);
+  for (const r of addresses.rows) join(ofRecord.get(Number(r.a)), ofRecord.get(Number(r.b)));
   for (const r of events.rows) joinAll(r.ids);
   for (const v of visits.rows) join(v.subject === null ? undefined : ofRecord.get(Number(v.subject)), ofLocal.get(`${v.source}\u0000${v.seen}`));
   const households = new Map<number, string[]>();

@@ -1,11 +1,13 @@
 // Splits a whole partnership's picture into its households: the connected
-// groups of people joined by a relationship, a shared address or one event.
+// groups of people joined by a relationship, an address held at the same time
+// or one event.
 // Rules never look past a person's household, so evaluating each part alone
 // gives the same conditions as evaluating the whole, and each part's index
 // stays small (an index over everyone makes "who was seen on this visit"
 // scan every visit in the partnership).
 
 import type { Picture, PictureEvent, PicturePerson, PictureRelationship } from './picture.ts';
+import { parseTime } from './calendar.ts';
 import { addressKey } from './picture.ts';
 
 /** Disjoint sets over 0…n-1 with path halving: who is in whose household. */
@@ -41,16 +43,15 @@ export function partitionPicture(picture: Picture): Picture[] {
     if (x !== undefined && y !== undefined) groups.union(x, y);
   };
   for (const r of picture.relationships) join(r.from, r.to);
-  const atAddress = new Map<string, string>();
+  const held: AddressHeld[] = [];
   for (const [id, p] of people) {
+    const who = index.get(id)!;
     for (const a of p.addresses) {
-      const k = addressKey(a);
-      if (!k) continue;
-      const first = atAddress.get(k);
-      if (first === undefined) atAddress.set(k, id);
-      else join(first, id);
+      const key = addressKey(a);
+      if (key) held.push({ key, who, ...addressPeriod(a.from, a.to) });
     }
   }
+  joinCoResidents(held, (a, b) => groups.union(a, b));
   const eventPeople = (e: PictureEvent): string[] => {
     const out = e.subjects.map((s) => s.person);
     if (Array.isArray(e.data.seen)) for (const s of e.data.seen) if (typeof s === 'string') out.push(s);
@@ -81,4 +82,49 @@ export function partitionPicture(picture: Picture): Picture[] {
     if (i !== undefined) part(find(i)).events.push(e);
   }
   return [...parts.values()];
+}
+
+/** One address as one person (or record) held it: a household key and a period, open ends infinite. */
+export interface AddressHeld {
+  key: string;
+  who: number;
+  from: number;
+  to: number;
+}
+
+/** An address's period as the rules read it (PictureIndex.addressIntervals): a missing or unreadable date is an open end. */
+export function addressPeriod(from: string | null | undefined, to: string | null | undefined): { from: number; to: number } {
+  const f = from ? parseTime(from) : -Infinity;
+  const t = to ? parseTime(to) : Infinity;
+  return { from: Number.isNaN(f) ? -Infinity : f, to: Number.isNaN(t) ? Infinity : t };
+}
+
+/**
+ * Joins those who held one address at the same time: the only shared
+ * address the rules see (householdLinks). Joining everyone who ever held it
+ * chains successive occupants of a flat, and their earlier and later homes,
+ * across a borough: at 25,000 children one "household" of 12,179 people.
+ * Per address, sorted by start, each period is joined to the one reaching
+ * furthest so far when it starts before that one ends; every period that
+ * overlaps it also holds its start, so the groups are those of the overlaps.
+ */
+export function joinCoResidents(held: AddressHeld[], join: (a: number, b: number) => void): void {
+  held.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.from - b.from));
+  let key: string | null = null;
+  let reach = -Infinity;
+  let reacher = -1;
+  for (const h of held) {
+    // A period that ends as it starts (or before) overlaps nothing.
+    if (!(h.from < h.to)) continue;
+    if (h.key !== key) {
+      key = h.key;
+      reach = -Infinity;
+      reacher = -1;
+    }
+    if (reacher >= 0 && h.from < reach) join(reacher, h.who);
+    if (h.to > reach) {
+      reach = h.to;
+      reacher = h.who;
+    }
+  }
 }
