@@ -7,8 +7,7 @@
 // scan every visit in the partnership).
 
 import type { Picture, PictureEvent, PicturePerson, PictureRelationship } from './picture.ts';
-import { parseTime } from './calendar.ts';
-import { addressKey } from './picture.ts';
+import { addressKey, addressPeriod } from './picture.ts';
 
 /** Disjoint sets over 0…n-1 with path halving: who is in whose household. */
 export class UnionFind {
@@ -90,13 +89,6 @@ export interface AddressHeld {
   who: number;
   from: number;
   to: number;
-}
-
-/** An address's period as the rules read it (PictureIndex.addressIntervals): a missing or unreadable date is an open end. */
-export function addressPeriod(from: string | null | undefined, to: string | null | undefined): { from: number; to: number } {
-  const f = from ? parseTime(from) : -Infinity;
-  const t = to ? parseTime(to) : Infinity;
-  return { from: Number.isNaN(f) ? -Infinity : f, to: Number.isNaN(t) ? Infinity : t };
 }
 
 /**

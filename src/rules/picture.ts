@@ -138,6 +138,13 @@ export function addressKey(a: { line1?: string | null; postcode?: string | null 
 
 const addressKeys = new Map<string, Map<string, string | null>>();
 
+/** The period an address was held, as the rules read it (and partitionPicture joins on): a missing or unreadable date is an open end. */
+export function addressPeriod(from: string | null | undefined, to: string | null | undefined): { from: number; to: number } {
+  const f = from ? parseTime(from) : -Infinity;
+  const t = to ? parseTime(to) : Infinity;
+  return { from: Number.isNaN(f) ? -Infinity : f, to: Number.isNaN(t) ? Infinity : t };
+}
+
 function normalAddressKey(postcode: string, line1: string): string | null {
   const pc = postcode.toUpperCase().replace(/[^A-Z0-9]/g, '');
   const l1 = line1.toLowerCase().replace(/[^a-z0-9]/g, '');
@@ -536,11 +543,7 @@ export class PictureIndex {
       if (dup) continue;
       const key = this.keyOf(a);
       if (!key) continue;
-      const from = a.from ? parseTime(a.from) : -Infinity;
-      const to = a.to ? parseTime(a.to) : Infinity;
-      const f = Number.isNaN(from) ? -Infinity : from;
-      const t = Number.isNaN(to) ? Infinity : to;
-      v.push({ key, from: f, to: t, agency: a.agency });
+      v.push({ key, ...addressPeriod(a.from, a.to), agency: a.agency });
     }
     this.addressIntervalsCache.set(id, v);
     return v;
