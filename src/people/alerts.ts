@@ -123,7 +123,7 @@ export async function evaluateAlerts(db: Db, request: EvaluateRequest): Promise<
     let next = chunks.length ? read(0) : null;
     for (let i = 0; i < chunks.length; i++) {
       t = performance.now();
-      const { picture } = await next!;
+      const picture = await next!;
       tally.load += performance.now() - t;
       next = i + 1 < chunks.length ? read(i + 1) : null;
       // A failed prefetch surfaces when awaited; until then it must not count as unhandled.

@@ -2,7 +2,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Agency, Picture, PictureAddress, PictureEvent, PicturePerson, PictureRelationship } from '../rules/index.ts';
 import { UnionFind } from '../rules/partition.ts';
 import { bestBirthDate } from '../rules/scenario-picture.ts';
-import { bigintArray } from '../store/ids.ts';
+import { bigintArray, intArray } from '../store/ids.ts';
 import type { Database } from '../store/schema.ts';
 
 /**
@@ -190,7 +190,7 @@ export async function rememberHouseholdChanges(db: Kysely<Database>, parts: read
   const records = parts.flat();
   const households = parts.flatMap((part, i) => part.map(() => i));
   await sql`insert into alert_household (record_id, household)
-    select r, (select coalesce(max(household), -1) + 1 from alert_household) + h from unnest(${bigintArray(records)}, ${`{${households.join(',')}}`}::int[]) as x(r, h)
+    select r, (select coalesce(max(household), -1) + 1 from alert_household) + h from unnest(${bigintArray(records)}, ${intArray(households)}) as x(r, h)
     on conflict (record_id) do update set household = excluded.household`.execute(db);
 }
 
@@ -404,8 +404,8 @@ async function loadPicture(db: Kysely<Database>, only: number[] | null): Promise
 }
 
 /** The picture of whole households, from all their people's person records (and their events). */
-export async function pictureOfRecords(db: Kysely<Database>, records: number[]): Promise<{ picture: Picture }> {
-  return { picture: (await loadPicture(db, records)).picture };
+export async function pictureOfRecords(db: Kysely<Database>, records: number[]): Promise<Picture> {
+  return (await loadPicture(db, records)).picture;
 }
 
 /**
