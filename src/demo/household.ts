@@ -247,7 +247,7 @@ export function buildFamily(world: World, rng: Rng, o: { maxChildren?: number; e
   const allPids = h.members.map((m) => m.pid);
   while (at < asOf) {
     if (current && tenure !== 'owner' && rng.chance(RATES.temporaryAccommodation)) {
-      const tmp: Residence = { pids: allPids, addr: makeAddress(rng, la, rng.chance(0.3) ? 'hostel' : 'temporary'), from: at, to: null };
+      const tmp: Residence = { pids: allPids, addr: makeAddress(world, rng, la, rng.chance(0.3) ? 'hostel' : 'temporary'), from: at, to: null };
       const until = Math.min(asOf, at + rng.int(60, 240));
       tmp.to = until < asOf ? until : null;
       h.residences.push(tmp);
@@ -256,7 +256,7 @@ export function buildFamily(world: World, rng: Rng, o: { maxChildren?: number; e
       at = until;
     }
     const next = at + Math.max(120, Math.round(rng.exp(gapYears) * 365.25));
-    const r: Residence = { pids: allPids, addr: makeAddress(rng, la, 'home'), from: at, to: next < asOf ? next : null };
+    const r: Residence = { pids: allPids, addr: makeAddress(world, rng, la, 'home'), from: at, to: next < asOf ? next : null };
     h.residences.push(r);
     current = r;
     at = next;
@@ -268,13 +268,13 @@ export function buildFamily(world: World, rng: Rng, o: { maxChildren?: number; e
   // family) live elsewhere from the day they leave.
   for (const m of h.members) {
     if (m.to === null || m.role === 'grandparent') continue;
-    const r: Residence = { pids: [m.pid], addr: makeAddress(rng, rng.chance(0.8) ? la : neighbourLa(rng), 'home'), from: m.to, to: null };
+    const r: Residence = { pids: [m.pid], addr: makeAddress(world, rng, rng.chance(0.8) ? la : neighbourLa(rng), 'home'), from: m.to, to: null };
     h.residences.push(r);
   }
   // Fathers who never lived with the family.
   for (const f of fathers) {
     if (!h.members.some((m) => m.pid === f.pid)) {
-      h.residences.push({ pids: [f.pid], addr: makeAddress(rng, rng.chance(0.7) ? HOME.name : neighbourLa(rng), 'home'), from: f.dob + yearsToDays(18), to: null });
+      h.residences.push({ pids: [f.pid], addr: makeAddress(world, rng, rng.chance(0.7) ? HOME.name : neighbourLa(rng), 'home'), from: f.dob + yearsToDays(18), to: null });
     }
   }
   // A member's residence list must exclude periods outside membership.

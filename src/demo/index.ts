@@ -61,7 +61,7 @@ function* run(opts: DemoOptions, stats: DemoStats): Generator<DemoItem, void> {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(asOfIso) || iso(dayOf(asOfIso)) !== asOfIso) throw new Error(`asOf must be a date YYYY-MM-DD, got ${asOfIso}`);
   const corruption = opts.corruption ?? 0;
   if (!(corruption >= 0 && corruption <= 1)) throw new Error(`corruption must be between 0 and 1, got ${corruption}`);
-  const world = new World({ seed: String(opts.seed), asOf: dayOf(asOfIso), historyYears: DEFAULTS.historyYears });
+  const world = new World({ seed: String(opts.seed), asOf: dayOf(asOfIso), historyYears: DEFAULTS.historyYears, children: opts.children });
   const corruptRng = world.rng.fork('corrupt');
   const pstats: ProjectStats = { invalidIdentifiers: 0 };
 

@@ -411,11 +411,11 @@ function toRefuge(world: World, rng: Rng, f: Family, day: Day, abuser: Person): 
   const end = day + rng.int(60, 200);
   const originalTo = home.to;
   home.to = day;
-  h.residences.push({ pids: family, addr: makeAddress(rng, away, 'refuge'), from: day, to: end < asOf ? end : null });
+  h.residences.push({ pids: family, addr: makeAddress(world, rng, away, 'refuge'), from: day, to: end < asOf ? end : null });
   if (home.pids.includes(abuser.pid)) h.residences.push({ pids: [abuser.pid], addr: home.addr, from: day, to: originalTo });
   if (end < asOf) {
     // Half go home once the abuser has left or been removed; half are rehoused.
-    const back = rng.chance(0.5) ? home.addr : makeAddress(rng, home.addr.la, 'temporary');
+    const back = rng.chance(0.5) ? home.addr : makeAddress(world, rng, home.addr.la, 'temporary');
     h.residences.push({ pids: family, addr: back, from: end, to: originalTo !== null && originalTo > end ? originalTo : null });
     if (originalTo !== null && originalTo <= end) {
       // The family's next home now starts when they leave the refuge.

@@ -15,6 +15,8 @@ export interface WorldOptions {
   asOf: Day;
   /** years of agency history before asOf that records cover */
   historyYears: number;
+  /** children the partnership is asked for: a larger partnership has more streets (see streetsOf) */
+  children?: number;
 }
 
 export class World {
@@ -22,6 +24,8 @@ export class World {
   readonly asOf: Day;
   readonly windowStart: Day;
   readonly rng: Rng;
+  /** Sets of STREETS_PER_SET streets each local authority has (see streetsOf). */
+  readonly streetSets: number;
   private personCount = 0;
   private upnCount = 0;
   private householdCount = 0;
@@ -33,6 +37,7 @@ export class World {
     this.asOf = o.asOf;
     this.windowStart = addYears(o.asOf, -o.historyYears);
     this.rng = new Rng(`seen-demo/${o.seed}`);
+    this.streetSets = Math.max(1, Math.ceil((o.children ?? 0) / CHILDREN_PER_STREET_SET));
     this.nhsSalt = this.rng.fork('nhs').int(0, 99_999_999);
   }
 
@@ -131,30 +136,47 @@ interface Street {
 }
 const streetCache = new Map<string, Street[]>();
 
-/** Each local authority's streets: fixed for the partnership, whatever the seed. */
-function streetsOf(la: LocalAuthority): Street[] {
+// Homes are drawn at random from each authority's streets. With a fixed
+// number of streets, a larger partnership crowded unrelated families into
+// the same homes at the same time: at 5,000 children 2% of current homes
+// were shared by two households, at 25,000 8%, at 250,000 46% (up to 11
+// households in one flat), which chained strangers into households of
+// hundreds. Each further 5,000 children bring another set of streets, so
+// homes are as rarely shared at any size. Up to 5,000 children (the default
+// demo and every test) the streets are as they always were.
+const STREETS_PER_SET = 240;
+const CHILDREN_PER_STREET_SET = 5000;
+
+/**
+ * Each local authority's streets: fixed for the partnership, whatever the
+ * seed. Names are unique within a set; a name in two sets is two streets
+ * (in different postcodes), as towns have more than one Church Road.
+ */
+function streetsOf(la: LocalAuthority, sets: number): Street[] {
   let s = streetCache.get(la.code);
-  if (!s) {
-    const r = new Rng(`streets/${la.code}`);
+  if (!s || s.length < sets * STREETS_PER_SET) {
     const stems = new WeightedTable(STREET_STEMS);
     const kinds = new WeightedTable(STREET_KINDS);
-    const seen = new Set<string>();
     s = [];
-    while (s.length < 240) {
-      const name = `${stems.pick(r)} ${kinds.pick(r)}`;
-      if (seen.has(name)) continue;
-      seen.add(name);
-      s.push({ name, estate: r.chance(0.2) });
+    for (let set = 0; set < sets; set++) {
+      const r = new Rng(set === 0 ? `streets/${la.code}` : `streets/${la.code}/${set}`);
+      const seen = new Set<string>();
+      while (seen.size < STREETS_PER_SET) {
+        const name = `${stems.pick(r)} ${kinds.pick(r)}`;
+        if (seen.has(name)) continue;
+        seen.add(name);
+        s.push({ name, estate: r.chance(0.2) });
+      }
     }
     streetCache.set(la.code, s);
   }
   return s;
 }
 
-export function makeAddress(rng: Rng, laName: string, kind: Address['kind'] = 'home'): Address {
+export function makeAddress(world: World, rng: Rng, laName: string, kind: Address['kind'] = 'home'): Address {
   const la = laByName(laName);
-  const streets = streetsOf(la);
-  const si = rng.int(0, streets.length - 1);
+  const streets = streetsOf(la, world.streetSets);
+  const si = rng.int(0, world.streetSets * STREETS_PER_SET - 1);
   const st = streets[si] as Street;
   const num = rng.int(1, st.estate ? 60 : 180);
   let line1: string;

@@ -72,7 +72,7 @@ export class Scene {
   }
 
   address(la: string, kind: Address['kind'] = 'home'): Address {
-    return makeAddress(this.rng, la, kind);
+    return makeAddress(this.world, this.rng, la, kind);
   }
 
   live(people: Person[], addr: Address, from: Day, to: Day | null = null): void {
