@@ -38,6 +38,15 @@ function childrenSeenBy(visits: RawBuilder<unknown>): RawBuilder<unknown> {
     select p.record_id as id from seen s join person p on p.source = s.source and p.local_id = s.seen)`;
 }
 
+// The period a person record held an address (person_address \`a\`), as
+// addressPeriod reads it: an open end is infinite. Addresses join their
+// holders only while held (joinCoResidents): with a full address, for a
+// period that does not end as it starts.
+const HELD_FROM = (a: string) => sql`coalesce(${sql.ref(`${a}.valid_from`)}, '-infinity'::date)`;
+const HELD_TO = (a: string) => sql`coalesce(${sql.ref(`${a}.valid_to`)}, 'infinity'::date)`;
+const HELD_PERIOD = sql`${HELD_FROM('a')} as f, ${HELD_TO('a')} as t`;
+const HELD = sql`seen_address_key(a.line1, a.postcode) is not null and ${HELD_FROM('a')} < ${HELD_TO('a')}`;
+
 /** The record ids of resolved people, as a SQL set (an unlinked record's person id is person:SOURCE:ID; sources hold no colon). */
 function recordsOfPeople(people: readonly string[]): RawBuilder<unknown> {
   const { sources, locals } = unlinkedKeys(people);
@@ -61,7 +70,8 @@ function linkedRecords(from: RawBuilder<unknown>): RawBuilder<unknown> {
     union select from_person_id from relationship where to_person_id in (${from}) and from_person_id is not null
     union select b.person_id from person_address a
       join person_address b on seen_address_key(b.line1, b.postcode) = seen_address_key(a.line1, a.postcode)
-      where a.person_id in (${from}) and seen_address_key(a.line1, a.postcode) is not null
+        and ${HELD_FROM('a')} < ${HELD_TO('b')} and ${HELD_FROM('b')} < ${HELD_TO('a')}
+      where a.person_id in (${from}) and ${HELD}
     union select o.person_id from event_subject s join event_subject o on o.event_id = s.event_id
       where s.person_id in (${from}) and o.person_id is not null
     union ${childrenSeenBy(sql`select s.event_id from event_subject s where s.person_id in (${from})`)}
@@ -459,11 +469,9 @@ export async function groupHouseholds(db: Kysely<Database>): Promise<StoreHouseh
   };
   const [relationships, addresses, events, visits] = await Promise.all([
     sql<{ a: number; b: number }>`select from_person_id as a, to_person_id as b from relationship where from_person_id is not null and to_person_id is not null`.execute(db),
-    // Two records at one address at the same time, as joinCoResidents joins them (an open end is infinite).
+    // Two records at one address at the same time, as joinCoResidents joins them.
     sql<{ a: number; b: number }>`
-      with held as materialized (
-        select seen_address_key(line1, postcode) as k, person_id, coalesce(valid_from, '-infinity'::date) as f, coalesce(valid_to, 'infinity'::date) as t
-        from person_address where seen_address_key(line1, postcode) is not null)
+      with held as materialized (select seen_address_key(line1, postcode) as k, person_id, ${HELD_PERIOD} from person_address a where ${HELD})
       select x.person_id as a, y.person_id as b from held x join held y on y.k = x.k and x.person_id < y.person_id and x.f < y.t and y.f < x.t`.execute(db),
     sql<{ ids: number[] }>`
       select array_agg(person_id) as ids from event_subject where person_id is not null

@@ -28,6 +28,8 @@ describeEachEngine('households grouped from the store', (store) => {
         tenant('T2', 'Bryony', '1982-07-19', { line1: 'Flat 4, 9 Weir Court', from: '2018-06-01' }),
         tenant('T3', 'Cerys', '1979-11-30', { line1: '31 Weir Lane' }),
         tenant('T4', 'Dafydd', '1991-05-05', { line1: '31 Weir Lane', from: '2019-03-01', to: '2020-01-01' }),
+        // A tenancy that ended the day it began overlaps nobody's.
+        tenant('T5', 'Eirlys', '1988-09-14', { line1: '31 Weir Lane', from: '2019-05-01', to: '2019-05-01' }),
       ),
       'tenants.jsonl',
     );
@@ -35,7 +37,7 @@ describeEachEngine('households grouped from the store', (store) => {
     await rebuildLinks(store(), 'tester');
     const groups = key(await householdsFromStore(store().db));
     // Successive tenants of the flat are two households; an undated tenancy overlaps everyone's.
-    expect(groups).toEqual(key([['person:housing-gr:T1'], ['person:housing-gr:T2'], ['person:housing-gr:T3', 'person:housing-gr:T4']]));
+    expect(groups).toEqual(key([['person:housing-gr:T1'], ['person:housing-gr:T2'], ['person:housing-gr:T3', 'person:housing-gr:T4'], ['person:housing-gr:T5']]));
     expect(groups).toEqual(key(await partition(store().db)));
   });
 
