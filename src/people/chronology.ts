@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { auditRead, type Requester } from '../access/audit.ts';
 import { isSealed, showAddress, WITHHELD, type AddressLike } from '../access/sealing.ts';
-import type { Database } from '../store/schema.ts';
+import { ADDRESS_COLUMNS, type Database } from '../store/schema.ts';
 import { describeEvent } from './describe.ts';
 import { householdOfRecords, type HouseholdLink } from './household.ts';
 
@@ -95,7 +95,7 @@ export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requ
     .where('person.record_id', 'in', ids)
     .orderBy('person.record_id')
     .execute();
-  const addresses = await db.selectFrom('person_address').selectAll().where('person_id', 'in', ids).orderBy('person_id').orderBy('ord').execute();
+  const addresses = await db.selectFrom('person_address').select(ADDRESS_COLUMNS).where('person_id', 'in', ids).orderBy('person_id').orderBy('ord').execute();
 
   const events = await sql<{
     record_id: number;
@@ -129,7 +129,7 @@ export async function chronology(db: Kysely<Database>, ref: PersonRef, who: Requ
   // Sealed addresses of everyone in these events and in the household, so that no event reveals them.
   const involved = [...new Set([...subjects.map((s) => s.person_id).filter((id): id is number => id !== null), ...everyone])];
   const sealed = involved.length
-    ? (await db.selectFrom('person_address').selectAll().where('person_id', 'in', involved).execute()).filter((a) => isSealed(a))
+    ? (await db.selectFrom('person_address').select(ADDRESS_COLUMNS).where('person_id', 'in', involved).execute()).filter((a) => isSealed(a))
     : [];
 
   const byEvent = new Map<number, ChronologyEntry['subjects']>();

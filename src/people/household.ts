@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { isSealed, showAddress, type AddressLike } from '../access/sealing.ts';
-import type { Database } from '../store/schema.ts';
+import { ADDRESS_COLUMNS, type Database } from '../store/schema.ts';
 import { PERSON_ID } from './picture.ts';
 
 // A person's household: the people linked to them by a relationship record
@@ -99,7 +99,7 @@ export async function householdOfRecords(db: Kysely<Database>, ids: readonly num
 
   // Shared addresses: everyone whose record holds the same address (postcode
   // and first line) for a period that overlaps one of the person's.
-  const own = await db.selectFrom('person_address').selectAll().where('person_id', 'in', [...ids]).execute();
+  const own = await db.selectFrom('person_address').select(ADDRESS_COLUMNS).where('person_id', 'in', [...ids]).execute();
   const postcodes = [...new Set(own.map((a) => a.postcode).filter((p): p is string => p !== null))];
   const sealed: AddressLike[] = own.filter((a) => isSealed(a));
   if (postcodes.length > 0) {
@@ -157,7 +157,7 @@ export async function householdOfRecords(db: Kysely<Database>, ids: readonly num
   }
   // Sealed addresses of everyone here: a shown address that matches one is withheld.
   const memberIds = [...out.values()].flatMap((m) => m.recordIds);
-  if (memberIds.length) sealed.push(...(await db.selectFrom('person_address').selectAll().where('person_id', 'in', memberIds).execute()).filter((a) => isSealed(a)));
+  if (memberIds.length) sealed.push(...(await db.selectFrom('person_address').select(ADDRESS_COLUMNS).where('person_id', 'in', memberIds).execute()).filter((a) => isSealed(a)));
   for (const f of kept) {
     const pid = pidOf.get(f.record);
     const member = pid === undefined ? undefined : out.get(pid);

@@ -15,6 +15,7 @@ import * as importsEvaluated from './migrations/0007-imports-evaluated.ts';
 import * as termCounts from './migrations/0008-term-counts.ts';
 import * as importsLinked from './migrations/0009-imports-linked.ts';
 import * as visitsByChild from './migrations/0010-visits-by-child.ts';
+import * as addressKey from './migrations/0011-address-key.ts';
 import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
 import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '0008-term-counts': termCounts,
   '0009-imports-linked': importsLinked,
   '0010-visits-by-child': visitsByChild,
+  '0011-address-key': addressKey,
 };
 
 const INT8 = 20;

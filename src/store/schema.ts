@@ -1,4 +1,4 @@
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 // Row types of the tables in migrations/. int8 ids are read as numbers (the
 // store never approaches 2^53 rows) and dates as 'YYYY-MM-DD' strings, on
@@ -109,7 +109,12 @@ export interface PersonAddressTable {
   valid_to: string | null;
   kind: string | null;
   sealed: boolean;
+  /** The household key (seen_address_key), kept by the database. It holds the address: never shown; select ADDRESS_COLUMNS, not all. */
+  address_key: GeneratedAlways<string | null>;
 }
+
+/** What reading an address means: every column but its household key. */
+export const ADDRESS_COLUMNS = ['person_id', 'ord', 'line1', 'line2', 'town', 'postcode', 'valid_from', 'valid_to', 'kind', 'sealed'] as const;
 
 export interface PersonPhoneTable {
   person_id: number;
