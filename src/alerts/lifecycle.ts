@@ -9,7 +9,7 @@
 
 import type { Ref } from '../rules/picture.ts';
 import type { Condition, Routing } from '../rules/rule.ts';
-import type { Evaluation } from '../rules/engine.ts';
+import { coverageOf, type Evaluation } from '../rules/engine.ts';
 
 export type AlertStatus = 'raised' | 'acknowledged' | 'actioned' | 'dismissed' | 'resolved';
 
@@ -51,6 +51,8 @@ export interface ReconcileOptions {
    * already `resolved`, so that the history and `seen replay` show them. Default true.
    */
   recordResolvedEpisodes?: boolean;
+  /** The evaluation's coverageOf, when the caller has it already. */
+  covered?: (rule: string, subject: string) => boolean;
 }
 
 const isOpen = (s: AlertStatus) => s === 'raised' || s === 'acknowledged';
@@ -64,18 +66,21 @@ export function episodeKey(c: Pick<Condition, 'rule' | 'subject' | 'raisedAt'>):
 
 export function reconcile(existing: readonly Alert[], evaluation: Evaluation, options: ReconcileOptions = {}): Transition[] {
   const recordResolved = options.recordResolvedEpisodes ?? true;
-  const scope = new Set<string>();
-  for (const e of evaluation.evaluated) for (const s of e.subjects) scope.add(pairKey(e.rule, s));
+  const covered = options.covered ?? coverageOf(evaluation.evaluated);
   const alertsByPair = new Map<string, Alert[]>();
   for (const a of existing) {
+    if (!covered(a.rule, a.subject)) continue;
     const k = pairKey(a.rule, a.subject);
-    if (!scope.has(k)) continue;
-    alertsByPair.set(k, [...(alertsByPair.get(k) ?? []), a]);
+    const list = alertsByPair.get(k);
+    if (list) list.push(a);
+    else alertsByPair.set(k, [a]);
   }
   const condsByPair = new Map<string, Condition[]>();
   for (const c of evaluation.conditions) {
     const k = pairKey(c.rule, c.subject);
-    condsByPair.set(k, [...(condsByPair.get(k) ?? []), c]);
+    const list = condsByPair.get(k);
+    if (list) list.push(c);
+    else condsByPair.set(k, [c]);
   }
   const out: Transition[] = [];
   const keys = new Set([...alertsByPair.keys(), ...condsByPair.keys()]);

@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { auditRead, type Requester } from '../access/audit.ts';
 import { alertReport, applyAction, reconcile, route, type Action, type Alert, type AlertChange, type AlertReport, type AlertStatus, type Destination, type Transition } from '../alerts/index.ts';
-import { affectedSubjects, CATALOGUE, defaultPolicy, evaluateIndex, indexPicture, ruleById, type Condition, type Evaluation, type Picture, type Policy, type Ref } from '../rules/index.ts';
+import { affectedSubjects, CATALOGUE, coverageOf, defaultPolicy, evaluateIndex, indexPicture, ruleById, type Condition, type Evaluation, type Picture, type Policy, type Ref } from '../rules/index.ts';
 import { partitionPicture } from '../rules/partition.ts';
 import type { Database } from '../store/schema.ts';
 import { followedUp, followedUpBefore } from './follow-up.ts';
@@ -201,7 +201,10 @@ async function evaluateAndStore(
   const { db, policy, actor, asOf, tally } = ctx;
   let t = performance.now();
   const conditions: Condition[] = [];
-  const subjectsByRule = new Map<string, string[]>();
+  // Each household's (rule, subjects) as the engine gave them: merged into
+  // lists of pairs, a full evaluation's piece was millions of strings.
+  const evaluated: Evaluation['evaluated'] = [];
+  const scoped = new Set<string>();
   const inPicture = new Set<string>();
   for (const part of parts) {
     const ix = indexPicture(part, asOf);
@@ -215,15 +218,17 @@ async function evaluateAndStore(
     tally.households++;
     const e = evaluateIndex(ix, policy, subjects ? { subjects } : {});
     for (const c of e.conditions) conditions.push(c);
+    // Rules of one scope share their list of subjects: each list is read once.
+    const lists = new Set<string[]>();
     for (const x of e.evaluated) {
-      const list = subjectsByRule.get(x.rule) ?? [];
-      for (const s of x.subjects) list.push(s);
-      subjectsByRule.set(x.rule, list);
+      evaluated.push(x);
+      if (lists.has(x.subjects)) continue;
+      lists.add(x.subjects);
+      for (const s of x.subjects) scoped.add(s);
     }
   }
-  const evaluation: Evaluation = { asOf, conditions, evaluated: [...subjectsByRule].map(([rule, subjects]) => ({ rule, subjects })) };
-  const scoped = new Set<string>();
-  for (const e of evaluation.evaluated) for (const s of e.subjects) scoped.add(s);
+  const evaluation: Evaluation = { asOf, conditions, evaluated };
+  const covered = coverageOf(evaluated);
   tally.subjects += scoped.size;
   tally.evaluate += performance.now() - t;
 
@@ -239,13 +244,12 @@ async function evaluateAndStore(
     // dismissal is written elsewhere, and does wait.
     await sql`select pg_advisory_xact_lock(hashtext('seen.alerts')), set_config('synchronous_commit', 'off', true)`.execute(trx);
     const existing = await storedAlerts(trx, [...new Set([...scoped, ...scope.people])]);
-    const transitions = reconcile(existing, evaluation);
+    const transitions = reconcile(existing, evaluation, { covered });
     // Open alerts the evaluation could not reach: their person was relinked
     // into another, or their rule was switched off.
-    const reached = new Set(evaluation.evaluated.flatMap((e) => e.subjects.map((s) => `${e.rule}\u0000${s}`)));
     const enabled = new Set(CATALOGUE.filter((r) => policy.rules[r.id]?.enabled).map((r) => r.id));
     for (const a of existing) {
-      if (!(OPEN as readonly string[]).includes(a.status) || reached.has(`${a.rule}\u0000${a.subject}`)) continue;
+      if (!(OPEN as readonly string[]).includes(a.status) || covered(a.rule, a.subject)) continue;
       let resolution: string | null = null;
       if (scope.mode === 'chunk') {
         resolution = enabled.has(a.rule)

@@ -35,6 +35,31 @@ export interface Evaluation {
   evaluated: { rule: string; subjects: string[] }[];
 }
 
+/**
+ * Whether an evaluation looked at a (rule, subject) pair. A full evaluation
+ * covers every rule for everyone in a partnership, millions of pairs: they
+ * are never listed, only looked up, each rule's subjects gathered into a set
+ * the first time that rule is asked about.
+ */
+export function coverageOf(evaluated: Evaluation['evaluated']): (rule: string, subject: string) => boolean {
+  const listsOfRule = new Map<string, string[][]>();
+  for (const e of evaluated) {
+    const lists = listsOfRule.get(e.rule);
+    if (lists) lists.push(e.subjects);
+    else listsOfRule.set(e.rule, [e.subjects]);
+  }
+  const subjectsOfRule = new Map<string, Set<string>>();
+  return (rule, subject) => {
+    let subjects = subjectsOfRule.get(rule);
+    if (!subjects) {
+      subjects = new Set();
+      for (const list of listsOfRule.get(rule) ?? []) for (const s of list) subjects.add(s);
+      subjectsOfRule.set(rule, subjects);
+    }
+    return subjects.has(subject);
+  };
+}
+
 const calendars = new WeakMap<Policy, Calendar>();
 
 export function calendarFor(policy: Policy): Calendar {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { evaluatePicture } from '../engine.ts';
+import { coverageOf, evaluatePicture } from '../engine.ts';
 import { indexPicture } from '../picture.ts';
 import { defaultPolicy } from '../policy.ts';
 import { evaluateIndex } from '../engine.ts';
@@ -112,5 +112,28 @@ describe('engine', () => {
     // A guard against order-of-magnitude regressions, loose enough for a loaded CI machine; the printed figure is the measurement.
     expect(cpuMs).toBeLessThan(40);
     expect(evaluateIndex(indexPicture(picture, '2019-08-31'), policy).conditions.length).toBe(conditions);
+  });
+});
+
+describe('coverageOf', () => {
+  it('answers for the pairs evaluated, whichever household and rule list they came in, and no others', () => {
+    const children = ['c1', 'c2'];
+    const covered = coverageOf([
+      { rule: 'child-not-seen', subjects: children },
+      { rule: 'late-booking', subjects: ['m1'] },
+      { rule: 'child-not-seen', subjects: ['c3'] },
+    ]);
+    expect(['c1', 'c2', 'c3'].map((s) => covered('child-not-seen', s))).toEqual([true, true, true]);
+    expect(covered('late-booking', 'm1')).toBe(true);
+    expect(covered('late-booking', 'c1')).toBe(false);
+    expect(covered('child-not-seen', 'm1')).toBe(false);
+    expect(covered('repeat-referrals', 'c1')).toBe(false);
+  });
+
+  it('is what the evaluation of a household says it evaluated', () => {
+    const ev = evaluatePicture(lloydAndMark().picture(), '2019-08-31', defaultPolicy());
+    const covered = coverageOf(ev.evaluated);
+    for (const e of ev.evaluated) for (const s of e.subjects) expect(covered(e.rule, s)).toBe(true);
+    expect(covered(ev.evaluated[0]!.rule, 'someone-else')).toBe(false);
   });
 });
