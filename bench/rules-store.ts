@@ -89,19 +89,20 @@ export async function runRulesStoreBench(args: RulesStoreArgs): Promise<RulesSto
     // A kept store carries on where an earlier run stopped: each step runs
     // unless it has finished (loading again leaves every record unchanged).
     const demoImport = await sql<{ status: string }>`select status from import_run where file_name = 'demo' order by id desc limit 1`.execute(store.db);
-    const linked = await sql<{ n: number }>`select count(*)::int as n from linkage_run where finished_at is not null`.execute(store.db);
+    const loaded = demoImport.rows[0]?.status === 'completed';
+    const linkageRuns = await sql<{ n: number }>`select count(*)::int as n from linkage_run where finished_at is not null`.execute(store.db);
     let fromScratch: RulesStoreResult['fromScratch'] = null;
     let oracle: RulesStoreResult['oracle'] = null;
-    if (demoImport.rows[0]?.status !== 'completed') {
+    if (!loaded) {
       const pipe = new PassThrough({ highWaterMark: 1 << 20 });
       const importing = importStream(store, pipe, { fileName: 'demo', actor: 'bench', channel: 'bench' });
       await writeDemo({ children: args.children, seed: args.seed, asOf: args.asOf, out: pipe });
       pipe.end();
-      const loaded = await importing;
+      const report = await importing;
       // As an import's follow-up does: statistics for the rows just loaded.
-      await refreshStatistics(store.db, loaded.imported + loaded.updated);
+      await refreshStatistics(store.db, report.imported + report.updated);
     }
-    if (demoImport.rows[0]?.status !== 'completed' || !linked.rows[0]!.n) await rebuildLinks(store, 'bench');
+    if (!loaded || !linkageRuns.rows[0]!.n) await rebuildLinks(store, 'bench');
     if ((await alertClock(store.db)).fullAsOf === null) {
       const t0 = performance.now();
       const full = await evaluateAlerts(store.db, { asOf, actor: 'bench' });

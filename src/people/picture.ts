@@ -474,8 +474,10 @@ export async function groupHouseholds(db: Kysely<Database>): Promise<StoreHouseh
     // them: each address's periods in order of start, a new run beginning
     // where no earlier period reaches; everyone in a run is joined. Joined
     // pair by pair instead, every agency's record of every occupant met
-    // every other: 17 million pairs at 100,000 children, 7 of the
-    // evaluation's 47 seconds.
+    // every other: 17.5 million rows through the join at 100,000 children,
+    // 7 of the evaluation's 47 seconds. The rules' own joinCoResidents does
+    // the same in memory; test/store/household-grouping.test.ts holds the
+    // two equal.
     sql<{ ids: number[] }>`
       with held as (select a.address_key as k, a.person_id, ${HELD_PERIOD} from person_address a where ${HELD}),
       swept as (
