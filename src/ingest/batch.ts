@@ -39,11 +39,11 @@ const CHANGED_COLUMNS = ['record_id', ...RECORD_TAIL_COLUMNS, 'version', 'line']
  */
 const CLASSIFY = `
   with k as materialized (
-    select source, type, local_id, hash, line::int as line, i
+    select source, type, local_id, hash, line::int as line, probe = '1' as probe, i
     from rows from (
       string_to_table($1::text, E'\n'), string_to_table($2::text, E'\n'), string_to_table($3::text, E'\n'),
-      string_to_table($4::text, E'\n'), string_to_table($5::text, E'\n')
-    ) with ordinality as k(source, type, local_id, hash, line, i)
+      string_to_table($4::text, E'\n'), string_to_table($5::text, E'\n'), string_to_table($7::text, E'\n')
+    ) with ordinality as k(source, type, local_id, hash, line, probe, i)
   ), resolved as (
     update quarantine q set status = 'resolved', resolved_at = now(),
       resolution = 'a valid version of this record was imported from ' || $6::text || ' line ' || k.line
@@ -57,7 +57,16 @@ const CLASSIFY = `
     ) as replay
   from k cross join lateral (
     select id, version, hash from record r where r.source = k.source and r.type = k.type and r.local_id = k.local_id offset 0
-  ) r`;
+  ) r
+  where k.probe`;
+
+// Whether any quarantined attempt at a record of these sources is still open.
+const QUARANTINE_OPEN = `select exists (select 1 from quarantine where status = 'open' and record_source = any($1::text[])) as open`;
+
+// Which of a batch's (source, type) pairs the store holds any record of.
+const PAIRS_HELD = `
+  select k.source, k.type, exists (select 1 from record r where r.source = k.source and r.type = k.type) as held
+  from unnest($1::text[], $2::text[]) as k(source, type)`;
 
 // New records get their ids before their rows are sent: one block of the
 // sequence per batch (batches take turns under the import lock).
@@ -142,6 +151,39 @@ export interface PersonIds {
 }
 
 /**
+ * Keys a batch may write without asking the store first. A first load of an
+ * agency's records, the biggest import there is, brings (source, type)
+ * pairs the store has never held: none of their keys can be stored yet,
+ * except those this import wrote itself, so classifying each key against
+ * the store is skipped (a quarter of the server's CPU in the import
+ * benchmark: 2.48 → 1.85 s per 110,000 records).
+ * The unique index still guards: if another process writes into the same
+ * pair between two batches, or a key this import wrote is no longer
+ * remembered, the COPY fails on it and the importer writes the batch again
+ * with every key looked up (see importer.ts).
+ */
+export interface FreshKeys {
+  enabled: boolean;
+  /** (source, type) → true while the store held none of its records before this import. */
+  pairs: Map<string, boolean>;
+  /** Keys of fresh pairs that this import's committed batches wrote (recordKey). */
+  written: Set<string>;
+  /** Keys of fresh pairs that this batch writes, for the caller to remember once it commits. */
+  writing: string[];
+  /** How many written keys are remembered (a bound on memory; forgetting costs a retry, never a wrong answer). */
+  limit: number;
+}
+
+/** A record's key as one string (type, source and id never hold a NUL: SEF refuses control characters). */
+export function recordKey(type: string, source: string, id: string): string {
+  return `${type}\u0000${source}\u0000${id}`;
+}
+
+export function freshKeys(limit: number): FreshKeys {
+  return { enabled: true, pairs: new Map(), written: new Set(), writing: [], limit };
+}
+
+/**
  * Writes one batch inside the caller's transaction. Keys are unique within
  * a batch (the importer flushes before a repeated key), so each record is
  * classified against the store once: new, changed or unchanged.
@@ -153,12 +195,13 @@ export async function writeBatch(
   good: GoodLine[],
   bad: BadLine[],
   people: PersonIds = { known: new Map(), learned: [] },
+  fresh: FreshKeys | null = null,
 ): Promise<BatchCounts> {
   // Imports from several processes (server and CLI on PostgreSQL) take turns
   // batch by batch, so two never race to create the same record.
   await session.query(`select pg_advisory_xact_lock(${IMPORT_LOCK})`);
   const counts: BatchCounts = { imported: 0, updated: 0, unchanged: 0, quarantined: bad.length };
-  if (good.length > 0) await writeGood(session, importId, fileName, good, counts, people);
+  if (good.length > 0) await writeGood(session, importId, fileName, good, counts, people, fresh);
   if (bad.length > 0) {
     await session.query(INSERT_QUARANTINE, [
       fileName,
@@ -180,18 +223,32 @@ export async function writeBatch(
   return counts;
 }
 
-async function writeGood(session: BulkSession, importId: number, fileName: string, good: GoodLine[], counts: BatchCounts, personIds: PersonIds): Promise<void> {
+async function writeGood(
+  session: BulkSession,
+  importId: number,
+  fileName: string,
+  good: GoodLine[],
+  counts: BatchCounts,
+  personIds: PersonIds,
+  fresh: FreshKeys | null,
+): Promise<void> {
   const status = new Array<Status>(good.length).fill('new');
   const ids = new Array<number>(good.length).fill(0);
   const versions = new Array<number>(good.length).fill(1);
-  const found = await session.query<{ i: number; id: number | string; version: number; same: boolean; replay: boolean }>(CLASSIFY, [
-    lines(good, (g) => g.key.source),
-    lines(good, (g) => g.key.type),
-    lines(good, (g) => g.key.id),
-    lines(good, (g) => g.hash),
-    lines(good, (g) => String(g.line)),
-    fileName,
-  ]);
+  const probe = await toProbe(session, good, fresh);
+  // With nothing to look up and nothing in quarantine to settle, the batch is all new.
+  const classify = probe === null || probe.includes(true) || (await quarantineOpen(session, good));
+  const found = !classify
+    ? []
+    : await session.query<{ i: number; id: number | string; version: number; same: boolean; replay: boolean }>(CLASSIFY, [
+        lines(good, (g) => g.key.source),
+        lines(good, (g) => g.key.type),
+        lines(good, (g) => g.key.id),
+        lines(good, (g) => g.hash),
+        lines(good, (g) => String(g.line)),
+        fileName,
+        probe === null ? lines(good, () => '1') : lines(good, (_, i) => (probe[i] ? '1' : '0')),
+      ]);
   for (const f of found) {
     const at = f.i - 1;
     status[at] = f.same || f.replay ? 'unchanged' : 'changed';
@@ -236,11 +293,45 @@ async function writeGood(session: BulkSession, importId: number, fileName: strin
   await writeDerived(session, good, status, ids, personIds);
 }
 
+/**
+ * Which records must be looked up in the store (null: all of them). Those
+ * of a fresh pair that this import has not written are new. The pairs are
+ * read under the import lock, so no other batch writes between the answer
+ * and this batch's COPY.
+ */
+async function toProbe(session: BulkSession, good: GoodLine[], fresh: FreshKeys | null): Promise<boolean[] | null> {
+  if (fresh === null || !fresh.enabled) return null;
+  const unknown = new Map<string, { source: string; type: string }>();
+  for (const g of good) {
+    const pair = `${g.key.source}\u0000${g.key.type}`;
+    if (!fresh.pairs.has(pair)) unknown.set(pair, { source: g.key.source, type: g.key.type });
+  }
+  if (unknown.size > 0) {
+    const asked = [...unknown.values()];
+    const held = await session.query<{ source: string; type: string; held: boolean }>(PAIRS_HELD, [asked.map((p) => p.source), asked.map((p) => p.type)]);
+    for (const h of held) fresh.pairs.set(`${h.source}\u0000${h.type}`, !h.held);
+  }
+  const probe = new Array<boolean>(good.length);
+  for (let i = 0; i < good.length; i++) {
+    const { type, source, id } = good[i]!.key;
+    const key = recordKey(type, source, id);
+    probe[i] = !fresh.pairs.get(`${source}\u0000${type}`) || fresh.written.has(key);
+    if (!probe[i]) fresh.writing.push(key);
+  }
+  return probe;
+}
+
+async function quarantineOpen(session: BulkSession, good: GoodLine[]): Promise<boolean> {
+  const sources = [...new Set(good.map((g) => g.key.source))];
+  const [row] = await session.query<{ open: boolean }>(QUARANTINE_OPEN, [sources]);
+  return row?.open === true;
+}
+
 /** One value per line. Keys never hold a line break (SEF ids refuse control characters); checked, as a wrong split would misfile records. */
-function lines(good: GoodLine[], value: (g: GoodLine) => string): string {
+function lines(good: GoodLine[], value: (g: GoodLine, i: number) => string): string {
   let text = '';
   for (let i = 0; i < good.length; i++) {
-    const v = value(good[i]!);
+    const v = value(good[i]!, i);
     if (v.includes('\n')) throw new Error(`a record key holds a line break (line ${good[i]!.line})`);
     text += i === 0 ? v : `\n${v}`;
   }

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { Store } from '../store/database.ts';
 import type { Database, ImportWarning } from '../store/schema.ts';
-import { writeBatch, type BatchCounts } from './batch.ts';
+import { freshKeys, recordKey, writeBatch, type BatchCounts, type FreshKeys } from './batch.ts';
 import { badLine, bodyOf, chunkLines, type BadLine, type GoodLine, type ParsedChunk } from './parse-chunk.ts';
 import { inlineParser, workerParser, type ChunkParser } from './parser.ts';
 import { readLines, type SourceLine } from './lines.ts';
@@ -27,6 +27,12 @@ export interface ImportOptions {
   /** Parse on a worker thread when the file is bigger than one batch (default true). */
   parseInWorker?: boolean;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * How many keys written into sources new to the store this import
+   * remembers (default 2,000,000): a repeat of one it forgot costs a retry
+   * of its batch. Tests set it to 0 to take that path.
+   */
+  rememberKeys?: number;
 }
 
 export interface ImportReport extends BatchCounts {
@@ -41,6 +47,7 @@ export interface ImportReport extends BatchCounts {
 
 const MAX_KEPT_WARNINGS = 200;
 const MAX_REMEMBERED_PEOPLE = 500_000;
+const MAX_REMEMBERED_KEYS = 2_000_000;
 
 /**
  * Imports one SEF stream. Batches commit one by one, each in its own
@@ -73,6 +80,7 @@ export async function importStream(store: Store, input: Readable, options: Impor
   // Files usually bring people before the events about them: remembering
   // their ids spares each batch looking them up again.
   const personIds = new Map<string, number>();
+  const fresh = freshKeys(options.rememberKeys ?? MAX_REMEMBERED_KEYS);
   let good: GoodLine[] = [];
   let bad: BadLine[] = [];
   let keys = new Set<string>();
@@ -98,7 +106,7 @@ export async function importStream(store: Store, input: Readable, options: Impor
     bad = [];
     keys = new Set();
     await settle();
-    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources, personIds).then(
+    writing = writeResilient(store, importId, file, batchGood, batchBad, newSources, personIds, fresh).then(
       (counts) => {
         totals.imported += counts.imported;
         totals.updated += counts.updated;
@@ -121,7 +129,7 @@ export async function importStream(store: Store, input: Readable, options: Impor
       if (!p.ok) {
         bad.push(p);
       } else {
-        const k = `${p.key.type}\u0000${p.key.source}\u0000${p.key.id}`;
+        const k = recordKey(p.key.type, p.key.source, p.key.id);
         // A key seen twice in one batch is a correction: the earlier version is written first.
         if (keys.has(k)) await flush();
         keys.add(k);
@@ -220,8 +228,10 @@ async function writeResilient(
   bad: BadLine[],
   newSources: string[],
   personIds: Map<string, number>,
+  fresh: FreshKeys,
 ): Promise<BatchCounts> {
   const learned: [string, number][] = [];
+  fresh.writing = [];
   try {
     const counts = await store.bulk(async (session) => {
       if (newSources.length > 0) {
@@ -229,12 +239,20 @@ async function writeResilient(
           JSON.stringify(newSources),
         ]);
       }
-      return writeBatch(session, importId, file, good, bad, { known: personIds, learned });
+      return writeBatch(session, importId, file, good, bad, { known: personIds, learned }, fresh);
     });
     // Only what committed is remembered (bounded: a cache, not a copy of the store).
     for (const [key, id] of learned) if (personIds.size < MAX_REMEMBERED_PEOPLE) personIds.set(key, id);
+    for (const key of fresh.writing) if (fresh.written.size < fresh.limit) fresh.written.add(key);
     return counts;
   } catch (error) {
+    if (fresh.enabled && fresh.writing.length > 0 && isUniqueViolation(error)) {
+      // A key taken as new was stored after all (another process wrote into
+      // the same source, or this import wrote it before and no longer
+      // remembers): from here on every key is looked up.
+      fresh.enabled = false;
+      return writeResilient(store, importId, file, good, bad, newSources, personIds, fresh);
+    }
     if (good.length === 0) throw error;
     if (good.length === 1) {
       const g = good[0]!;
@@ -242,11 +260,16 @@ async function writeResilient(
       const refused = badLine(g.line, raw, Buffer.byteLength(raw), g.key, [
         { path: '', message: `the database refused this record: ${error instanceof Error ? error.message : String(error)}` },
       ]);
-      return writeResilient(store, importId, file, [], [...bad, refused], newSources, personIds);
+      return writeResilient(store, importId, file, [], [...bad, refused], newSources, personIds, fresh);
     }
     const half = Math.ceil(good.length / 2);
-    const a = await writeResilient(store, importId, file, good.slice(0, half), bad, newSources, personIds);
-    const b = await writeResilient(store, importId, file, good.slice(half), [], newSources, personIds);
+    const a = await writeResilient(store, importId, file, good.slice(0, half), bad, newSources, personIds, fresh);
+    const b = await writeResilient(store, importId, file, good.slice(half), [], newSources, personIds, fresh);
     return { imported: a.imported + b.imported, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, quarantined: a.quarantined + b.quarantined };
   }
+}
+
+/** PostgreSQL's unique_violation, from either engine. */
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }

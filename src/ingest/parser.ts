@@ -7,6 +7,8 @@ export interface ChunkParser {
   close(): Promise<void>;
   /** How many chunks a worker thread parsed (a fallback to this thread is silent otherwise). */
   readonly workerChunks?: () => number;
+  /** Settles once a worker thread has started (true) or cannot (false). */
+  readonly started?: () => Promise<boolean>;
 }
 
 /** Parses in this thread: for small imports, where starting a worker costs more than it saves. */
@@ -44,16 +46,25 @@ export function workerParser(): ChunkParser {
   worker.unref();
   let next = 0;
   let broken = false;
+  let ready = false;
   let fromWorker = 0;
+  let settleStart: (ok: boolean) => void = () => {};
+  const starting = new Promise<boolean>((resolve) => (settleStart = resolve));
   const pending = new Map<number, { resolve: (p: ParsedChunk) => void; lines: SourceLine[] }>();
   const fallBack = () => {
     broken = true;
+    settleStart(false);
     for (const [id, p] of pending) {
       pending.delete(id);
       p.resolve(parseChunk(p.lines));
     }
   };
-  worker.on('message', (m: { id: number; parsed?: ParsedChunk; error?: string }) => {
+  worker.on('message', (m: { ready?: true; id: number; parsed?: ParsedChunk; error?: string }) => {
+    if (m.ready) {
+      ready = true;
+      settleStart(true);
+      return;
+    }
     const p = pending.get(m.id);
     if (!p) return;
     pending.delete(m.id);
@@ -69,7 +80,9 @@ export function workerParser(): ChunkParser {
   worker.on('exit', fallBack);
   return {
     parse(lines) {
-      if (broken) return Promise.resolve(parseChunk(lines));
+      // While the worker starts, this thread parses: the first chunks are
+      // not kept waiting for it, and it boots on the other core meanwhile.
+      if (broken || !ready) return Promise.resolve(parseChunk(lines));
       return new Promise((resolve) => {
         const id = next++;
         pending.set(id, { resolve, lines });
@@ -81,5 +94,6 @@ export function workerParser(): ChunkParser {
       await worker.terminate();
     },
     workerChunks: () => fromWorker,
+    started: () => starting,
   };
 }

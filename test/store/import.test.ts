@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { PassThrough } from 'node:stream';
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { chronology, formatChronology } from '../../src/people/chronology.ts';
 import { listQuarantine, retryQuarantine, showQuarantine } from '../../src/ingest/quarantine.ts';
 import { recordHistory } from '../../src/ingest/history.ts';
+import { importStream } from '../../src/ingest/importer.ts';
 import { describeEachEngine } from '../support/engines.ts';
 import { importText, lines, tableCounts } from '../support/store-helpers.ts';
 import { syntheticSef } from '../support/synthetic-sef.ts';
@@ -67,6 +69,49 @@ describeEachEngine('importing SEF', (store) => {
     expect(report).toMatchObject({ imported: 1, updated: 2, unchanged: 1, quarantined: 0 });
     const p = await store().db.selectFrom('person').select('given').where('local_id', '=', 'C-DUP').executeTakeFirstOrThrow();
     expect(p.given).toBe('First');
+  });
+
+  // A first load does not look its keys up (batch.ts, FreshKeys); the unique
+  // index still catches what it gets wrong, and the batch is written again.
+  it('sees a correction in a later batch of a first load, even with no key remembered', async () => {
+    for (const [agency, rememberKeys] of [['a', undefined], ['b', 0]] as const) {
+      const own = { type: 'source', id: `hv-later-${agency}`, agency: 'health_visiting' };
+      const person = (id: string, given = 'Fill') => ({ ...child, source: own.id, id, name: { given, family: 'Version' } });
+      const a = person('C-LATER', 'First');
+      const b = person('C-LATER', 'Second');
+      const text = lines(own, a, person('F-1'), person('F-2'), person('F-3'), b, person('F-4'), a, person('F-5'));
+      const report = await importText(store(), text, `later-${agency}.jsonl`, { batchSize: 2, ...(rememberKeys === 0 ? { rememberKeys } : {}) });
+      expect(report).toMatchObject({ imported: 7, updated: 2, unchanged: 0, quarantined: 0 });
+      const history = await recordHistory(store().db, { source: own.id, type: 'person', id: 'C-LATER' });
+      expect(history.map((v) => [v.version, v.current, (v.body.name as { given: string }).given])).toEqual([
+        [1, false, 'First'],
+        [2, false, 'Second'],
+        [3, true, 'First'],
+      ]);
+    }
+    const people = await store().db.selectFrom('person').select('local_id').where('source', 'in', ['hv-later-a', 'hv-later-b']).execute();
+    expect(people).toHaveLength(12);
+  });
+
+  it('takes a record as new only while nobody else has stored it: an import that writes between two batches of another', async () => {
+    // A source of its own, new to the store: the first import takes its keys as new without looking.
+    const own = { type: 'source', id: 'hv-race', agency: 'health_visiting' };
+    const person = (id: string, given: string) => ({ ...child, source: own.id, id, name: { given, family: 'Race' } });
+    const first = new PassThrough();
+    const importing = importStream(store(), first, { fileName: 'first.jsonl', actor: 'tester', channel: 'test', batchSize: 2 });
+    first.write(lines(own, person('C-R1', 'One'), person('C-R2', 'Two'), person('C-R3', 'Three'), person('C-R4', 'Four')) + '\n');
+    const stored = async (id: string) => (await store().db.selectFrom('record').select('id').where('source', '=', own.id).where('local_id', '=', id).execute()).length;
+    for (let i = 0; i < 400 && (await stored('C-R1')) === 0; i++) await new Promise((r) => setTimeout(r, 25));
+    expect(await stored('C-R1')).toBe(1);
+    // Another import stores C-R9 between the first one's batches.
+    expect(await importText(store(), lines(own, person('C-R9', 'Theirs')), 'other.jsonl')).toMatchObject({ imported: 1, unchanged: 1 });
+    first.end(lines(person('C-R9', 'Mine'), person('C-R5', 'Five')) + '\n');
+    expect(await importing).toMatchObject({ imported: 6, updated: 1, unchanged: 0, quarantined: 0 });
+    const history = await recordHistory(store().db, { source: own.id, type: 'person', id: 'C-R9' });
+    expect(history.map((v) => [v.version, v.current, (v.body.name as { given: string }).given])).toEqual([
+      [1, false, 'Theirs'],
+      [2, true, 'Mine'],
+    ]);
   });
 
   it('quarantines bad lines with file, line, field and a plain reason, and imports the rest', async () => {

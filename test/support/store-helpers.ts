@@ -48,9 +48,20 @@ export async function storeFingerprint(db: Kysely<Database>): Promise<Record<str
   };
 }
 
-export function importText(store: Store, text: string, fileName = 'test.sef.jsonl', options: { gzip?: boolean; batchSize?: number } = {}): Promise<ImportReport> {
+export function importText(
+  store: Store,
+  text: string,
+  fileName = 'test.sef.jsonl',
+  options: { gzip?: boolean; batchSize?: number; rememberKeys?: number } = {},
+): Promise<ImportReport> {
   const bytes = options.gzip ? gzipSync(text) : Buffer.from(text);
-  return importStream(store, Readable.from([bytes]), { fileName, actor: 'tester', channel: 'test', ...(options.batchSize ? { batchSize: options.batchSize } : {}) });
+  return importStream(store, Readable.from([bytes]), {
+    fileName,
+    actor: 'tester',
+    channel: 'test',
+    ...(options.batchSize ? { batchSize: options.batchSize } : {}),
+    ...(options.rememberKeys !== undefined ? { rememberKeys: options.rememberKeys } : {}),
+  });
 }
 
 /** The synthetic demo partnership imported into a store (linking and the protocols are the caller's). */
