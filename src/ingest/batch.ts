@@ -164,14 +164,18 @@ export interface PersonIds {
  */
 export interface FreshKeys {
   enabled: boolean;
-  /** (source, type) → true while the store held none of its records before this import. */
-  pairs: Map<string, boolean>;
-  /** Keys of fresh pairs that this import's committed batches wrote (recordKey). */
-  written: Set<string>;
-  /** Keys of fresh pairs that this batch writes, for the caller to remember once it commits. */
-  writing: string[];
-  /** How many written keys are remembered (a bound on memory; forgetting costs a retry, never a wrong answer). */
+  /** By source, then type: whether the store held none of the pair's records before this import, and the ids this import's committed batches wrote into it. */
+  pairs: Map<string, Map<string, FreshPair>>;
+  /** The keys this batch writes into fresh pairs, for the caller to remember once it commits. */
+  writing: [FreshPair, string][];
+  /** How many written ids are remembered, and the bound (on memory: forgetting costs a retry, never a wrong answer). */
+  remembered: number;
   limit: number;
+}
+
+export interface FreshPair {
+  fresh: boolean;
+  written: Set<string>;
 }
 
 /** A record's key as one string (type, source and id never hold a NUL: SEF refuses control characters). */
@@ -180,7 +184,17 @@ export function recordKey(type: string, source: string, id: string): string {
 }
 
 export function freshKeys(limit: number): FreshKeys {
-  return { enabled: true, pairs: new Map(), written: new Set(), writing: [], limit };
+  return { enabled: true, pairs: new Map(), writing: [], remembered: 0, limit };
+}
+
+/** Remembers what a committed batch wrote into fresh pairs. */
+export function rememberWritten(fresh: FreshKeys): void {
+  for (const [pair, id] of fresh.writing) {
+    if (fresh.remembered >= fresh.limit) break;
+    pair.written.add(id);
+    fresh.remembered += 1;
+  }
+  fresh.writing = [];
 }
 
 /**
@@ -301,22 +315,26 @@ async function writeGood(
  */
 async function toProbe(session: BulkSession, good: GoodLine[], fresh: FreshKeys | null): Promise<boolean[] | null> {
   if (fresh === null || !fresh.enabled) return null;
-  const unknown = new Map<string, { source: string; type: string }>();
+  const unknown: { source: string; type: string }[] = [];
   for (const g of good) {
-    const pair = `${g.key.source}\u0000${g.key.type}`;
-    if (!fresh.pairs.has(pair)) unknown.set(pair, { source: g.key.source, type: g.key.type });
+    const bySource = fresh.pairs.get(g.key.source);
+    if (bySource?.has(g.key.type)) continue;
+    if (!unknown.some((u) => u.source === g.key.source && u.type === g.key.type)) unknown.push({ source: g.key.source, type: g.key.type });
   }
-  if (unknown.size > 0) {
-    const asked = [...unknown.values()];
-    const held = await session.query<{ source: string; type: string; held: boolean }>(PAIRS_HELD, [asked.map((p) => p.source), asked.map((p) => p.type)]);
-    for (const h of held) fresh.pairs.set(`${h.source}\u0000${h.type}`, !h.held);
+  if (unknown.length > 0) {
+    const held = await session.query<{ source: string; type: string; held: boolean }>(PAIRS_HELD, [unknown.map((p) => p.source), unknown.map((p) => p.type)]);
+    for (const h of held) {
+      let bySource = fresh.pairs.get(h.source);
+      if (bySource === undefined) fresh.pairs.set(h.source, (bySource = new Map()));
+      bySource.set(h.type, { fresh: !h.held, written: new Set() });
+    }
   }
   const probe = new Array<boolean>(good.length);
   for (let i = 0; i < good.length; i++) {
     const { type, source, id } = good[i]!.key;
-    const key = recordKey(type, source, id);
-    probe[i] = !fresh.pairs.get(`${source}\u0000${type}`) || fresh.written.has(key);
-    if (!probe[i]) fresh.writing.push(key);
+    const pair = fresh.pairs.get(source)!.get(type)!;
+    probe[i] = !pair.fresh || pair.written.has(id);
+    if (!probe[i]) fresh.writing.push([pair, id]);
   }
   return probe;
 }

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { Store } from '../store/database.ts';
 import type { Database, ImportWarning } from '../store/schema.ts';
-import { freshKeys, recordKey, writeBatch, type BatchCounts, type FreshKeys } from './batch.ts';
+import { freshKeys, recordKey, rememberWritten, writeBatch, type BatchCounts, type FreshKeys } from './batch.ts';
 import { badLine, bodyOf, chunkLines, type BadLine, type GoodLine, type ParsedChunk } from './parse-chunk.ts';
 import { inlineParser, workerParser, type ChunkParser } from './parser.ts';
 import { readLines, type SourceLine } from './lines.ts';
@@ -146,16 +146,18 @@ export async function importStream(store: Store, input: Readable, options: Impor
   let parsing: Promise<ParsedChunk> | null = null;
   try {
     let chunk: SourceLine[] = [];
-    for await (const source of readLines(input, (n) => (bytes += n))) {
-      lines = source.line;
-      chunk.push(source);
-      if (chunk.length >= batchSize) {
-        // A file bigger than one batch is worth a worker thread.
-        if (parser === inlineParser && options.parseInWorker !== false) parser = workerParser();
-        const next = parser.parse(chunk);
-        chunk = [];
-        if (parsing) await take(await parsing);
-        parsing = next;
+    for await (const run of readLines(input, (n) => (bytes += n))) {
+      for (const source of run) {
+        lines = source.line;
+        chunk.push(source);
+        if (chunk.length >= batchSize) {
+          // A file bigger than one batch is worth a worker thread.
+          if (parser === inlineParser && options.parseInWorker !== false) parser = workerParser();
+          const next = parser.parse(chunk);
+          chunk = [];
+          if (parsing) await take(await parsing);
+          parsing = next;
+        }
       }
     }
     const last = chunk.length > 0 ? parser.parse(chunk) : null;
@@ -243,7 +245,7 @@ async function writeResilient(
     });
     // Only what committed is remembered (bounded: a cache, not a copy of the store).
     for (const [key, id] of learned) if (personIds.size < MAX_REMEMBERED_PEOPLE) personIds.set(key, id);
-    for (const key of fresh.writing) if (fresh.written.size < fresh.limit) fresh.written.add(key);
+    rememberWritten(fresh);
     return counts;
   } catch (error) {
     if (fresh.enabled && fresh.writing.length > 0 && isUniqueViolation(error)) {

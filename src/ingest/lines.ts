@@ -22,8 +22,12 @@ const EXCERPT_BYTES = 64 * 1024;
  * (capped at MAX_LINE_BYTES) in memory, so that one broken gigabyte "line"
  * cannot exhaust memory. gzip input is recognised by its magic bytes, not
  * by the file name, so an upload works whatever it is called.
+ *
+ * Lines come in runs, those completed by each piece of input (about a
+ * megabyte from a file): a step of an async generator per line cost more
+ * than decoding the line.
  */
-export async function* readLines(input: Readable, onBytes?: (bytes: number) => void): AsyncGenerator<SourceLine> {
+export async function* readLines(input: Readable, onBytes?: (bytes: number) => void): AsyncGenerator<SourceLine[]> {
   const stream = await maybeGunzip(input, onBytes);
   let parts: Buffer[] = [];
   let length = 0;
@@ -46,12 +50,16 @@ export async function* readLines(input: Readable, onBytes?: (bytes: number) => v
         excerpt: buffer.subarray(0, EXCERPT_BYTES).toString('utf8'),
       };
     }
-    const end = buffer.length > 0 && buffer[buffer.length - 1] === 0x0d ? buffer.length - 1 : buffer.length;
-    const body = buffer.subarray(0, end);
+    return decoded(buffer, 0, buffer.length, bytes);
+  };
+
+  const decoded = (buffer: Buffer, start: number, end: number, bytes: number): SourceLine => {
+    const stop = end > start && buffer[end - 1] === 0x0d ? end - 1 : end;
+    const body = buffer.subarray(start, stop);
     if (!isUtf8(body)) {
       return { line: lineNo, text: null, bytes, problem: 'line is not valid UTF-8 text', excerpt: body.subarray(0, EXCERPT_BYTES).toString('latin1') };
     }
-    return { line: lineNo, text: body.toString('utf8'), bytes };
+    return { line: lineNo, text: buffer.toString('utf8', start, stop), bytes };
   };
 
   const append = (chunk: Buffer) => {
@@ -70,17 +78,36 @@ export async function* readLines(input: Readable, onBytes?: (bytes: number) => v
   };
 
   for await (const chunk of stream as AsyncIterable<Buffer>) {
+    const run: SourceLine[] = [];
     let start = 0;
-    for (;;) {
-      const nl = chunk.indexOf(0x0a, start);
-      if (nl === -1) break;
-      append(chunk.subarray(start, nl));
-      yield finish();
+    let nl = chunk.indexOf(0x0a);
+    // The line this piece completes, begun in an earlier piece.
+    if (nl !== -1 && length > 0) {
+      append(chunk.subarray(0, nl));
+      run.push(finish());
       start = nl + 1;
+      nl = chunk.indexOf(0x0a, start);
+    }
+    // Whole lines inside this piece: checked as UTF-8 all at once, and
+    // decoded straight from the piece (one by one only if that check fails).
+    const last = chunk.lastIndexOf(0x0a);
+    const clean = nl !== -1 && isUtf8(chunk.subarray(start, last));
+    while (nl !== -1) {
+      if (nl - start > MAX_LINE_BYTES) {
+        append(chunk.subarray(start, nl));
+        run.push(finish());
+      } else {
+        lineNo += 1;
+        const stop = nl > start && chunk[nl - 1] === 0x0d ? nl - 1 : nl;
+        run.push(clean ? { line: lineNo, text: chunk.toString('utf8', start, stop), bytes: nl - start } : decoded(chunk, start, nl, nl - start));
+      }
+      start = nl + 1;
+      nl = chunk.indexOf(0x0a, start);
     }
     if (start < chunk.length) append(chunk.subarray(start));
+    if (run.length > 0) yield run;
   }
-  if (length > 0 || parts.length > 0) yield finish();
+  if (length > 0 || parts.length > 0) yield [finish()];
 }
 
 async function maybeGunzip(input: Readable, onBytes?: (bytes: number) => void): Promise<AsyncIterable<Buffer>> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateProblem, daysInMonth, parsePartialDate } from './dates.ts';
+import { dateProblem, dateProblemByPattern, daysInMonth, parsePartialDate, type DateForm } from './dates.ts';
 
 describe('parsePartialDate', () => {
   it('reads day, month and year precision', () => {
@@ -70,6 +70,21 @@ describe('dateProblem', () => {
     expect(dateProblem('2019-06-30T10:00:00+15:00', 'dateTime')).toMatch(/impossible time-zone offset/);
     expect(dateProblem('2019-02-29T10:00:00Z', 'dateTime')).toMatch(/February 2019 has 28 days/);
     expect(dateProblem('2019-06-30 10:00:00', 'dateTime')).toMatch(/^must be a date and time/);
+  });
+
+  // dateProblem reads the common shapes by hand; the patterns are the reference.
+  it('reads a day and a UTC date-time by hand exactly as by pattern', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = (chars: string) => chars[Math.floor(rnd() * chars.length)]!;
+    const forms: DateForm[] = ['partial', 'day', 'dayOrDateTime', 'dateTime'];
+    for (let i = 0; i < 20_000; i++) {
+      const d = () => pick('0123456789');
+      const near = () => (rnd() < 0.9 ? d() : pick('x-:T Z0'));
+      const day = `${pick('12')}${pick('089')}${near()}${near()}${rnd() < 0.95 ? '-' : '/'}${pick('01')}${near()}-${pick('0123')}${near()}`;
+      const s = rnd() < 0.5 ? day : `${day}${rnd() < 0.95 ? 'T' : ' '}${pick('012')}${near()}:${pick('0123456')}${near()}:${pick('0123456')}${near()}${rnd() < 0.9 ? 'Z' : 'z'}`;
+      for (const form of forms) expect([s, form, dateProblem(s, form)]).toEqual([s, form, dateProblemByPattern(s, form)]);
+    }
   });
 
   it('never echoes a huge value in full', () => {

@@ -97,6 +97,31 @@ export function parsePartialDate(s: string): PartialDate | null {
  * real date (February 2019 has 28 days)"), or null when the value is good.
  */
 export function dateProblem(s: string, form: DateForm): string | null {
+  // The common shapes, a day and a UTC date-time to the second, are read
+  // without a regular expression: the import checks every date of every
+  // record, and each match allocated its groups.
+  if (s.length === 10 && form !== 'dateTime' && isDay(s)) {
+    const y = digits(s, 0, 4);
+    const cal = calendarProblem(y, digits(s, 5, 7), digits(s, 8, 10));
+    return cal ? `${quote(s)} is not a real date (${cal})` : yearRangeProblem(s, y);
+  }
+  if (s.length === 20 && (form === 'dateTime' || form === 'dayOrDateTime') && isDay(s) && isUtcTime(s)) {
+    const y = digits(s, 0, 4);
+    const cal = calendarProblem(y, digits(s, 5, 7), digits(s, 8, 10));
+    if (cal) return `${quote(s)} is not a real date (${cal})`;
+    const hh = digits(s, 11, 13);
+    const mi = digits(s, 14, 16);
+    const ss = digits(s, 17, 19);
+    if (hh > 23) return `${quote(s)} is not a real time (there is no hour ${hh})`;
+    if (mi > 59) return `${quote(s)} is not a real time (there is no minute ${mi})`;
+    if (ss > 59) return `${quote(s)} is not a real time (there is no second ${ss})`;
+    return yearRangeProblem(s, y);
+  }
+  return dateProblemByPattern(s, form);
+}
+
+/** dateProblem for any shape (exported for the test that holds the fast paths above to it). */
+export function dateProblemByPattern(s: string, form: DateForm): string | null {
   const dm = form === 'dateTime' ? null : DATE_RE.exec(s);
   if (dm) {
     const y = Number(dm[1]);
@@ -125,6 +150,30 @@ export function dateProblem(s: string, form: DateForm): string | null {
     if (oh > 14 || om > 59) return `${quote(s)} has an impossible time-zone offset (${off})`;
   }
   return yearRangeProblem(s, y);
+}
+
+function isDigit(s: string, i: number): boolean {
+  const c = s.charCodeAt(i);
+  return c >= 48 && c <= 57;
+}
+
+/** The value of the ASCII digits s[from, to). */
+function digits(s: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) n = n * 10 + (s.charCodeAt(i) - 48);
+  return n;
+}
+
+/** "YYYY-MM-DD" at the start of s. */
+function isDay(s: string): boolean {
+  return (
+    isDigit(s, 0) && isDigit(s, 1) && isDigit(s, 2) && isDigit(s, 3) && s[4] === '-' && isDigit(s, 5) && isDigit(s, 6) && s[7] === '-' && isDigit(s, 8) && isDigit(s, 9)
+  );
+}
+
+/** "THH:MM:SSZ" after a day. */
+function isUtcTime(s: string): boolean {
+  return s[10] === 'T' && isDigit(s, 11) && isDigit(s, 12) && s[13] === ':' && isDigit(s, 14) && isDigit(s, 15) && s[16] === ':' && isDigit(s, 17) && isDigit(s, 18) && s[19] === 'Z';
 }
 
 /** The calendar day of a valid date or date-time ("2019-06-30T22:14:00Z" → "2019-06-30"), for ordering checks. */
