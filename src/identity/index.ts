@@ -2,7 +2,7 @@
 // plain data; the store, the CLI and the API sit at the edge.
 //
 // Batch (`seen link --rebuild`):
-//   records = sefPeople.map(fromSefPerson)                      → LinkRecord[]
+//   records = sefPeople.map((p) => fromSefPerson(p))            → LinkRecord[]
 //   attachParentLinks(records, relationships)                   → parentOf: parents of one child corroborate (sharedChild)
 //   run = linkAll(records, SEF_CONFIG, { params?, decisions })  → params, thresholds, clusters, review queue
 //   peopleOf(records, run.result.clusters)                      → `seen people --json`

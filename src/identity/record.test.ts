@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBirthDate, fromFebrlRow, fromSefPerson, normalisePhone, normalisePostcode, parseBirthDate, postcodeParts, validNhsNumber, validUpn } from './record.ts';
+import { formatBirthDate, fromFebrlRow, fromSefPerson, StringPool, normalisePhone, normalisePostcode, parseBirthDate, postcodeParts, validNhsNumber, validUpn } from './record.ts';
 
 describe('identifiers', () => {
   it('accepts only NHS numbers with a valid modulus 11 check digit', () => {
@@ -79,6 +79,20 @@ describe('normalisers', () => {
     });
     expect(fromSefPerson({ source: 's', id: '1', sex: 'unknown', nhsNumber: '9434765918' })).toMatchObject({ sex: null, nhsNumber: null, given: null });
   });
+  it('builds the same records through a string pool as without', () => {
+    const pool = new StringPool();
+    const person = (id: string) => ({
+      source: 'hv-north',
+      id,
+      name: { given: 'Leah', middle: null, family: 'Marston-Hale' },
+      aliases: [{ given: null, family: 'Hale' }],
+      birthDate: '1994-05-02',
+      addresses: [{ line1: '4 Orchard Row', town: 'Northtown', postcode: 'ne12ab' }],
+    });
+    for (const id of ['A', 'B']) expect(fromSefPerson(person(id), pool)).toEqual(fromSefPerson(person(id)));
+    expect(pool.get(null)).toBeNull();
+  });
+
   it('builds a LinkRecord from a FEBRL row', () => {
     const r = fromFebrlRow(
       { rec_id: 'rec-10-dup-0', given_name: 'hannagan', surname: 'mikhayla', street_number: '20', address_1: 'rupp lace', address_2: 'brentwoo dvlge', suburb: 'penshurst', postcode: '2283', state: 'vic', date_of_birth: '19770501', soc_sec_id: '1030769' },

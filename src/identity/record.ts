@@ -209,23 +209,42 @@ export function isPlaceholderName(name: string | null): boolean {
   return name !== null && PLACEHOLDER_GIVEN.has(name);
 }
 
-export function fromSefPerson(p: SefPersonLike): LinkRecord {
+/**
+ * One copy of each repeated value across many records: a whole store's
+ * records repeat the same sources, names, towns, postcodes and household
+ * addresses thousands of times, each a string of its own unless shared.
+ */
+export class StringPool {
+  private readonly strings = new Map<string, string>();
+
+  get<T extends string | null>(s: T): T {
+    if (s === null) return s;
+    const held = this.strings.get(s);
+    if (held !== undefined) return held as T;
+    this.strings.set(s, s);
+    return s;
+  }
+}
+
+const NO_POOL = { get: <T extends string | null>(s: T): T => s };
+
+export function fromSefPerson(p: SefPersonLike, pool: Pick<StringPool, 'get'> = NO_POOL): LinkRecord {
   const aliases: LinkName[] = [];
   for (const a of p.aliases ?? []) {
-    const given = normaliseName(a.given);
-    const family = normaliseName(a.family);
+    const given = pool.get(normaliseName(a.given));
+    const family = pool.get(normaliseName(a.family));
     if (given !== null || family !== null) aliases.push({ given, family });
   }
   const addresses: LinkAddress[] = [];
   for (const a of p.addresses ?? []) {
-    const addr = { line: addressLine(a.line1, a.line2, a.line3), town: normaliseName(a.town), postcode: normalisePostcode(a.postcode) };
+    const addr = { line: pool.get(addressLine(a.line1, a.line2, a.line3)), town: pool.get(normaliseName(a.town)), postcode: pool.get(normalisePostcode(a.postcode)) };
     if (addr.line !== null || addr.postcode !== null || addr.town !== null) addresses.push(addr);
   }
   const rec: LinkRecord = {
-    key: { source: p.source, id: p.id },
-    given: placeholderToNull(normaliseName(p.name?.given)),
-    middle: placeholderToNull(normaliseName(p.name?.middle)),
-    family: normaliseName(p.name?.family),
+    key: { source: pool.get(p.source), id: p.id },
+    given: pool.get(placeholderToNull(normaliseName(p.name?.given))),
+    middle: pool.get(placeholderToNull(normaliseName(p.name?.middle))),
+    family: pool.get(normaliseName(p.name?.family)),
     aliases,
     birthDate: parseBirthDate(p.birthDate),
     sex: sexOf(p.sex),

@@ -4,6 +4,7 @@ import {
   cluster,
   explainPair,
   fromSefPerson,
+  StringPool,
   hardConflict,
   keyString,
   linkAll,
@@ -103,11 +104,12 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
   const records: LinkRecord[] = [];
   const recordIds: number[] = [];
   const versions: number[] = [];
+  const pool = new StringPool();
   for (let after = 0; ; ) {
     const page = await sql<{ id: number; version: number; body: SefPersonLike }>`
       select id, version, body from record where type = 'person' and id > ${after} order by id limit ${readPage}`.execute(store.db);
     for (const r of page.rows) {
-      records.push(fromSefPerson(r.body));
+      records.push(fromSefPerson(r.body, pool));
       recordIds.push(Number(r.id));
       versions.push(r.version);
     }
