@@ -155,6 +155,11 @@ describe('identifiers, sex, postcode, address, town, phone, email', () => {
     expect(level(town, person({ addresses: [{ town: 'London' }] }), person({ addresses: [{ town: 'Lonon' }] }))).toMatch(/Jaro/);
     expect(level(phone, person({ phones: ['07700 900123'] }), person({ phones: ['+447700900123'] }))).toBe('same number');
     expect(level(phone, person({ phones: ['07700 900123'] }), person({ phones: ['01632 900123'] }))).toBe('last six digits agree');
+    expect(level(phone, person({ phones: ['07700 900124'] }), person({ phones: ['01632 900123'] }))).toBe('different');
+    expect(level(phone, person({ phones: ['07700 800123'] }), person({ phones: ['01632 900123'] }))).toBe('different');
+    expect(level(phone, person({ phones: ['900123'] }), person({ phones: ['01632 900123'] }))).toBe('last six digits agree');
+    // The best over every pair of numbers.
+    expect(level(phone, person({ phones: ['07700 111111', '07700 900123'] }), person({ phones: ['01632 900123'] }))).toBe('last six digits agree');
     expect(level(email, person({ emails: ['a.b@x.org'] }), person({ emails: ['a.b@y.org'] }))).toMatch(/user name/);
     expect(level(email, person({ emails: ['a.b@x.org'] }), person({ emails: [] }))).toBeNull();
   });

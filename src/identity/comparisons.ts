@@ -24,8 +24,14 @@ export interface Comparison {
 export const JW_HIGH = 0.92;
 export const JW_LOW = 0.88;
 
+// Indexed loops, not for-of, and no closures made per call, here and below:
+// training compares a million random pairs, and the iterators and closures
+// were a third of what it allocated.
 function shares(xs: readonly number[], ys: readonly number[]): boolean {
-  for (const x of xs) if (x >= 0 && ys.includes(x)) return true;
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i] as number;
+    if (x >= 0 && ys.includes(x)) return true;
+  }
   return false;
 }
 
@@ -197,12 +203,12 @@ export const otherId: Comparison = {
 };
 
 /** The best (lowest) level over all pairs of values, -1 when either side has none. */
-function best<T>(xs: readonly T[], ys: readonly T[], level: (x: T, y: T) => number): number {
+function best<T, C>(xs: readonly T[], ys: readonly T[], level: (x: T, y: T, context: C) => number, context: C): number {
   if (xs.length === 0 || ys.length === 0) return -1;
   let bestLevel = Infinity;
-  for (const x of xs)
-    for (const y of ys) {
-      const l = level(x, y);
+  for (let i = 0; i < xs.length; i++)
+    for (let j = 0; j < ys.length; j++) {
+      const l = level(xs[i] as T, ys[j] as T, context);
       if (l < bestLevel) {
         bestLevel = l;
         if (l === 0) return 0;
@@ -224,7 +230,7 @@ export const postcode: Comparison = {
 };
 
 function shares2(xs: readonly string[], ys: readonly string[]): boolean {
-  for (const x of xs) if (ys.includes(x)) return true;
+  for (let i = 0; i < xs.length; i++) if (ys.includes(xs[i] as string)) return true;
   return false;
 }
 
@@ -291,11 +297,30 @@ export const addressLine: Comparison = {
   },
 };
 
+function townLevel(x: number, y: number, set: PreparedSet): number {
+  return x === y ? 0 : set.nameSim.jw(x, y) >= JW_LOW ? 1 : 2;
+}
+
+/** The same number, or the same last six digits (an area code written differently). */
+function phoneLevel(x: string, y: string): number {
+  if (x === y) return 0;
+  if (x.length < 6 || y.length < 6) return 2;
+  for (let k = 1; k <= 6; k++) if (x.charCodeAt(x.length - k) !== y.charCodeAt(y.length - k)) return 2;
+  return 1;
+}
+
+function emailLevel(x: string, y: string): number {
+  if (x === y) return 0;
+  const ux = x.slice(0, x.indexOf('@'));
+  const uy = y.slice(0, y.indexOf('@'));
+  return ux === uy || withinOneEdit(x, y) ? 1 : 2;
+}
+
 export const town: Comparison = {
   name: 'town',
   levels: [{ label: 'same' }, { label: `Jaro-Winkler ≥ ${JW_LOW}` }, { label: 'different' }],
   compare(a, b, set) {
-    return best(a.towns, b.towns, (x, y) => (x === y ? 0 : set.nameSim.jw(x, y) >= JW_LOW ? 1 : 2));
+    return best(a.towns, b.towns, townLevel, set);
   },
 };
 
@@ -303,7 +328,7 @@ export const phone: Comparison = {
   name: 'phone',
   levels: [{ label: 'same number' }, { label: 'last six digits agree' }, { label: 'different' }],
   compare(a, b) {
-    return best(a.phones, b.phones, (x, y) => (x === y ? 0 : x.length >= 6 && y.length >= 6 && x.slice(-6) === y.slice(-6) ? 1 : 2));
+    return best(a.phones, b.phones, phoneLevel, null);
   },
 };
 
@@ -311,12 +336,7 @@ export const email: Comparison = {
   name: 'email',
   levels: [{ label: 'same address' }, { label: 'same user name or one typo' }, { label: 'different' }],
   compare(a, b) {
-    return best(a.emails, b.emails, (x, y) => {
-      if (x === y) return 0;
-      const ux = x.slice(0, x.indexOf('@'));
-      const uy = y.slice(0, y.indexOf('@'));
-      return ux === uy || withinOneEdit(x, y) ? 1 : 2;
-    });
+    return best(a.emails, b.emails, emailLevel, null);
   },
 };
 
