@@ -178,11 +178,6 @@ export interface FreshPair {
   written: Set<string>;
 }
 
-/** A record's key as one string (type, source and id never hold a NUL: SEF refuses control characters). */
-export function recordKey(type: string, source: string, id: string): string {
-  return `${type}\u0000${source}\u0000${id}`;
-}
-
 export function freshKeys(limit: number): FreshKeys {
   return { enabled: true, pairs: new Map(), writing: [], remembered: 0, limit };
 }

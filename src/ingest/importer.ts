@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { sql, type Kysely } from 'kysely';
 import type { Store } from '../store/database.ts';
 import type { Database, ImportWarning } from '../store/schema.ts';
-import { freshKeys, recordKey, rememberWritten, writeBatch, type BatchCounts, type FreshKeys } from './batch.ts';
+import { freshKeys, rememberWritten, writeBatch, type BatchCounts, type FreshKeys } from './batch.ts';
 import { badLine, bodyOf, chunkLines, type BadLine, type GoodLine, type ParsedChunk } from './parse-chunk.ts';
 import { inlineParser, workerParser, type ChunkParser } from './parser.ts';
 import { readLines, type SourceLine } from './lines.ts';
@@ -269,6 +269,11 @@ async function writeResilient(
     const b = await writeResilient(store, importId, file, good.slice(half), [], newSources, personIds, fresh);
     return { imported: a.imported + b.imported, updated: a.updated + b.updated, unchanged: a.unchanged + b.unchanged, quarantined: a.quarantined + b.quarantined };
   }
+}
+
+/** A record's key as one string (type, source and id never hold a NUL: SEF refuses control characters). */
+function recordKey(type: string, source: string, id: string): string {
+  return `${type}\u0000${source}\u0000${id}`;
 }
 
 /** PostgreSQL's unique_violation, from either engine. */
