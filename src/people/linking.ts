@@ -95,7 +95,7 @@ export async function rebuildLinks(store: Store, actor: string, options: Rebuild
 }
 
 async function rebuild(store: Store, actor: string, options: RebuildOptions = {}): Promise<{ report: LinkReport; personIds: string[] }> {
-  const readPage = options.readPage ?? 50_000;
+  const readPage = Math.max(1, Math.floor(options.readPage ?? 50_000));
   const began = new Date();
   const started = performance.now();
   // Read in pages, so that only one page of bodies (JSON objects several
