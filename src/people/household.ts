@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isSealed, showAddress, type AddressLike } from '../access/sealing.ts';
 import { ADDRESS_COLUMNS, type Database } from '../store/schema.ts';
+import { addressKey } from '../rules/picture.ts';
 import { PERSON_ID } from './picture.ts';
 
 // A person's household: the people linked to them by a relationship record
@@ -48,13 +49,6 @@ const INVERSE: Record<string, string> = {
 const NOT_A_HOUSEHOLD = new Set(['refuge', 'hostel']);
 
 const fullName = (p: { given: string | null; middle: string | null; family: string | null }) => [p.given, p.middle, p.family].filter(Boolean).join(' ') || '(no name recorded)';
-
-function addressKey(a: { line1: string | null; postcode: string | null }): string | null {
-  const pc = (a.postcode ?? '').toUpperCase().replace(/[^A-Z0-9]/g, '');
-  const l1 = (a.line1 ?? '').toLowerCase().replace(/[^a-z0-9]/g, '');
-  // A postcode alone is a street and a line alone is ambiguous: only both link.
-  return pc && l1 ? `${pc}|${l1}` : null;
-}
 
 const inForce = (l: { from: string | null; to: string | null }, asOf: string) => (l.from === null || l.from <= asOf) && (l.to === null || l.to > asOf);
 
