@@ -246,7 +246,7 @@ async function writeGood(
   const versions = new Array<number>(good.length).fill(1);
   const probe = await toProbe(session, good, fresh);
   // With nothing to look up and nothing in quarantine to settle, the batch is all new.
-  const classify = probe === null || probe.includes(true) || (await quarantineOpen(session, good));
+  const classify = probe.includes(true) || (await quarantineOpen(session, good));
   const found = !classify
     ? []
     : await session.query<{ i: number; id: number | string; version: number; same: boolean; replay: boolean }>(CLASSIFY, [
@@ -256,7 +256,7 @@ async function writeGood(
         lines(good, (g) => g.hash),
         lines(good, (g) => String(g.line)),
         fileName,
-        probe === null ? lines(good, () => '1') : lines(good, (_, i) => (probe[i] ? '1' : '0')),
+        lines(good, (_, i) => (probe[i] ? '1' : '0')),
       ]);
   for (const f of found) {
     const at = f.i - 1;
@@ -303,13 +303,13 @@ async function writeGood(
 }
 
 /**
- * Which records must be looked up in the store (null: all of them). Those
- * of a fresh pair that this import has not written are new. The pairs are
- * read under the import lock, so no other batch writes between the answer
- * and this batch's COPY.
+ * Which records must be looked up in the store: all of them, except those
+ * of a fresh pair that this import has not written. The pairs are read
+ * under the import lock, so no other batch writes between the answer and
+ * this batch's COPY.
  */
-async function toProbe(session: BulkSession, good: GoodLine[], fresh: FreshKeys | null): Promise<boolean[] | null> {
-  if (fresh === null || !fresh.enabled) return null;
+async function toProbe(session: BulkSession, good: GoodLine[], fresh: FreshKeys | null): Promise<boolean[]> {
+  if (fresh === null || !fresh.enabled) return new Array<boolean>(good.length).fill(true);
   const unknown: { source: string; type: string }[] = [];
   for (const g of good) {
     const bySource = fresh.pairs.get(g.key.source);
