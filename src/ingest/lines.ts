@@ -53,8 +53,10 @@ export async function* readLines(input: Readable, onBytes?: (bytes: number) => v
     return decoded(buffer, 0, buffer.length, bytes);
   };
 
-  const decoded = (buffer: Buffer, start: number, end: number, bytes: number): SourceLine => {
+  // A line's text without its CR; `checked` when the bytes are known to be UTF-8 already.
+  const decoded = (buffer: Buffer, start: number, end: number, bytes: number, checked = false): SourceLine => {
     const stop = end > start && buffer[end - 1] === 0x0d ? end - 1 : end;
+    if (checked) return { line: lineNo, text: buffer.toString('utf8', start, stop), bytes };
     const body = buffer.subarray(start, stop);
     if (!isUtf8(body)) {
       return { line: lineNo, text: null, bytes, problem: 'line is not valid UTF-8 text', excerpt: body.subarray(0, EXCERPT_BYTES).toString('latin1') };
@@ -98,8 +100,7 @@ export async function* readLines(input: Readable, onBytes?: (bytes: number) => v
         run.push(finish());
       } else {
         lineNo += 1;
-        const stop = nl > start && chunk[nl - 1] === 0x0d ? nl - 1 : nl;
-        run.push(clean ? { line: lineNo, text: chunk.toString('utf8', start, stop), bytes: nl - start } : decoded(chunk, start, nl, nl - start));
+        run.push(decoded(chunk, start, nl, nl - start, clean));
       }
       start = nl + 1;
       nl = chunk.indexOf(0x0a, start);
