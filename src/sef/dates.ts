@@ -99,23 +99,10 @@ export function parsePartialDate(s: string): PartialDate | null {
 export function dateProblem(s: string, form: DateForm): string | null {
   // The common shapes, a day and a UTC date-time to the second, are read
   // without a regular expression: the import checks every date of every
-  // record, and each match allocated its groups.
-  if (s.length === 10 && form !== 'dateTime' && isDay(s)) {
-    const y = digits(s, 0, 4);
-    const cal = calendarProblem(y, digits(s, 5, 7), digits(s, 8, 10));
-    return cal ? `${quote(s)} is not a real date (${cal})` : yearRangeProblem(s, y);
-  }
+  // record, and each match allocated its groups. The checks are the same.
+  if (s.length === 10 && form !== 'dateTime' && isDay(s)) return partsProblem(s, digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10), null);
   if (s.length === 20 && (form === 'dateTime' || form === 'dayOrDateTime') && isDay(s) && isUtcTime(s)) {
-    const y = digits(s, 0, 4);
-    const cal = calendarProblem(y, digits(s, 5, 7), digits(s, 8, 10));
-    if (cal) return `${quote(s)} is not a real date (${cal})`;
-    const hh = digits(s, 11, 13);
-    const mi = digits(s, 14, 16);
-    const ss = digits(s, 17, 19);
-    if (hh > 23) return `${quote(s)} is not a real time (there is no hour ${hh})`;
-    if (mi > 59) return `${quote(s)} is not a real time (there is no minute ${mi})`;
-    if (ss > 59) return `${quote(s)} is not a real time (there is no second ${ss})`;
-    return yearRangeProblem(s, y);
+    return partsProblem(s, digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10), { hh: digits(s, 11, 13), mi: digits(s, 14, 16), ss: digits(s, 17, 19), offset: 'Z' });
   }
   return dateProblemByPattern(s, form);
 }
@@ -124,30 +111,36 @@ export function dateProblem(s: string, form: DateForm): string | null {
 export function dateProblemByPattern(s: string, form: DateForm): string | null {
   const dm = form === 'dateTime' ? null : DATE_RE.exec(s);
   if (dm) {
-    const y = Number(dm[1]);
-    const mo = dm[2] === undefined ? undefined : Number(dm[2]);
     const d = dm[3] === undefined ? undefined : Number(dm[3]);
     if (form !== 'partial' && d === undefined) return `must be ${EXAMPLES[form]}, got ${quote(s)}`;
-    const cal = calendarProblem(y, mo, d);
-    if (cal) return `${quote(s)} is not a real date (${cal})`;
-    return yearRangeProblem(s, y);
+    return partsProblem(s, Number(dm[1]), dm[2] === undefined ? undefined : Number(dm[2]), d, null);
   }
   const tm = form === 'dateTime' || form === 'dayOrDateTime' ? DATE_TIME_RE.exec(s) : null;
   if (!tm) return `must be ${EXAMPLES[form]}, got ${quote(s)}`;
-  const y = Number(tm[1]);
-  const cal = calendarProblem(y, Number(tm[2]), Number(tm[3]));
+  const time = { hh: Number(tm[4]), mi: Number(tm[5]), ss: tm[6] === undefined ? 0 : Number(tm[6]), offset: tm[8] };
+  return partsProblem(s, Number(tm[1]), Number(tm[2]), Number(tm[3]), time);
+}
+
+/** What is wrong with a date (and time) read from s: the calendar, the clock, the offset, then the year's range. */
+function partsProblem(
+  s: string,
+  y: number,
+  mo: number | undefined,
+  d: number | undefined,
+  time: { hh: number; mi: number; ss: number; offset: string | undefined } | null,
+): string | null {
+  const cal = calendarProblem(y, mo, d);
   if (cal) return `${quote(s)} is not a real date (${cal})`;
-  const hh = Number(tm[4]);
-  const mi = Number(tm[5]);
-  const ss = tm[6] === undefined ? 0 : Number(tm[6]);
-  if (hh > 23) return `${quote(s)} is not a real time (there is no hour ${hh})`;
-  if (mi > 59) return `${quote(s)} is not a real time (there is no minute ${mi})`;
-  if (ss > 59) return `${quote(s)} is not a real time (there is no second ${ss})`;
-  const off = tm[8];
-  if (off && off !== 'Z') {
-    const oh = Number(off.slice(1, 3));
-    const om = Number(off.slice(4, 6));
-    if (oh > 14 || om > 59) return `${quote(s)} has an impossible time-zone offset (${off})`;
+  if (time) {
+    if (time.hh > 23) return `${quote(s)} is not a real time (there is no hour ${time.hh})`;
+    if (time.mi > 59) return `${quote(s)} is not a real time (there is no minute ${time.mi})`;
+    if (time.ss > 59) return `${quote(s)} is not a real time (there is no second ${time.ss})`;
+    const off = time.offset;
+    if (off && off !== 'Z') {
+      const oh = Number(off.slice(1, 3));
+      const om = Number(off.slice(4, 6));
+      if (oh > 14 || om > 59) return `${quote(s)} has an impossible time-zone offset (${off})`;
+    }
   }
   return yearRangeProblem(s, y);
 }
