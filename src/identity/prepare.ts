@@ -6,7 +6,7 @@
 // caches, so it can be rebuilt inside a worker from the same LinkRecords.
 
 import { nicknameGroups } from './nicknames.ts';
-import { postcodeParts, type LinkRecord } from './record.ts';
+import { postcodeParts, tight, type LinkRecord } from './record.ts';
 import { jaroWinkler, phoneticKey } from './strings.ts';
 
 export interface PreparedRecord {
@@ -248,11 +248,6 @@ export function termFrequencies(records: readonly LinkRecord[]): TermFrequencies
   };
 }
 
-// Frozen: a caller pushing into it would otherwise change every record.
-const EMPTY = Object.freeze([]) as unknown as never[];
-function orEmpty<T>(xs: T[]): T[] {
-  return xs.length === 0 ? (EMPTY as T[]) : xs;
-}
 
 export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): PreparedSet {
   const names = new Interner();
@@ -338,8 +333,8 @@ export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): P
       given,
       middle: name(r.middle),
       family,
-      otherGiven: orEmpty(otherGiven),
-      otherFamily: orEmpty(otherFamily),
+      otherGiven: tight(otherGiven),
+      otherFamily: tight(otherFamily),
       year: bd?.year ?? -1,
       month: bd?.month ?? -1,
       day: bd?.day ?? -1,
@@ -349,16 +344,16 @@ export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): P
       nhs: r.nhsNumber,
       upn: r.upn,
       otherId: r.otherId,
-      postcodes: orEmpty(postcodes),
-      sectors: orEmpty(sectors),
-      districts: orEmpty(districts),
-      lines: orEmpty(lineIds),
-      towns: orEmpty(towns),
-      phones: orEmpty(r.phones),
-      emails: orEmpty(r.emails),
+      postcodes: tight(postcodes),
+      sectors: tight(sectors),
+      districts: tight(districts),
+      lines: tight(lineIds),
+      towns: tight(towns),
+      phones: r.phones,
+      emails: r.emails,
       tfGiven: r.given === null ? 0 : (freq.given.get(r.given) ?? 0),
       tfFamily: r.family === null ? 0 : (freq.family.get(r.family) ?? 0),
-      tfPostcodes: orEmpty(tfPostcodes),
+      tfPostcodes: tight(tfPostcodes),
     };
   }
   return {

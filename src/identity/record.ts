@@ -196,7 +196,20 @@ function addressLine(...parts: Array<string | null | undefined>): string | null 
 }
 
 function uniq<T>(xs: T[]): T[] {
-  return [...new Set(xs)];
+  return xs.length < 2 ? tight(xs) : tight([...new Set(xs)]);
+}
+
+// Frozen: a caller pushing into it would otherwise change every record.
+const EMPTY = Object.freeze([]) as unknown as never[];
+
+/**
+ * A list as a record keeps it: one shared empty array, or a copy of exactly
+ * its length. An array grown by push reserves room for 17 values (186 bytes
+ * holding one, against 58 for the copy); a prepared record holds six such
+ * lists, so at 2.35 million records the spare room alone was about 1.8 GB.
+ */
+export function tight<T>(xs: T[]): T[] {
+  return xs.length === 0 ? (EMPTY as T[]) : xs.slice();
 }
 
 /**
@@ -245,13 +258,13 @@ export function fromSefPerson(p: SefPersonLike, pool: Pick<StringPool, 'get'> = 
     given: pool.get(placeholderToNull(normaliseName(p.name?.given))),
     middle: pool.get(placeholderToNull(normaliseName(p.name?.middle))),
     family: pool.get(normaliseName(p.name?.family)),
-    aliases,
+    aliases: tight(aliases),
     birthDate: parseBirthDate(p.birthDate),
     sex: sexOf(p.sex),
     nhsNumber: validNhsNumber(p.nhsNumber),
     upn: validUpn(p.upn),
     otherId: null,
-    addresses,
+    addresses: tight(addresses),
     phones: uniq((p.phones ?? []).map(normalisePhone).filter((x): x is string => x !== null)),
     emails: uniq((p.emails ?? []).map((e) => e.trim().toLowerCase()).filter((e) => e.includes('@'))),
   };
