@@ -5,7 +5,7 @@ import { clusterMetrics, reachableRecall, truePairsFromLabels } from './evaluate
 import { log2Odds } from './model.ts';
 import { prepare } from './prepare.ts';
 import type { LinkRecord } from './record.ts';
-import { person } from './testkit.ts';
+import { person, population } from './testkit.ts';
 
 /** Cluster with hand-set weights: `w` maps "i-j" to a weight; unlisted pairs score -20. */
 function run(records: LinkRecord[], w: Record<string, number>, decisions: ReviewDecision[] = [], accept = 0.99) {
@@ -244,6 +244,26 @@ describe('blocking', () => {
     const chunks = [...candidateChunks(many, r, { chunkSize: 2 })];
     expect(chunks.map((c) => c.left.length)).toEqual([2, 2, 2]);
     expect(chunks.flatMap((c) => Array.from(c.left, (l, k) => `${l}-${c.right[k]}`)).sort()).toEqual(seen);
+  });
+  it('makes exactly the pairs that share a key under some rule, once each, whatever the population', () => {
+    const { records } = population(300, 7);
+    const rules: BlockingRule[] = [
+      { name: 'dob + family initial', parts: ['dob', 'familyInitial'] },
+      { name: 'postcode + initials', parts: ['postcode', 'nameInitials'] },
+      { name: 'family', parts: ['family'], maxBlockSize: 12 },
+    ];
+    const expected = new Set<string>();
+    for (const rule of rules) {
+      const members = new Map<string, number[]>();
+      records.forEach((r, i) => new Set(ruleKeys(r, rule)).forEach((k) => members.set(k, [...(members.get(k) ?? []), i])));
+      for (const m of members.values()) if (m.length <= (rule.maxBlockSize ?? 2000)) for (let x = 0; x < m.length; x++) for (let y = x + 1; y < m.length; y++) expected.add(`${m[x]}-${m[y]}`);
+    }
+    const c = candidatePairs(records, rules);
+    const got = Array.from(c.left, (l, k) => `${l}-${c.right[k]}`);
+    expect(c.left.every((l, k) => l < (c.right[k] as number))).toBe(true);
+    expect(new Set(got).size).toBe(got.length);
+    expect(new Set(got)).toEqual(expected);
+    expect(c.byRule[2]!.skippedBlocks).toBeGreaterThan(0);
   });
   it('gives the store the keys to index, with aliases and every address', () => {
     const r = person({ given: 'Aisha', family: 'Adeyemi', aliases: [{ family: 'Okafor' }], birthDate: '1997-03-14', addresses: [{ postcode: 'SW18 2AB' }, { postcode: 'M1 1AA' }] });

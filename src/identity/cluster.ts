@@ -9,7 +9,7 @@
 // clusters show both records to be parents of one child (`sharedChild`).
 
 import { birthDate, familyName, givenName, middleName } from './comparisons.ts';
-import type { PreparedRecord, PreparedSet } from './prepare.ts';
+import { PairMemo, type PreparedRecord, type PreparedSet } from './prepare.ts';
 import { keyString, type LinkRecord, type ParentLink, type RecordKey } from './record.ts';
 import { log2Odds, probability } from './model.ts';
 
@@ -422,20 +422,24 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   };
   // Only links that can matter are kept: a weaker pair met again inside a
   // merge is simply rescored (same answer), which saves holding millions.
-  const known = new Map<number, number>();
+  // Typed arrays, not a Map keyed by i·n + j: those keys pass 2^31 and each
+  // became a heap number, millions of them for a large partnership.
+  const known = new PairMemo(Number.POSITIVE_INFINITY);
   for (let k = 0; k < scored.left.length; k++) {
     const w = scored.weights[k] as number;
     if (w < reviewW) continue;
     const i = scored.left[k] as number;
     const j = scored.right[k] as number;
-    known.set(Math.min(i, j) * n + Math.max(i, j), w);
+    if (i < j) known.set(i, j, w);
+    else known.set(j, i, w);
   }
   const weightOf = (i: number, j: number): number => {
-    const key = Math.min(i, j) * n + Math.max(i, j);
-    let w = known.get(key);
+    const lo = i < j ? i : j;
+    const hi = i < j ? j : i;
+    let w = known.get(lo, hi);
     if (w === undefined) {
       w = opts.score(i, j);
-      known.set(key, w);
+      known.set(lo, hi, w);
     }
     return w;
   };
@@ -505,6 +509,17 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   // when it scores as high as the record's best accepted link.
   const bestTier = new Map<number, number>();
   const bestWeight = new Map<number, number>();
+  const addNeighbour = (x: number, y: number, heldBack: boolean, w: number, tier: number): void => {
+    const list = neighbours.get(x);
+    if (list === undefined) neighbours.set(x, [{ y, heldBack, w }]);
+    else list.push({ y, heldBack, w });
+    if (!heldBack) {
+      const t = bestTier.get(x);
+      if (t === undefined || tier > t) bestTier.set(x, tier);
+      const b = bestWeight.get(x);
+      if (b === undefined || w > b) bestWeight.set(x, w);
+    }
+  };
   for (const k of order) {
     const w = scored.weights[k] as number;
     if (w < acceptW) continue;
@@ -514,15 +529,9 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     const heldBack = reviewCap(set, i, j, policy) !== null;
     if (heldBack && !cappedOnlyForMissingBirthDate(set, i, j, policy)) continue;
     const tier = heldBack ? 1 : evidenceTier(set, i, j);
-    for (const [x, y] of [[i, j], [j, i]] as const) {
-      const list = neighbours.get(x);
-      if (list === undefined) neighbours.set(x, [{ y, heldBack, w }]);
-      else list.push({ y, heldBack, w });
-      if (!heldBack) {
-        bestTier.set(x, Math.max(bestTier.get(x) ?? 0, tier));
-        bestWeight.set(x, Math.max(bestWeight.get(x) ?? -Infinity, w));
-      }
-    }
+    // Both ends, without a pair of arrays per link: this loop meets every accepted link.
+    addNeighbour(i, j, heldBack, w, tier);
+    addNeighbour(j, i, heldBack, w, tier);
   }
   // Whether two records conflict depends only on their identifiers, date of
   // birth and sex (and source, when sources are deduplicated): a record with
