@@ -3,8 +3,7 @@
 // needs). Both are pure: the store gathers the records, term frequencies,
 // parameters and reviewer decisions, and saves what comes back.
 
-import type { BlockingRule, LinkType } from './blocking.ts';
-import { candidatePairs } from './blocking.ts';
+import { candidatePairs, type BlockingRule, type CandidatePairs, type LinkType } from './blocking.ts';
 import { cappedOnlyForMissingBirthDate, chooseThresholds, cluster, evidenceTier, hardConflict, NAME_AND_ADDRESS_ONLY, reviewCap, sameSourceGap, sharedChild, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
 import { compile, log2Odds, probability, sampleRecords, scoreIndices, scorePairs, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
 import { prepare, type PreparedSet, type TermFrequencies } from './prepare.ts';
@@ -75,6 +74,28 @@ export interface LinkAllResult {
   result: ClusterResult;
 }
 
+/** Records prepared and blocked: the part of a run that needs no model. */
+export interface StagedLinkage {
+  set: PreparedSet;
+  candidates: CandidatePairs;
+}
+
+/** Prepare and block (no model needed, so a caller may train meanwhile, on another thread). */
+export function stageLinkage(records: readonly LinkRecord[], config: LinkageConfig = SEF_CONFIG, tf?: TermFrequencies): StagedLinkage {
+  return { set: prepare(records, tf), candidates: candidatePairs(records, config.blocking, { linkType: config.linkType ?? 'dedupe' }) };
+}
+
+/** The records a run trains on: all of them, or a seeded sample of `config.trainingSample` (default 200,000). */
+export function trainingRecords(records: readonly LinkRecord[], config: LinkageConfig = SEF_CONFIG, seed = 1): readonly LinkRecord[] {
+  const limit = config.trainingSample ?? 200_000;
+  return records.length > limit ? sampleRecords(records, limit, seed) : records;
+}
+
+/** Train as a run does, on `trainingRecords`; `set` is reused when it prepared exactly those records. */
+export function trainLinkage(records: readonly LinkRecord[], config: LinkageConfig = SEF_CONFIG, seed = 1, set?: PreparedSet): ModelParameters {
+  return trainModel(records, { comparisons: config.comparisons, linkType: config.linkType ?? 'dedupe', seed, ...config.training }, set);
+}
+
 /**
  * Link every record: train (unless parameters are given), block, score,
  * choose thresholds (unless given), cluster under the reviewers' decisions.
@@ -84,14 +105,21 @@ export function linkAll(
   config: LinkageConfig = SEF_CONFIG,
   opts: { params?: ModelParameters; thresholds?: Pick<Thresholds, 'accept' | 'review'>; decisions?: readonly ReviewDecision[]; tf?: TermFrequencies; seed?: number } = {},
 ): LinkAllResult {
-  const linkType = config.linkType ?? 'dedupe';
-  const set = prepare(records, opts.tf);
-  const limit = config.trainingSample ?? 200_000;
-  const seed = opts.seed ?? 1;
-  const trainOn = records.length > limit ? sampleRecords(records, limit, seed) : records;
-  const params = opts.params ?? trainModel(trainOn, { comparisons: config.comparisons, linkType, seed, ...config.training }, trainOn === records ? set : undefined);
+  const staged = stageLinkage(records, config, opts.tf);
+  const trainOn = trainingRecords(records, config, opts.seed ?? 1);
+  const params = opts.params ?? trainLinkage(trainOn, config, opts.seed ?? 1, trainOn === records ? staged.set : undefined);
+  return finishLinkage(staged, params, config, opts);
+}
+
+/** Score the staged candidates under `params`, choose thresholds (unless given) and cluster under the reviewers' decisions. */
+export function finishLinkage(
+  staged: StagedLinkage,
+  params: ModelParameters,
+  config: LinkageConfig = SEF_CONFIG,
+  opts: { thresholds?: Pick<Thresholds, 'accept' | 'review'>; decisions?: readonly ReviewDecision[] } = {},
+): LinkAllResult {
+  const { set, candidates: cands } = staged;
   const model = compile(params);
-  const cands = candidatePairs(records, config.blocking, { linkType });
   const weights = scorePairs(set, model, cands.left, cands.right);
   const chosen = chooseThresholds(weights, config.thresholds);
   const thresholds: Thresholds = opts.thresholds ? { ...chosen, ...opts.thresholds, method: 'given by the caller' } : chosen;

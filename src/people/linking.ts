@@ -3,6 +3,7 @@ import {
   assignRecord,
   cluster,
   explainPair,
+  finishLinkage,
   fromSefPerson,
   StringPool,
   hardConflict,
@@ -18,7 +19,10 @@ import {
   scoreIndices,
   scorePairs,
   SEF_CONFIG,
+  stageLinkage,
   termFrequencies,
+  trainingRecords,
+  trainLinkage,
   type CandidatePerson,
   type Explanation,
   type LinkRecord,
@@ -54,6 +58,7 @@ import {
   type StoredRun,
 } from './link-store.ts';
 import { PERSON_ID } from './picture.ts';
+import { trainOnWorker } from './training.ts';
 
 export type { DecisionConflict } from './link-store.ts';
 
@@ -72,6 +77,8 @@ export interface LinkReport {
   seconds: number;
   /** Where the time went: reading the records, linking them (identity), storing the result. */
   timings: { read: number; link: number; write: number };
+  /** Whether the model was trained on a worker thread (large stores), beside the preparing and blocking. */
+  trainedOnWorker: boolean;
   /** Reviewers' decisions obeyed by this run. */
   decisions: number;
   /** Match decisions not applied because they would join hard-conflicting records. */
@@ -88,6 +95,8 @@ export interface LinkReport {
 export interface RebuildOptions {
   /** Person records read at a time (default 50,000): only one page of their JSON bodies is held in memory. */
   readPage?: number;
+  /** Train on a worker thread from this many person records (default 50,000). */
+  trainOnWorkerFrom?: number;
 }
 
 export async function rebuildLinks(store: Store, actor: string, options: RebuildOptions = {}): Promise<LinkReport> {
@@ -135,7 +144,15 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
     },
     policy,
   );
-  const run = linkAll(records, { ...SEF_CONFIG, policy }, { decisions: obeyed });
+  const config = { ...SEF_CONFIG, policy };
+  // Training on the other core while this one prepares and blocks. Below
+  // about 50,000 records starting a worker costs more than it saves.
+  const trainOn = trainingRecords(records, config);
+  const training = records.length >= (options.trainOnWorkerFrom ?? 50_000) ? trainOnWorker(trainOn, config) : null;
+  const staged = stageLinkage(records, config);
+  const trained = training === null ? { params: trainLinkage(trainOn, config, 1, trainOn === records ? staged.set : undefined), onWorker: false } : await training;
+  const params = trained.params;
+  const run = finishLinkage(staged, params, config, { decisions: obeyed });
   const people = peopleOf(records, run.result.clusters);
   const personOfIndex = new Array<string>(records.length);
   const at = new Map(records.map((r, i) => [keyString(r.key), i]));
@@ -212,6 +229,7 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
       thresholds: { accept: run.thresholds.accept, review: run.thresholds.review, method: run.thresholds.method },
       seconds: (performance.now() - started) / 1000,
       timings: { read: (readAt - started) / 1000, link: (linkedAt - readAt) / 1000, write: (performance.now() - linkedAt) / 1000 },
+      trainedOnWorker: trained.onWorker,
       decisions: obeyed.length,
       conflictingDecisions: conflicts,
     },

@@ -25,6 +25,15 @@ describeEachEngine('linking the stored records into people', (store) => {
     expect(paged.records).toBe(report.records);
     expect(partition(await listPeople(store().db))).toEqual(partition(people));
 
+    // Trained on a worker thread, as a large store is: the same model and the same people.
+    const params = async () => (await store().db.selectFrom('linkage_run').select('params').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).params;
+    const inlineParams = await params();
+    expect(report.trainedOnWorker).toBe(false);
+    const onWorker = await rebuildLinks(store(), 'tester', { trainOnWorkerFrom: 0 });
+    expect(onWorker.trainedOnWorker).toBe(true);
+    expect(await params()).toEqual(inlineParams);
+    expect(partition(await listPeople(store().db))).toEqual(partition(people));
+
     // A person with records at several agencies: their chronology holds every agency's events.
     const multi = people.find((p) => new Set(p.records.map((r) => r.source)).size >= 3)!;
     expect(multi).toBeDefined();

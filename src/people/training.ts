@@ -1,0 +1,44 @@
+import { Worker } from 'node:worker_threads';
+import { trainLinkage, type LinkageConfig, type LinkRecord, type ModelParameters } from '../identity/index.ts';
+
+export interface Trained {
+  params: ModelParameters;
+  /** False when the worker could not start or failed, and this thread trained instead. */
+  onWorker: boolean;
+}
+
+/**
+ * Trains the linkage model on a worker thread, so that a rebuild uses both
+ * cores: about half of linking a large partnership from scratch is training
+ * (estimating u alone compares a million random pairs). The worker gets its
+ * own copy of the records it trains on (a sample of at most 200,000). Seen
+ * runs its TypeScript through tsx, so the worker registers tsx first. If the
+ * worker cannot start or fails, the model is trained on this thread instead:
+ * slower, never different.
+ */
+export function trainOnWorker(records: readonly LinkRecord[], config: LinkageConfig, seed = 1): Promise<Trained> {
+  const inline = (): Trained => ({ params: trainLinkage(records, config, seed), onWorker: false });
+  // Only what training reads: a policy or threshold option need not cross.
+  const sent: LinkageConfig = { comparisons: config.comparisons, blocking: config.blocking, training: config.training, ...(config.linkType ? { linkType: config.linkType } : {}) };
+  let worker: Worker;
+  try {
+    const tsx = import.meta.resolve('tsx/esm/api');
+    const entry = new URL('./training-worker.ts', import.meta.url).href;
+    const boot = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry)});`;
+    worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: { records, config: sent, seed } });
+  } catch {
+    return Promise.resolve(inline());
+  }
+  return new Promise<Trained>((resolve) => {
+    let settled = false;
+    const settle = (trained: () => Trained): void => {
+      if (settled) return;
+      settled = true;
+      resolve(trained());
+      void worker.terminate();
+    };
+    worker.on('message', (m: { params?: ModelParameters; error?: string }) => settle(() => (m.params === undefined ? inline() : { params: m.params, onWorker: true })));
+    worker.on('error', () => settle(inline));
+    worker.on('exit', () => settle(inline));
+  });
+}
