@@ -580,6 +580,7 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
 
   // Quality against the truth, when there is one.
   let quality: Record<string, unknown> | null = null;
+  const examples: string[] = [];
   if (pop.labels !== null) {
     const labels = pop.labels;
     const truth = truePairsFromLabels(labels);
@@ -588,14 +589,24 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
     const br = blockingRecall(cands, n, truth);
     let twoChildren = 0;
     let childAndAdult = 0;
+    const describe = (i: number): string => {
+      const r = records[i] as LinkRecord;
+      const bd = r.birthDate;
+      return `${r.key.source}:${r.key.id} ${r.given ?? '-'} ${r.family ?? '-'} ${bd ? `${bd.year}-${bd.month ?? '?'}-${bd.day ?? '?'}` : 'no dob'} ${r.sex ?? '-'} nhs:${r.nhsNumber ?? '-'} upn:${r.upn ?? '-'} ${r.addresses.map((a) => a.postcode).join('/')}`;
+    };
+    const fmtW = (w: number): string => w.toFixed(1);
     for (const c of result.clusters)
       for (let x = 0; x < c.length; x++)
         for (let y = x + 1; y < c.length; y++) {
           const i = c[x] as number;
           const j = c[y] as number;
           if (labels[i] === labels[j]) continue;
-          if (isChild[i] === true && isChild[j] === true) twoChildren++;
-          else if (isChild[i] === true || isChild[j] === true) childAndAdult++;
+          if (isChild[i] === true || isChild[j] === true) {
+            if (isChild[i] === true && isChild[j] === true) twoChildren++;
+            else childAndAdult++;
+            // A few shown, to say what kind of evidence joined them.
+            if (examples.length < 8) examples.push(`${describe(i)}  ~  ${describe(j)}  (${fmtW(scoreIndices(set, model, i, j))} bits)`);
+          }
         }
     quality = { truePairs: truth.length, blockingRecall: br.recall, reachableRecall: reachableRecall(cands.left, cands.right, labels), people, wrongMerges: { twoChildren, childAndAdult } };
   }
@@ -665,6 +676,7 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
       const q = quality as { blockingRecall: number; reachableRecall: number; people: { precision: number; recall: number; f1: number }; wrongMerges: { twoChildren: number; childAndAdult: number } };
       console.log(`people     P ${f(q.people.precision)}  R ${f(q.people.recall)}  F1 ${f(q.people.f1)}; blocking recall ${f(q.blockingRecall)} pairwise, ${f(q.reachableRecall)} reachable; ${result.clusters.length} clusters, review queue ${result.review.length}`);
       console.log(`children   wrongly merged pairs: two children ${q.wrongMerges.twoChildren}, a child and an adult ${q.wrongMerges.childAndAdult}`);
+      for (const e of examples) console.log(`           ${e}`);
     }
     const a = out.assignRecord;
     console.log(`one record assignRecord over ${a.records} records taken out in turn (${a.joined} joined a person): p50 ${a.p50.toFixed(2)} ms, p95 ${a.p95.toFixed(2)} ms, p99 ${a.p99.toFixed(2)} ms, max ${(a.max ?? 0).toFixed(2)} ms  (target: p95 < 20 ms)`);

@@ -15,6 +15,7 @@ export type KeyPart =
   | 'birthYear'
   | 'birthMonthDay'
   | 'sex'
+  | 'sexOrEither'
   | 'given'
   | 'family'
   | 'givenInitial'
@@ -50,6 +51,7 @@ export const PART_COMPARISON: Record<KeyPart, string | null> = {
   birthYear: 'dob',
   birthMonthDay: 'dob',
   sex: 'sex',
+  sexOrEither: 'sex',
   given: 'given',
   family: 'family',
   givenInitial: 'given',
@@ -88,6 +90,8 @@ function givenNames(r: LinkRecord): string[] {
   return [...out];
 }
 
+const EITHER_SEX: string[] = ['female', 'male'];
+
 /** The values of one key part; several when a record has aliases or addresses, none when missing. */
 export function partValues(r: LinkRecord, part: KeyPart): string[] {
   const bd = r.birthDate;
@@ -106,6 +110,9 @@ export function partValues(r: LinkRecord, part: KeyPart): string[] {
       return bd && bd.month !== null && bd.day !== null ? [`${bd.month}-${bd.day}`] : [];
     case 'sex':
       return r.sex === null ? [] : [r.sex];
+    case 'sexOrEither':
+      // Splits a block by sex without losing the records that have none: those are in both halves.
+      return r.sex === null ? EITHER_SEX : [r.sex];
     case 'given':
       return givenNames(r);
     case 'family':
@@ -399,14 +406,27 @@ export interface BlockingRecall {
 
 /** How many labelled true pairs blocking produced: the ceiling on recall. */
 export function blockingRecall(cands: CandidatePairs, n: number, truePairs: ReadonlyArray<readonly [number, number]>): BlockingRecall {
-  const got = new Set<number>();
-  for (let k = 0; k < cands.left.length; k++) got.add((cands.left[k] as number) * n + (cands.right[k] as number));
+  // Sorted codes, not a Set: a Set holds at most 2^24 values, and a large
+  // partnership has more candidate pairs than that.
+  const got = new Float64Array(cands.left.length);
+  for (let k = 0; k < cands.left.length; k++) got[k] = (cands.left[k] as number) * n + (cands.right[k] as number);
+  got.sort();
+  const has = (code: number): boolean => {
+    let lo = 0;
+    let hi = got.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((got[mid] as number) < code) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < got.length && got[lo] === code;
+  };
   let found = 0;
   const missed: Array<[number, number]> = [];
   for (const [i, j] of truePairs) {
     const lo = Math.min(i, j);
     const hi = Math.max(i, j);
-    if (got.has(lo * n + hi)) found++;
+    if (has(lo * n + hi)) found++;
     else if (missed.length < 10) missed.push([lo, hi]);
   }
   return { truePairs: truePairs.length, found, recall: truePairs.length === 0 ? 1 : found / truePairs.length, candidates: cands.left.length, missedExamples: missed };

@@ -44,7 +44,12 @@ export const SEF_CONFIG: LinkageConfig = {
     { name: 'dob + given initial', parts: ['dob', 'givenInitial'] },
     // Order-free initials, so a swapped given and family name still meets.
     { name: 'postcode + initials (any order)', parts: ['postcode', 'nameInitials'] },
-    { name: 'initials (any order) + birth day', parts: ['nameInitials', 'birthMonthDay'] },
+    // With sex: 676 pairs of initials × 366 days is a fixed number of blocks,
+    // so without it this rule's pairs grew with the square of the records
+    // (30 of the 60 million candidate pairs of the 250,000-children demo).
+    // On the first 188,606 records it halves the rule's pairs with the same
+    // blocking recall (0.8902; 0.98888 reachable).
+    { name: 'initials (any order) + birth day + sex', parts: ['nameInitials', 'birthMonthDay', 'sexOrEither'] },
     // A phone is shared by a household (and a hostel's by many): with the
     // given initial it finds the person; beyond 100 records it finds no one.
     { name: 'phone + given initial', parts: ['phone', 'givenInitial'], maxBlockSize: 100 },
