@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockingKeys, blockingRecall, candidateChunks, candidatePairs, ruleKeys, type BlockingRule } from './blocking.ts';
-import { chooseThresholds, cluster, hardConflict, PLAIN_POLICY, reviewCap, sameSourceGap, type ReviewDecision } from './cluster.ts';
+import { chooseThresholds, cluster, givenNamesApart, hardConflict, PLAIN_POLICY, reviewCap, sameSourceGap, type ReviewDecision } from './cluster.ts';
 import { clusterMetrics, reachableRecall, truePairsFromLabels } from './evaluate.ts';
 import { log2Odds } from './model.ts';
 import { prepare } from './prepare.ts';
@@ -55,6 +55,23 @@ describe('clustering', () => {
     expect(hardConflict(set, 0, 1)).toBe('two different full dates of birth');
     expect(hardConflict(set, 0, 2)).toBeNull();
     expect(hardConflict(set, 0, 1, { birthDate: 'off' })).toBeNull();
+  });
+
+  it('never chains twins of different given names through their record from before either was named', () => {
+    // Seen at 250,000 demo children: the midwifery record (no given name yet)
+    // shares Ava's NHS number and links to Emma's police record too.
+    const ava = person({ given: 'ava', family: 'powell', birthDate: '2020-06-02', sex: 'female', nhsNumber: '4365110551', postcode: 'WB9 5BN' });
+    const unnamed = person({ family: 'powell', birthDate: '2020-06-02', sex: 'female', nhsNumber: '4365110551', postcode: 'WB9 5BN' });
+    const emma = person({ given: 'emma', family: 'powell', birthDate: '2020-06-02', sex: 'female', postcode: 'WB9 5BN' });
+    const policy = { minorsBornAfter: '2008-11-01' };
+    const twins = cluster(prepare([ava, unnamed, emma]), { left: Uint32Array.from([1, 0]), right: Uint32Array.from([2, 1]), weights: Float64Array.from([30.6, 23.3]) }, { thresholds: { accept: 0.99, review: 0.5 }, policy, score: () => 23.3 });
+    expect(twins.clusters.some((c) => c.includes(0) && c.includes(2))).toBe(false);
+    expect(twins.review.map((r) => r.reason)).toContain("two of its records, one maybe a child's, have clearly different given names");
+    expect(givenNamesApart(prepare([ava, emma]), 0, 1, policy)).not.toBeNull();
+    // Adults go by other first names more often: two records of grown-ups still chain.
+    const grown = [ava, unnamed, emma].map((r) => ({ ...r, birthDate: { year: 1980, month: 6, day: 2 } }));
+    const adults = cluster(prepare(grown), { left: Uint32Array.from([1, 0]), right: Uint32Array.from([2, 1]), weights: Float64Array.from([30.6, 23.3]) }, { thresholds: { accept: 0.99, review: 0.5 }, policy, score: () => 23.3 });
+    expect(adults.clusters).toEqual([[0, 1, 2]]);
   });
 
   it('refuses a link that is weak relative to the cluster', () => {

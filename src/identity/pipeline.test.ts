@@ -60,6 +60,15 @@ describe('assignRecord (incremental)', () => {
     expect(other.action).toBe('new');
     expect(other.verdicts[0]).toMatchObject({ person: 'P-leah', outcome: 'veto', reason: 'two different valid NHS numbers' });
   });
+  it("sends a twin's record to review when it links strongly to a record of her sister's from before either was named", () => {
+    const ava = person({ given: 'Ava', family: 'Powell', birthDate: '2020-06-02', sex: 'female', nhsNumber: '4365110551', ...HOME });
+    const unnamed = person({ family: 'Powell', birthDate: '2020-06-02', sex: 'female', nhsNumber: '4365110551', ...HOME });
+    const emma = person({ given: 'Emma', family: 'Powell', birthDate: '2020-06-02', sex: 'female', ...HOME });
+    const policy = { minorsBornAfter: '2008-11-01' };
+    const a = assignRecord(prepare([ava, unnamed, emma], RARE), model, 2, [{ id: 'P-ava', members: [0, 1] }], { thresholds, policy });
+    expect(a.action).toBe('new');
+    expect(a.verdicts[0]).toMatchObject({ person: 'P-ava', outcome: 'review' });
+  });
   it('sends a record that two people accept equally to review', () => {
     const twinA = person({ given: 'Gabriela', family: 'Martinez', birthDate: '2022-06-27', sex: 'female', nhsNumber: '9434765919', ...HOME });
     const twinB = person({ given: 'Gabriela', family: 'Martinez', birthDate: '2022-06-27', sex: 'female', nhsNumber: '4010232137', ...HOME });

@@ -4,7 +4,7 @@
 // parameters and reviewer decisions, and saves what comes back.
 
 import { candidatePairs, type BlockingRule, type CandidatePairs, type LinkType } from './blocking.ts';
-import { cappedOnlyForMissingBirthDate, chooseThresholds, cluster, evidenceTier, hardConflict, NAME_AND_ADDRESS_ONLY, reviewCap, sameSourceGap, sharedChild, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
+import { cappedOnlyForMissingBirthDate, chooseThresholds, cluster, evidenceTier, givenNamesApart, hardConflict, NAME_AND_ADDRESS_ONLY, reviewCap, sameSourceGap, sharedChild, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
 import { compile, log2Odds, probability, sampleRecords, scoreIndices, scorePairs, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
 import { prepare, type PreparedSet, type TermFrequencies } from './prepare.ts';
 import { keyString, type LinkRecord, type RecordKey } from './record.ts';
@@ -230,7 +230,7 @@ export function assignRecord(
       if (d === 'match') must = true;
       const c = hardConflict(set, record, m, policy);
       if (c !== null) veto ??= c;
-      const gap = sameSourceGap(set, record, m, policy);
+      const gap = sameSourceGap(set, record, m, policy) ?? givenNamesApart(set, record, m, policy);
       if (gap !== null) review ??= gap;
       const w = scoreIndices(set, model, record, m);
       sum += w;
