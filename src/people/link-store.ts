@@ -84,13 +84,18 @@ export interface StoredRun {
   thresholds: Pick<Thresholds, 'accept' | 'review'>;
   model: CompiledModel;
   totals: Record<TermField, number> | null;
+  /** Whether link_key was built under the blocking rules Seen links by now (false for a run from before they were recorded). */
+  currentRules: boolean;
 }
+
+/** The blocking rules as a run records them, to tell whether link_key was built under the rules in force. */
+export const BLOCKING_RULES = JSON.stringify(SEF_CONFIG.blocking);
 
 // Compiling parameters costs more than linking one record: once per run.
 const compiled = new Map<string, CompiledModel>();
 
 export async function lastRun(db: Db): Promise<StoredRun | null> {
-  const run = await db.selectFrom('linkage_run').select(['id', 'params', 'thresholds', 'term_totals', 'terms_counted', 'started_at']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const run = await db.selectFrom('linkage_run').select(['id', 'params', 'thresholds', 'term_totals', 'terms_counted', 'started_at', 'blocking_rules']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!run) return null;
   const params = run.params as unknown as ModelParameters;
   // Keyed by the run's start too: each test database numbers its runs from 1.
@@ -101,7 +106,14 @@ export async function lastRun(db: Db): Promise<StoredRun | null> {
     compiled.set(cacheKey, model);
   }
   const t = run.thresholds as { accept: number; review: number };
-  return { id: run.id, params, thresholds: { accept: t.accept, review: t.review }, model, totals: run.terms_counted ? ((run.term_totals as Record<TermField, number> | null) ?? null) : null };
+  return {
+    id: run.id,
+    params,
+    thresholds: { accept: t.accept, review: t.review },
+    model,
+    totals: run.terms_counted ? ((run.term_totals as Record<TermField, number> | null) ?? null) : null,
+    currentRules: run.blocking_rules === BLOCKING_RULES,
+  };
 }
 
 /**

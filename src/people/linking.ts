@@ -40,6 +40,7 @@ import type { Database } from '../store/schema.ts';
 import { copyRow } from '../store/bulk.ts';
 import { followedUp, followedUpBefore, importsAwaiting } from './follow-up.ts';
 import {
+  BLOCKING_RULES,
   keysOf,
   lastRun,
   loadDecisions,
@@ -161,9 +162,9 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
 
   const runId = await store.bulk(async (session) => {
     const [runRow] = await session.query<{ id: number }>(
-      `insert into linkage_run (actor, records, people, review_pairs, params, thresholds, term_totals, terms_counted, finished_at)
-       values ($1, $2, $3, $4, $5, $6, $7, true, now()) returning id`,
-      [actor, records.length, people.length, run.result.review.length, JSON.stringify(run.params), JSON.stringify(run.thresholds), JSON.stringify(termTotals(records))],
+      `insert into linkage_run (actor, records, people, review_pairs, params, thresholds, term_totals, terms_counted, blocking_rules, finished_at)
+       values ($1, $2, $3, $4, $5, $6, $7, true, $8, now()) returning id`,
+      [actor, records.length, people.length, run.result.review.length, JSON.stringify(run.params), JSON.stringify(run.thresholds), JSON.stringify(termTotals(records)), BLOCKING_RULES],
     );
     const id = Number(runRow!.id);
     // Rewritten whole: truncate is cheaper than deleting a million rows.
@@ -260,12 +261,13 @@ export interface IncrementalReport {
  * loaded whole, and identity's `assignRecord` decides, under the last run's
  * parameters and thresholds and the reviewers' decisions. Records that
  * went to review are queued. Without any linkage run (or one from before
- * the blocking index existed) everything is linked from scratch instead.
+ * the blocking index existed, or whose index was built under other blocking
+ * rules than Seen's now) everything is linked from scratch instead.
  * Running it again for the same import changes nothing.
  */
 export async function linkImported(store: Store, importId: number): Promise<IncrementalReport> {
   const run = await lastRun(store.db);
-  if (!run || !run.totals) {
+  if (!run || !run.totals || !run.currentRules) {
     const any = await store.db.selectFrom('record').select('id').where('type', '=', 'person').limit(1).executeTakeFirst();
     if (!any) return { linked: 0, newPeople: 0, review: 0, changedPeople: [] };
     const { report, personIds } = await rebuild(store, 'seen@import');

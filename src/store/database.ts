@@ -16,6 +16,7 @@ import * as termCounts from './migrations/0008-term-counts.ts';
 import * as importsLinked from './migrations/0009-imports-linked.ts';
 import * as visitsByChild from './migrations/0010-visits-by-child.ts';
 import * as addressKey from './migrations/0011-address-key.ts';
+import * as blockingRules from './migrations/0012-blocking-rules.ts';
 import { PGliteDialect, PGliteGate } from './pglite-dialect.ts';
 import { embeddedBulk, serverBulk, type BulkTransaction } from './bulk.ts';
 import type { Database } from './schema.ts';
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '0009-imports-linked': importsLinked,
   '0010-visits-by-child': visitsByChild,
   '0011-address-key': addressKey,
+  '0012-blocking-rules': blockingRules,
 };
 
 const INT8 = 20;

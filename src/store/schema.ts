@@ -196,6 +196,8 @@ export interface LinkageRunTable {
   term_totals: ColumnType<Record<string, number> | null, string | undefined, string>;
   /** Whether link_term holds this run's term counts (0008). */
   terms_counted: Generated<boolean>;
+  /** The blocking rules link_key was built under (0012); null before. */
+  blocking_rules: string | null;
 }
 
 export interface LinkTermTable {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { explainRecords, linkImported, listPeople, rebuildLinks } from '../../src/people/linking.ts';
-import { termKeysOf } from '../../src/people/link-store.ts';
+import { lastRun, termKeysOf } from '../../src/people/link-store.ts';
 import { fromSefPerson } from '../../src/identity/index.ts';
 import { listReview, recordDecision } from '../../src/people/review.ts';
 import { nhsCheckDigit } from '../../src/sef/identifiers.ts';
@@ -183,6 +183,13 @@ describeEachEngine('the review queue and reviewers\u2019 decisions', (store) => 
     const renamed = await importText(store(), lines({ ...stranger, name: { given: 'Zephyrine', family: 'Ashcombe-Quartermaine' } }), 'rename.sef.jsonl');
     expect((await linkImported(store(), renamed.importId)).linked).toBe(1);
     await expectTermCountsAgree(store());
+
+    // An index built under other blocking rules (an older Seen's) is not trusted: the next import links everyone again.
+    expect((await lastRun(store().db))!.currentRules).toBe(true);
+    await sql`update linkage_run set blocking_rules = ${'[]'} where id = (select max(id) from linkage_run)`.execute(store().db);
+    const afterUpgrade = await importText(store(), lines(person('NEW-6', 'Ottoline', 'Bramblewick', '1985-07-09')), 'upgrade.sef.jsonl');
+    expect((await linkImported(store(), afterUpgrade.importId)).rebuilt).toBeDefined();
+    expect((await lastRun(store().db))!.currentRules).toBe(true);
 
     // Through the API: an import links, the queue and decisions need a named caller.
     const app = await buildApp(store());
