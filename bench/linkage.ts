@@ -31,16 +31,17 @@
 //       the same on a file written by `seen demo --out FILE --truth TRUTH`
 //       (the first N person records with --limit).
 //
-// Measured 2026-12-01 on this shared 2-core machine (other engineers' jobs
-// running; wall times vary several-fold with them):
-//   --scale demo250k.jsonl --truth … --limit 500000: 4.18M candidate pairs,
-//   92 s wall / 107 CPU s end to end, peak RSS 3.34 GB, people P 1.0000
-//   R 0.9387, no child wrongly merged; one new record p95 11 ms.
-//   The whole 250,000-children demo is 2,351,067 person records (not the
-//   million issue 5 expected) and is out of reach as built: one copy of the
-//   records is 2.0 GB and prepared records 5.7 GB of heap, so two threads
-//   need over 10 GB; a run was stopped after 24 minutes at 12 GB. It needs
-//   prepared records in typed arrays shared between threads.
+// Measured 2026-12-02 on this shared 2-core machine, the whole
+// 250,000-children demo (--scale demo250k.jsonl --truth …, 2,353,078 person
+// records; the first run ever to finish): 45.7M candidate pairs, 408 s wall /
+// 599 CPU s end to end (prepare 38, block 91, score 111, thresholds 45,
+// cluster 96 s), peak RSS 9.05 GB; people P 1.0000 R 0.9433; ten pairs of
+// two children wrongly merged, among them twins joined through their unnamed
+// midwifery record (since barred) and two namesake boys born the same day, linked on
+// name, date of birth and sex at 7.5 bits; one new record p95 2.1 ms.
+// The targets (120 s, 4 GB) need prepared records in typed arrays shared
+// between threads: at this size collections of the old generation trace
+// tens of millions of small objects, and every stage slows with them.
 
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

@@ -15,6 +15,12 @@ export interface BulkSession {
   query<R = Record<string, unknown>>(text: string, params?: unknown[]): Promise<R[]>;
   /** Rows in COPY text format (see copyRow), as text or as its UTF-8 bytes. */
   copyIn(table: string, columns: readonly string[], text: string | Buffer): Promise<void>;
+  /**
+   * One COPY of rows built piece by piece as the database takes them: on a
+   * server the next piece is built while the server stores the one before
+   * (two cores at work instead of one waiting for the other).
+   */
+  copyInPieces(table: string, columns: readonly string[], pieces: Iterable<string>): Promise<void>;
 }
 
 export type BulkTransaction = <T>(work: (session: BulkSession) => Promise<T>) => Promise<T>;
@@ -31,6 +37,10 @@ export function serverBulk(pool: pg.Pool): BulkTransaction {
         },
         async copyIn(table, columns, text) {
           await pipeline(Readable.from([text]), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
+        },
+        async copyInPieces(table, columns, pieces) {
+          // A few pieces ahead at most: memory stays bounded whatever the table's size.
+          await pipeline(Readable.from(pieces, { highWaterMark: 2 }), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
         },
       };
       const result = await work(session);
@@ -60,6 +70,10 @@ export function embeddedBulk(pglite: PGlite, gate: PGliteGate): BulkTransaction 
           },
           async copyIn(table, columns, text) {
             await pglite.query(`copy ${table} (${columns.join(', ')}) from '/dev/blob'`, [], { blob: new Blob([text]) });
+          },
+          async copyInPieces(table, columns, pieces) {
+            // PGlite runs on this thread: nothing to overlap, so one COPY per piece.
+            for (const text of pieces) await session.copyIn(table, columns, text);
           },
         };
         const result = await work(session);
