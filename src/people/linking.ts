@@ -11,7 +11,6 @@ import {
   log2Odds,
   NAME_AND_ADDRESS_ONLY,
   PARENT_ROLES,
-  peopleOf,
   prepare,
   reviewCap,
   sharedChild,
@@ -145,25 +144,42 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
     policy,
   );
   const config = { ...SEF_CONFIG, policy };
-  // Training on the other core while this one prepares and blocks. Below
-  // about 50,000 records starting a worker costs more than it saves.
-  const trainOn = trainingRecords(records, config);
-  const training = records.length >= (options.trainOnWorkerFrom ?? 50_000) ? trainOnWorker(trainOn, config) : null;
-  const staged = stageLinkage(records, config);
-  const trained = training === null ? { params: trainLinkage(trainOn, config, 1, trainOn === records ? staged.set : undefined), onWorker: false } : await training;
-  const params = trained.params;
-  const run = finishLinkage(staged, params, config, { decisions: obeyed });
-  const people = peopleOf(records, run.result.clusters);
-  const personOfIndex = new Array<string>(records.length);
-  const at = new Map(records.map((r, i) => [keyString(r.key), i]));
-  for (const p of people) for (const k of p.records) personOfIndex[at.get(keyString(k)) as number] = p.id;
+  // Only what storing needs leaves this function: the prepared records,
+  // candidate pairs and clustering (a gigabyte at a million records) are
+  // free for collection while the tables are written.
+  const linkage = async () => {
+    // Training on the other core while this one prepares and blocks. Below
+    // about 50,000 records starting a worker costs more than it saves.
+    const trainOn = trainingRecords(records, config);
+    const training = records.length >= (options.trainOnWorkerFrom ?? 50_000) ? trainOnWorker(trainOn, config) : null;
+    const staged = stageLinkage(records, config);
+    const trained = training === null ? { params: trainLinkage(trainOn, config, 1, trainOn === records ? staged.set : undefined), onWorker: false } : await training;
+    const run = finishLinkage(staged, trained.params, config, { decisions: obeyed });
+    // A person's id is that of its first record by source:id, as peopleOf names it.
+    const personOfIndex = new Array<string>(records.length);
+    const personIds: string[] = [];
+    for (const c of run.result.clusters) {
+      let first = keyString(records[c[0]!]!.key);
+      for (const i of c) {
+        const k = keyString(records[i]!.key);
+        if (k < first) first = k;
+      }
+      const id = `person:${first}`;
+      personIds.push(id);
+      for (const i of c) personOfIndex[i] = id;
+    }
+    personIds.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { params: run.params, thresholds: run.thresholds, review: run.result.review, onWorker: trained.onWorker, personOfIndex, personIds };
+  };
+  const run = await linkage();
+  const { personOfIndex } = run;
   const linkedAt = performance.now();
 
   const runId = await store.bulk(async (session) => {
     const [runRow] = await session.query<{ id: number }>(
       `insert into linkage_run (actor, records, people, review_pairs, params, thresholds, term_totals, terms_counted, blocking_rules, finished_at)
        values ($1, $2, $3, $4, $5, $6, $7, true, $8, now()) returning id`,
-      [actor, records.length, people.length, run.result.review.length, JSON.stringify(run.params), JSON.stringify(run.thresholds), JSON.stringify(termTotals(records)), BLOCKING_RULES],
+      [actor, records.length, run.personIds.length, run.review.length, JSON.stringify(run.params), JSON.stringify(run.thresholds), JSON.stringify(termTotals(records)), BLOCKING_RULES],
     );
     const id = Number(runRow!.id);
     // Rewritten whole: truncate is cheaper than deleting a million rows.
@@ -188,7 +204,7 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
     await copyInPieces('resolved_person', ['record_id', 'person_id', 'linkage_run_id', 'record_version'], records.length, (i) =>
       copyRow([recordIds[i]!, personOfIndex[i]!, id, versions[i]!]),
     );
-    const review = run.result.review;
+    const review = run.review;
     await copyInPieces('link_review', ['record_a', 'record_b', 'weight', 'probability', 'reason', 'linkage_run_id'], review.length, (k) => {
       const r = review[k]!;
       const a = recordIds[r.i]!;
@@ -223,16 +239,16 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
   await sql`vacuum analyze link_key`.execute(store.db);
   await sql`analyze resolved_person, link_review, link_term`.execute(store.db);
   return {
-    personIds: people.map((p) => p.id),
+    personIds: run.personIds,
     report: {
       runId,
       records: records.length,
-      people: people.length,
-      reviewPairs: run.result.review.length,
+      people: run.personIds.length,
+      reviewPairs: run.review.length,
       thresholds: { accept: run.thresholds.accept, review: run.thresholds.review, method: run.thresholds.method },
       seconds: (performance.now() - started) / 1000,
       timings: { read: (readAt - started) / 1000, link: (linkedAt - readAt) / 1000, write: (performance.now() - linkedAt) / 1000 },
-      trainedOnWorker: trained.onWorker,
+      trainedOnWorker: run.onWorker,
       decisions: obeyed.length,
       conflictingDecisions: conflicts,
     },
