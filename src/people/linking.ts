@@ -201,9 +201,19 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
       }
       return session.copyInPieces(table, columns, pieces());
     };
+    // Loaded bare, then indexed once by sorting and checked once by a join:
+    // kept up row by row, the two indexes and the foreign key made this load
+    // of 941,048 rows 12.3 s on the server, against 2.7 s (psql, same rows).
+    await session.query('alter table resolved_person drop constraint resolved_person_pkey');
+    await session.query('alter table resolved_person drop constraint resolved_person_linkage_run_id_fkey');
+    await session.query('drop index resolved_person_person');
     await copyInPieces('resolved_person', ['record_id', 'person_id', 'linkage_run_id', 'record_version'], records.length, (i) =>
       copyRow([recordIds[i]!, personOfIndex[i]!, id, versions[i]!]),
     );
+    await session.query(`set local maintenance_work_mem = '256MB'`);
+    await session.query('alter table resolved_person add constraint resolved_person_pkey primary key (record_id)');
+    await session.query('create index resolved_person_person on resolved_person (person_id)');
+    await session.query('alter table resolved_person add constraint resolved_person_linkage_run_id_fkey foreign key (linkage_run_id) references linkage_run (id)');
     const review = run.review;
     await copyInPieces('link_review', ['record_a', 'record_b', 'weight', 'probability', 'reason', 'linkage_run_id'], review.length, (k) => {
       const r = review[k]!;
@@ -222,7 +232,6 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
       for (const k of terms) t += `${k}\t${recordIds[i]}\n`;
       return t;
     });
-    await session.query(`set local maintenance_work_mem = '256MB'`);
     await session.query('alter table link_key add constraint link_key_pkey primary key (key, record_id)');
     await session.query('create index link_key_record on link_key (record_id)');
     // How many records hold each term, for linking one record later without counting.

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { chronology } from '../../src/people/chronology.ts';
 import { listPeople, rebuildLinks } from '../../src/people/linking.ts';
@@ -24,6 +25,12 @@ describeEachEngine('linking the stored records into people', (store) => {
     const paged = await rebuildLinks(store(), 'tester', { readPage: 7 });
     expect(paged.records).toBe(report.records);
     expect(partition(await listPeople(store().db))).toEqual(partition(people));
+
+    // A rebuild loads its tables bare and then indexes them: every index and constraint is back.
+    const indexes = await sql<{ name: string }>`select indexname as name from pg_indexes where tablename in ('resolved_person', 'link_key') order by 1`.execute(store().db);
+    expect(indexes.rows.map((r) => r.name)).toEqual(['link_key_pkey', 'link_key_record', 'resolved_person_person', 'resolved_person_pkey']);
+    const fks = await sql<{ name: string }>`select conname as name from pg_constraint where conrelid = 'resolved_person'::regclass and contype = 'f'`.execute(store().db);
+    expect(fks.rows.map((r) => r.name)).toEqual(['resolved_person_linkage_run_id_fkey']);
 
     // Trained on a worker thread, as a large store is: the same model and the same people.
     const params = async () => (await store().db.selectFrom('linkage_run').select('params').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).params;
