@@ -590,6 +590,8 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
     const br = blockingRecall(cands, n, truth);
     let twoChildren = 0;
     let childAndAdult = 0;
+    // Printed only against a truth file, which only the synthetic demo has:
+    // these are invented people. A real extract has no truth and prints none.
     const describe = (i: number): string => {
       const r = records[i] as LinkRecord;
       const bd = r.birthDate;

@@ -90,7 +90,8 @@ function givenNames(r: LinkRecord): string[] {
   return [...out];
 }
 
-const EITHER_SEX: string[] = ['female', 'male'];
+// Shared by every record without a sex: frozen, so that no caller can change it for all of them.
+const EITHER_SEX = Object.freeze(['female', 'male']) as unknown as string[];
 
 /** The values of one key part; several when a record has aliases or addresses, none when missing. */
 export function partValues(r: LinkRecord, part: KeyPart): string[] {

@@ -282,6 +282,19 @@ describe('blocking', () => {
     expect(new Set(got)).toEqual(expected);
     expect(c.byRule[2]!.skippedBlocks).toBeGreaterThan(0);
   });
+  it('makes pairs block by block, each block in the order of its first record, its members in record order', () => {
+    // One key per record: the order is the old Map's insertion order, which clustering's tie-breaks follow.
+    const recs = ['c', 'a', 'c', 'b', 'a', 'c', 'b'].map((f) => person({ given: 'x', family: f }));
+    const c = candidatePairs(recs, [{ name: 'fam', parts: ['family'] }]);
+    expect(Array.from(c.left, (l, k) => `${l}-${c.right[k]}`)).toEqual(['0-2', '0-5', '2-5', '1-4', '3-6']);
+  });
+  it('splits a block by sex without losing a record whose sex is not recorded', () => {
+    const f = person({ given: 'ann', family: 'lee', birthDate: '2015-03-04', sex: 'female' });
+    const m = person({ given: 'al', family: 'lowe', birthDate: '2016-03-04', sex: 'male' });
+    const unknown = person({ given: 'ali', family: 'lane', birthDate: '2014-03-04' });
+    const c = candidatePairs([f, m, unknown], [{ name: 'ib', parts: ['nameInitials', 'birthMonthDay', 'sexOrEither'] }]);
+    expect(Array.from(c.left, (l, k) => `${l}-${c.right[k]}`).sort()).toEqual(['0-2', '1-2']);
+  });
   it('gives the store the keys to index, with aliases and every address', () => {
     const r = person({ given: 'Aisha', family: 'Adeyemi', aliases: [{ family: 'Okafor' }], birthDate: '1997-03-14', addresses: [{ postcode: 'SW18 2AB' }, { postcode: 'M1 1AA' }] });
     expect(ruleKeys(r, { name: 'pc', parts: ['postcode', 'familyInitial'] }).sort()).toEqual(['pc|M1 1AA|a', 'pc|M1 1AA|o', 'pc|SW18 2AB|a', 'pc|SW18 2AB|o']);

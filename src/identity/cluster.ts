@@ -199,10 +199,22 @@ function mayBeChild(a: PreparedRecord, b: PreparedRecord, minorsBornAfter: strin
   if ((a.year < 0 && a.child) || (b.year < 0 && b.child)) return true;
   const dated = a.year >= 0 ? a : b.year >= 0 ? b : null;
   if (dated === null) return true;
-  // Compared as the number YYYYMMDD (clustering asks this for every pair it
-  // weighs); a partial date is read at its latest possible day.
-  const d = dated.year * 10000 + (dated.month < 0 ? 12 : dated.month) * 100 + (dated.day < 0 ? 31 : dated.day);
-  return d > dayNumber(minorsBornAfter);
+  // Compared as numbers YYYYMMDD: clustering asks this for every pair it weighs.
+  const cut = dayNumber(minorsBornAfter);
+  // A cut-off that is not a day cannot say who is grown up: everyone may be a child.
+  return Number.isNaN(cut) || latestDay(dated) > cut;
+}
+
+/** YYYYMMDD of a dated record, a partial date read at its latest possible day. */
+function latestDay(r: PreparedRecord): number {
+  return r.year * 10000 + (r.month < 0 ? 12 : r.month) * 100 + (r.day < 0 ? 31 : r.day);
+}
+
+/** Whether either record of a pair may be a child's: flagged as one, or born after the cut-off; or neither is dated. */
+function eitherMayBeChild(a: PreparedRecord, b: PreparedRecord, minorsBornAfter: string | undefined): boolean {
+  if (minorsBornAfter === undefined || a.child || b.child || (a.year < 0 && b.year < 0)) return true;
+  const cut = dayNumber(minorsBornAfter);
+  return Number.isNaN(cut) || (a.year >= 0 && latestDay(a) > cut) || (b.year >= 0 && latestDay(b) > cut);
 }
 
 const dayNumbers = new Map<string, number>();
@@ -231,7 +243,7 @@ export function sameSourceGap(set: PreparedSet, i: number, j: number, policy: Co
  * review (`reviewCap`); this keeps it from being joined anyway through a
  * third record: twins Ava and Emma, and their midwifery record from before
  * either was named, which links to both (seen at 250,000 demo children).
- * Only where a child may be involved (as `mayBeChild`).
+ * Only where either record may be a child's.
  */
 export function givenNamesApart(set: PreparedSet, i: number, j: number, policy: ConflictPolicy = {}): string | null {
   if (policy.reviewDifferentGivenNames === false) return null;
@@ -240,7 +252,7 @@ export function givenNamesApart(set: PreparedSet, i: number, j: number, policy: 
   if (a.given === b.given || a.given < 0 || b.given < 0 || sharedIdentifier(a, b)) return null;
   // Adults' records go by other first names more often (a name used at work, a
   // pronunciation spelt differently); it is children who come as twins.
-  if (!mayBeChild(a, b, policy.minorsBornAfter) || givenName.compare(a, b, set) !== givenName.levels.length - 1) return null;
+  if (!eitherMayBeChild(a, b, policy.minorsBornAfter) || givenName.compare(a, b, set) !== givenName.levels.length - 1) return null;
   return 'two of its records, one maybe a child\'s, have clearly different given names';
 }
 

@@ -152,8 +152,14 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
     // about 50,000 records starting a worker costs more than it saves.
     const trainOn = trainingRecords(records, config);
     const training = records.length >= (options.trainOnWorkerFrom ?? 50_000) ? trainOnWorker(trainOn, config) : null;
-    const staged = stageLinkage(records, config);
-    const trained = training === null ? { params: trainLinkage(trainOn, config, 1, trainOn === records ? staged.set : undefined), onWorker: false } : await training;
+    let staged: ReturnType<typeof stageLinkage>;
+    try {
+      staged = stageLinkage(records, config);
+    } catch (error) {
+      training?.cancel();
+      throw error;
+    }
+    const trained = training === null ? { params: trainLinkage(trainOn, config, 1, trainOn === records ? staged.set : undefined), onWorker: false } : await training.trained;
     const run = finishLinkage(staged, trained.params, config, { decisions: obeyed });
     // A person's id is that of its first record by source:id, as peopleOf names it.
     const personOfIndex = new Array<string>(records.length);

@@ -16,7 +16,14 @@ export interface Trained {
  * worker cannot start or fails, the model is trained on this thread instead:
  * slower, never different.
  */
-export function trainOnWorker(records: readonly LinkRecord[], config: LinkageConfig, seed = 1): Promise<Trained> {
+export interface Training {
+  /** The parameters, from the worker or, if it failed, from this thread. Rejects only if training itself fails. */
+  trained: Promise<Trained>;
+  /** Stops the worker (the rebuild failed before it needed the model); the promise is then not waited for. */
+  cancel(): void;
+}
+
+export function trainOnWorker(records: readonly LinkRecord[], config: LinkageConfig, seed = 1): Training {
   const inline = (): Trained => ({ params: trainLinkage(records, config, seed), onWorker: false });
   // Only what training reads: a policy or threshold option need not cross.
   const sent: LinkageConfig = { comparisons: config.comparisons, blocking: config.blocking, training: config.training, ...(config.linkType ? { linkType: config.linkType } : {}) };
@@ -27,18 +34,33 @@ export function trainOnWorker(records: readonly LinkRecord[], config: LinkageCon
     const boot = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry)});`;
     worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { workerData: { records, config: sent, seed } });
   } catch {
-    return Promise.resolve(inline());
+    // Deferred, so that the caller prepares and blocks first either way.
+    return { trained: Promise.resolve().then(inline), cancel: () => {} };
   }
-  return new Promise<Trained>((resolve) => {
-    let settled = false;
-    const settle = (trained: () => Trained): void => {
+  let settled = false;
+  const trained = new Promise<Trained>((resolve, reject) => {
+    const settle = (outcome: () => Trained): void => {
       if (settled) return;
       settled = true;
-      resolve(trained());
       void worker.terminate();
+      // Training here after the worker failed may fail the same way: that
+      // rejects the rebuild, and is never thrown out of an event listener.
+      try {
+        resolve(outcome());
+      } catch (error) {
+        reject(error instanceof Error ? error : new Error(String(error)));
+      }
     };
     worker.on('message', (m: { params?: ModelParameters; error?: string }) => settle(() => (m.params === undefined ? inline() : { params: m.params, onWorker: true })));
     worker.on('error', () => settle(inline));
     worker.on('exit', () => settle(inline));
   });
+  return {
+    trained,
+    cancel() {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+    },
+  };
 }
