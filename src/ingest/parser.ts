@@ -1,6 +1,7 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { SourceLine } from './lines.ts';
 import { parseChunk, type ParsedChunk } from './parse-chunk.ts';
+import { startTsWorker } from './ts-worker.ts';
 
 export interface ChunkParser {
   parse(lines: SourceLine[]): Promise<ParsedChunk>;
@@ -26,20 +27,13 @@ export const inlineParser: ChunkParser = {
 const YOUNG_GENERATION_MB = 192;
 
 /**
- * A parser on a worker thread. Seen runs its TypeScript through tsx, so the
- * worker registers tsx before loading the parser. If a worker cannot start,
- * parsing falls back to this thread: slower, never wrong.
+ * A parser on a worker thread. If a worker cannot start, parsing falls back
+ * to this thread: slower, never wrong.
  */
 export function workerParser(): ChunkParser {
   let worker: Worker;
   try {
-    // The ESM entry of tsx's API: require.resolve would give its CommonJS
-    // one, whose register() fails inside a worker (and parsing then silently
-    // fell back to the main thread).
-    const tsx = import.meta.resolve('tsx/esm/api');
-    const entry = new URL('./parse-worker.ts', import.meta.url).href;
-    const boot = `const { register } = await import(${JSON.stringify(tsx)}); register(); await import(${JSON.stringify(entry)});`;
-    worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(boot)}`), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
+    worker = startTsWorker(new URL('./parse-worker.ts', import.meta.url), { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   } catch {
     return inlineParser;
   }
