@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterMetrics, truePairsFromLabels } from './evaluate.ts';
 import { compile, defaultParameters } from './model.ts';
-import { assignRecord, linkAll, peopleOf, SEF_CONFIG } from './pipeline.ts';
+import { assignRecord, linkAll, peopleOf, personIdsByRecord, SEF_CONFIG } from './pipeline.ts';
 import { prepare, type TermFrequencies } from './prepare.ts';
 import { person, population } from './testkit.ts';
 
@@ -16,6 +16,9 @@ describe('linkAll', () => {
     // The same input gives the same people.
     const again = linkAll(records, SEF_CONFIG, { seed: 3 });
     expect(peopleOf(records, again.result.clusters)).toEqual(peopleOf(records, run.result.clusters));
+    // Each record's person, as a rebuild stores it, is the person peopleOf names.
+    const byRecord = personIdsByRecord(records, run.result.clusters);
+    for (const p of peopleOf(records, run.result.clusters)) for (const k of p.records) expect(byRecord[records.findIndex((r) => r.key === k)]).toBe(p.id);
   });
   it('keeps reviewer decisions across a rebuild', () => {
     const { records } = population(120, 9);

@@ -144,9 +144,32 @@ export function peopleOf(records: readonly LinkRecord[], clusters: readonly (rea
   return clusters
     .map((c) => {
       const keys = c.map((i) => (records[i] as LinkRecord).key).sort((a, b) => (keyString(a) < keyString(b) ? -1 : keyString(a) > keyString(b) ? 1 : 0));
-      return { id: `person:${keyString(keys[0] as RecordKey)}`, records: keys };
+      return { id: personIdOf(keys[0] as RecordKey), records: keys };
     })
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** A person's id names one of its records, so it is unique while that record is in it (a run names the first by source:id). */
+export function personIdOf(first: RecordKey): string {
+  return `person:${keyString(first)}`;
+}
+
+/**
+ * Each record's person id, as `peopleOf` names them, without building the
+ * people: a rebuild of a million records needs only this to store them.
+ */
+export function personIdsByRecord(records: readonly LinkRecord[], clusters: readonly (readonly number[])[]): string[] {
+  const ids = new Array<string>(records.length);
+  for (const c of clusters) {
+    let first = (records[c[0] as number] as LinkRecord).key;
+    for (const i of c) {
+      const k = (records[i] as LinkRecord).key;
+      if (keyString(k) < keyString(first)) first = k;
+    }
+    const id = personIdOf(first);
+    for (const i of c) ids[i] = id;
+  }
+  return ids;
 }
 
 // ------------------------------------------------------------------ incremental

@@ -5,6 +5,9 @@ import {
   explainPair,
   finishLinkage,
   fromSefPerson,
+  linkAll,
+  personIdOf,
+  personIdsByRecord,
   StringPool,
   hardConflict,
   keyString,
@@ -20,8 +23,9 @@ import {
   stageLinkage,
   termFrequencies,
   trainingRecords,
-  trainLinkage,
   type CandidatePerson,
+  type LinkAllResult,
+  type StagedLinkage,
   type Explanation,
   type LinkRecord,
   type ModelParameters,
@@ -60,9 +64,6 @@ import { PERSON_ID } from './picture.ts';
 import { trainOnWorker } from './training.ts';
 
 export type { DecisionConflict } from './link-store.ts';
-
-/** A person's id names one of its records: unique while that record is in it (see `relinkLocally`). */
-export const personIdOf = (k: RecordKey): string => `person:${keyString(k)}`;
 
 /** At most this many candidate records are scored for one new record (see `linkRecord`). */
 export const CANDIDATES = 400;
@@ -148,34 +149,27 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
   // candidate pairs and clustering (a gigabyte at a million records) are
   // free for collection while the tables are written.
   const linkage = async () => {
-    // Training on the other core while this one prepares and blocks. Below
-    // about 50,000 records starting a worker costs more than it saves.
-    const trainOn = trainingRecords(records, config);
-    const training = records.length >= (options.trainOnWorkerFrom ?? 50_000) ? trainOnWorker(trainOn, config) : null;
-    let staged: ReturnType<typeof stageLinkage>;
-    try {
-      staged = stageLinkage(records, config);
-    } catch (error) {
-      training?.cancel();
-      throw error;
-    }
-    const trained = training === null ? { params: trainLinkage(trainOn, config, 1, trainOn === records ? staged.set : undefined), onWorker: false } : await training.trained;
-    const run = finishLinkage(staged, trained.params, config, { decisions: obeyed });
-    // A person's id is that of its first record by source:id, as peopleOf names it.
-    const personOfIndex = new Array<string>(records.length);
-    const personIds: string[] = [];
-    for (const c of run.result.clusters) {
-      let first = keyString(records[c[0]!]!.key);
-      for (const i of c) {
-        const k = keyString(records[i]!.key);
-        if (k < first) first = k;
+    let run: LinkAllResult;
+    let onWorker = false;
+    // Below about 50,000 records starting a worker costs more than it saves.
+    if (records.length < (options.trainOnWorkerFrom ?? 50_000)) run = linkAll(records, config, { decisions: obeyed });
+    else {
+      // Training on the other core while this one prepares and blocks.
+      const training = trainOnWorker(trainingRecords(records, config), config);
+      let staged: StagedLinkage;
+      try {
+        staged = stageLinkage(records, config);
+      } catch (error) {
+        training.cancel();
+        throw error;
       }
-      const id = `person:${first}`;
-      personIds.push(id);
-      for (const i of c) personOfIndex[i] = id;
+      const trained = await training.trained;
+      onWorker = trained.onWorker;
+      run = finishLinkage(staged, trained.params, config, { decisions: obeyed });
     }
-    personIds.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return { params: run.params, thresholds: run.thresholds, review: run.result.review, onWorker: trained.onWorker, personOfIndex, personIds };
+    const personOfIndex = personIdsByRecord(records, run.result.clusters);
+    const personIds = [...new Set(personOfIndex)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    return { params: run.params, thresholds: run.thresholds, review: run.result.review, onWorker, personOfIndex, personIds };
   };
   const run = await linkage();
   const { personOfIndex } = run;
