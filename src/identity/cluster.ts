@@ -198,23 +198,24 @@ function mayBeChild(a: PreparedRecord, b: PreparedRecord, minorsBornAfter: strin
   if (minorsBornAfter === undefined) return true;
   if ((a.year < 0 && a.child) || (b.year < 0 && b.child)) return true;
   const dated = a.year >= 0 ? a : b.year >= 0 ? b : null;
-  if (dated === null) return true;
-  // Compared as numbers YYYYMMDD: clustering asks this for every pair it weighs.
-  const cut = dayNumber(minorsBornAfter);
-  // A cut-off that is not a day cannot say who is grown up: everyone may be a child.
-  return Number.isNaN(cut) || latestDay(dated) > cut;
-}
-
-/** YYYYMMDD of a dated record, a partial date read at its latest possible day. */
-function latestDay(r: PreparedRecord): number {
-  return r.year * 10000 + (r.month < 0 ? 12 : r.month) * 100 + (r.day < 0 ? 31 : r.day);
+  return dated === null || bornAfter(dated, minorsBornAfter);
 }
 
 /** Whether either record of a pair may be a child's: flagged as one, or born after the cut-off; or neither is dated. */
 function eitherMayBeChild(a: PreparedRecord, b: PreparedRecord, minorsBornAfter: string | undefined): boolean {
   if (minorsBornAfter === undefined || a.child || b.child || (a.year < 0 && b.year < 0)) return true;
-  const cut = dayNumber(minorsBornAfter);
-  return Number.isNaN(cut) || (a.year >= 0 && latestDay(a) > cut) || (b.year >= 0 && latestDay(b) > cut);
+  return (a.year >= 0 && bornAfter(a, minorsBornAfter)) || (b.year >= 0 && bornAfter(b, minorsBornAfter));
+}
+
+/**
+ * Whether a dated record was born after the day (YYYY-MM-DD), a partial date
+ * read at its latest possible day. Compared as numbers YYYYMMDD: clustering
+ * asks this for every pair it weighs. A cut-off that is not a day cannot say
+ * who is grown up: everyone may be a child.
+ */
+function bornAfter(r: PreparedRecord, day: string): boolean {
+  const cut = dayNumber(day);
+  return Number.isNaN(cut) || r.year * 10000 + (r.month < 0 ? 12 : r.month) * 100 + (r.day < 0 ? 31 : r.day) > cut;
 }
 
 const dayNumbers = new Map<string, number>();

@@ -248,7 +248,6 @@ export function termFrequencies(records: readonly LinkRecord[]): TermFrequencies
   };
 }
 
-
 export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): PreparedSet {
   const names = new Interner();
   const lines = new Interner();

@@ -31,17 +31,15 @@ export function serverBulk(pool: pg.Pool): BulkTransaction {
     let broken = false;
     try {
       await client.query('begin');
+      // A few pieces ahead at most: memory stays bounded whatever the table's size.
+      const copy = (table: string, columns: readonly string[], pieces: Iterable<string | Buffer>): Promise<void> =>
+        pipeline(Readable.from(pieces, { highWaterMark: 2 }), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
       const session: BulkSession = {
         async query<R>(text: string, params: unknown[] = []) {
           return (await client.query(text, params)).rows as R[];
         },
-        async copyIn(table, columns, text) {
-          await pipeline(Readable.from([text]), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
-        },
-        async copyInPieces(table, columns, pieces) {
-          // A few pieces ahead at most: memory stays bounded whatever the table's size.
-          await pipeline(Readable.from(pieces, { highWaterMark: 2 }), client.query(copyFrom(`copy ${table} (${columns.join(', ')}) from stdin`)));
-        },
+        copyIn: (table, columns, text) => copy(table, columns, [text]),
+        copyInPieces: copy,
       };
       const result = await work(session);
       await client.query('commit');
