@@ -214,25 +214,30 @@ export function hash53(str: string): number {
 /** Each record's hashed keys under one rule: the first in a typed array, any others aside. */
 interface RuleKeyIndex {
   first: Float64Array;
+  /** 1 where the record has more than one key: the pair loops ask this of every pair under every earlier rule, too often for a Map lookup. */
+  several: Uint8Array;
   more: Map<number, number[]>;
 }
 
 function indexRule(records: readonly LinkRecord[], rule: BlockingRule): RuleKeyIndex {
   const first = new Float64Array(records.length).fill(NaN);
+  const several = new Uint8Array(records.length);
   const more = new Map<number, number[]>();
   for (let i = 0; i < records.length; i++) {
     const keys = ruleKeys(records[i] as LinkRecord, rule);
     if (keys.length === 0) continue;
     const hs = [...new Set(keys.map(hash53))].sort((x, y) => x - y);
     first[i] = hs[0] as number;
-    if (hs.length > 1) more.set(i, hs);
+    if (hs.length > 1) {
+      more.set(i, hs);
+      several[i] = 1;
+    }
   }
-  return { first, more };
+  return { first, several, more };
 }
 
 function keysOf(ix: RuleKeyIndex, i: number): readonly number[] {
-  const m = ix.more.get(i);
-  if (m !== undefined) return m;
+  if (ix.several[i] === 1) return ix.more.get(i) as number[];
   const f = ix.first[i] as number;
   return Number.isNaN(f) ? [] : [f];
 }
@@ -242,7 +247,7 @@ function smallestShared(ix: RuleKeyIndex, i: number, j: number): number {
   const fi = ix.first[i] as number;
   const fj = ix.first[j] as number;
   if (Number.isNaN(fi) || Number.isNaN(fj)) return NaN;
-  if (!ix.more.has(i) && !ix.more.has(j)) return fi === fj ? fi : NaN;
+  if (((ix.several[i] as number) | (ix.several[j] as number)) === 0) return fi === fj ? fi : NaN;
   const a = keysOf(ix, i);
   const b = keysOf(ix, j);
   for (const k of a) if (b.includes(k)) return k; // both sorted ascending
@@ -359,7 +364,7 @@ export function* candidateChunks(
           const i = blocks.members[x] as number; // members are in index order: i < j
           const j = blocks.members[y] as number;
           if (linkType !== 'dedupe' && !eligible(records[i] as LinkRecord, records[j] as LinkRecord, linkType)) continue;
-          if ((ix.more.has(i) || ix.more.has(j)) && smallestShared(ix, i, j) !== key) continue;
+          if (((ix.several[i] as number) | (ix.several[j] as number)) !== 0 && smallestShared(ix, i, j) !== key) continue;
           let earlier = false;
           for (let q = 0; q < r && !earlier; q++) earlier = !Number.isNaN(smallestShared(indexes[q] as RuleKeyIndex, i, j));
           if (earlier) continue;

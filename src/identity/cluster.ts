@@ -450,7 +450,11 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const reviewW = log2Odds(Math.max(opts.thresholds.review, 1e-15));
   const cohesion = opts.cohesionWeight ?? reviewW;
   const parent = Int32Array.from({ length: n }, (_, i) => i);
-  const members: number[][] = Array.from({ length: n }, (_, i) => [i]);
+  // A cluster's records, kept only for clusters of more than one (a
+  // million single-record arrays were a million objects for every
+  // collection to trace): undefined is a record alone, null one merged away.
+  const members: Array<number[] | null | undefined> = new Array<number[] | null | undefined>(n);
+  const membersOf = (root: number): readonly number[] => members[root] ?? [root];
   const find = (x: number): number => {
     while (parent[x] !== x) {
       parent[x] = parent[parent[x] as number] as number;
@@ -459,10 +463,12 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     return x;
   };
   const union = (a: number, b: number): void => {
-    const [big, small] = (members[a] as number[]).length >= (members[b] as number[]).length ? [a, b] : [b, a];
+    const [big, small] = membersOf(a).length >= membersOf(b).length ? [a, b] : [b, a];
     parent[small] = big;
-    (members[big] as number[]).push(...(members[small] as number[]));
-    members[small] = [];
+    let into = members[big];
+    if (into === undefined || into === null) members[big] = into = [big];
+    into.push(...membersOf(small));
+    members[small] = null;
   };
   // Only links that can matter are kept: a weaker pair met again inside a
   // merge is simply rescored (same answer), which saves holding millions.
@@ -522,8 +528,8 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const barrier = (a: number, b: number): string | null => {
     let sum = 0;
     let count = 0;
-    for (const x of members[a] as number[])
-      for (const y of members[b] as number[]) {
+    for (const x of membersOf(a))
+      for (const y of membersOf(b)) {
         if (cannot.get(x)?.has(y)) return 'a reviewer decided these are different people';
         const c = hardConflict(set, x, y, policy) ?? sameSourceGap(set, x, y, policy) ?? givenNamesApart(set, x, y, policy);
         if (c !== null) return c;
@@ -545,24 +551,23 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   // Morris" at his father's address scores as high against the father as
   // against his own dated records, and must not go to the father because
   // the link to himself was the one held back.
-  const neighbours = new Map<number, Array<{ y: number; heldBack: boolean; w: number }>>();
+  //
   // The best evidence behind any of a record's accepted links: a link held
   // back for a missing date of birth (name and address only) competes only
   // with links no better than itself, not with a shared NHS number or an
   // agreeing date of birth, which already say who the record is; and only
-  // when it scores as high as the record's best accepted link.
-  const bestTier = new Map<number, number>();
-  const bestWeight = new Map<number, number>();
-  const addNeighbour = (x: number, y: number, heldBack: boolean, w: number, tier: number): void => {
-    const list = neighbours.get(x);
-    if (list === undefined) neighbours.set(x, [{ y, heldBack, w }]);
-    else list.push({ y, heldBack, w });
-    if (!heldBack) {
-      const t = bestTier.get(x);
-      if (t === undefined || tier > t) bestTier.set(x, tier);
-      const b = bestWeight.get(x);
-      if (b === undefined || w > b) bestWeight.set(x, w);
-    }
+  // when it scores as high as the record's best accepted link. 0 is none.
+  const bestTier = new Int8Array(n);
+  const bestWeight = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
+  // The links, then each record's neighbours in typed arrays (at a million
+  // records an object per link end was a fifth of clustering's time).
+  const linkAt = new Uint32Array(order.length);
+  const linkHeld = new Uint8Array(order.length);
+  const degree = new Uint32Array(n + 1);
+  let links = 0;
+  const best = (x: number, w: number, tier: number): void => {
+    if (tier > (bestTier[x] as number)) bestTier[x] = tier;
+    if (w > (bestWeight[x] as number)) bestWeight[x] = w;
   };
   for (const k of order) {
     const w = scored.weights[k] as number;
@@ -572,10 +577,33 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     if (hardConflict(set, i, j, policy) !== null) continue;
     const heldBack = reviewCap(set, i, j, policy) !== null;
     if (heldBack && !cappedOnlyForMissingBirthDate(set, i, j, policy)) continue;
-    const tier = heldBack ? 1 : evidenceTier(set, i, j);
-    // Both ends, without a pair of arrays per link: this loop meets every accepted link.
-    addNeighbour(i, j, heldBack, w, tier);
-    addNeighbour(j, i, heldBack, w, tier);
+    linkAt[links] = k;
+    linkHeld[links++] = heldBack ? 1 : 0;
+    degree[i + 1]! += 1;
+    degree[j + 1]! += 1;
+    if (!heldBack) {
+      const tier = evidenceTier(set, i, j);
+      best(i, w, tier);
+      best(j, w, tier);
+    }
+  }
+  // Record x's neighbours at [start[x], start[x + 1]), in the order of its links above.
+  const start = degree;
+  for (let x = 0; x < n; x++) start[x + 1]! += start[x] as number;
+  const fill = start.slice(0, n);
+  const nbY = new Uint32Array(2 * links);
+  const nbHeld = new Uint8Array(2 * links);
+  const nbW = new Float64Array(2 * links);
+  for (let l = 0; l < links; l++) {
+    const k = linkAt[l] as number;
+    const i = scored.left[k] as number;
+    const j = scored.right[k] as number;
+    const ai = fill[i]!++;
+    const aj = fill[j]!++;
+    nbY[ai] = j;
+    nbY[aj] = i;
+    nbHeld[ai] = nbHeld[aj] = linkHeld[l] as number;
+    nbW[ai] = nbW[aj] = scored.weights[k] as number;
   }
   // Whether two records conflict depends only on their identifiers, date of
   // birth and sex (and source, when sources are deduplicated): a record with
@@ -594,13 +622,20 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   };
   const ambiguous = new Set<number>();
   if (policy.reviewAmbiguous !== false)
-    for (const [x, all] of neighbours) {
-      const tier = bestTier.get(x) ?? 0;
-      const top = bestWeight.get(x) ?? -Infinity;
+    for (let x = 0; x < n; x++) {
+      if (start[x] === start[x + 1]) continue;
+      const tier = bestTier[x] as number;
+      const top = bestWeight[x] as number;
       const distinct = new Map<string, number>();
-      for (const e of all) if (!e.heldBack || (tier <= 1 && e.w >= top)) if (!distinct.has(signature(e.y))) distinct.set(signature(e.y), e.y);
+      const competing: number[] = [];
+      for (let e = start[x] as number; e < (start[x + 1] as number); e++)
+        if (nbHeld[e] === 0 || (tier <= 1 && (nbW[e] as number) >= top)) {
+          const y = nbY[e] as number;
+          competing.push(y);
+          if (!distinct.has(signature(y))) distinct.set(signature(y), y);
+        }
       // Two records of one deduplicated source conflict even with one signature.
-      const list = policy.sameSource === true ? all.filter((e) => !e.heldBack || (tier <= 1 && e.w >= top)).map((e) => e.y) : [...distinct.values()];
+      const list = policy.sameSource === true ? competing : [...distinct.values()];
       outer: for (let p = 0; p < list.length; p++)
         for (let q = p + 1; q < list.length; q++)
           if (hardConflict(set, list[p] as number, list[q] as number, policy) !== null) {
@@ -662,7 +697,7 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     // An ambiguity is resolved only where the record's competing links rest
     // on name and address too: against a shared identifier or an agreeing
     // date of birth a person decides.
-    const weakOnly = (x: number): boolean => !ambiguous.has(x) || (bestTier.get(x) ?? 0) <= 1;
+    const weakOnly = (x: number): boolean => !ambiguous.has(x) || (bestTier[x] as number) <= 1;
     const held = pending.filter((item) => item.reason === NAME_AND_ADDRESS_ONLY || (item.reason === AMBIGUOUS && weakOnly(item.i) && weakOnly(item.j)));
     for (let again = true; again; ) {
       again = false;
@@ -702,15 +737,20 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   // when reviewers' decisions already keep their clusters apart.
   const decidedApart = (a: number, b: number): boolean => {
     if (cannot.size === 0) return false;
-    for (const x of members[a] as number[]) {
+    for (const x of membersOf(a)) {
       const bar = cannot.get(x);
-      if (bar) for (const y of members[b] as number[]) if (bar.has(y)) return true;
+      if (bar) for (const y of membersOf(b)) if (bar.has(y)) return true;
     }
     return false;
   };
   const review = pending.filter((r) => find(r.i) !== find(r.j) && !decidedApart(find(r.i), find(r.j)));
 
-  const clusters = members.filter((m) => m.length > 0).map((m) => [...m].sort((x, y) => x - y));
+  const clusters: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const m = members[i];
+    if (m === undefined) clusters.push([i]);
+    else if (m !== null) clusters.push([...m].sort((x, y) => x - y));
+  }
   clusters.sort((x, y) => (x[0] as number) - (y[0] as number));
   const clusterOf = new Int32Array(n);
   clusters.forEach((c, ci) => c.forEach((i) => (clusterOf[i] = ci)));
