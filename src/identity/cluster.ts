@@ -8,8 +8,8 @@
 // back for resting on name and address alone are taken again once the
 // clusters show both records to be parents of one child (`sharedChild`).
 
-import { birthDate, familyName, givenName, middleName } from './comparisons.ts';
-import { PairMemo, type PreparedRecord, type PreparedSet } from './prepare.ts';
+import { birthDate, dateDigit, familyName, givenName, listsShare, middleName } from './comparisons.ts';
+import { PairMemo, type PreparedColumns, type PreparedSet } from './prepare.ts';
 import { keyString, type LinkRecord, type ParentLink, type RecordKey } from './record.ts';
 import { log2Odds, probability } from './model.ts';
 
@@ -139,16 +139,22 @@ export interface ConflictPolicy {
   corroborateBySharedChild?: boolean;
 }
 
-function typoDates(a: PreparedRecord, b: PreparedRecord): boolean {
-  if (a.year === b.year && a.month === b.day && a.day === b.month) return true;
+/** Two full dates of birth a typo apart: day and month transposed, one digit wrong or two adjacent digits swapped. */
+function typoDates(c: PreparedColumns, i: number, j: number): boolean {
+  if (c.year[i] === c.year[j] && c.month[i] === c.day[j] && c.day[i] === c.month[j]) return true;
+  const a = c.dob8[i] as number;
+  const b = c.dob8[j] as number;
   let diff = 0;
-  for (let k = 0; k < 8; k++) if (a.dob8.charCodeAt(k) !== b.dob8.charCodeAt(k)) diff++;
+  for (let k = 0; k < 8; k++) if (dateDigit(a, k) !== dateDigit(b, k)) diff++;
   if (diff <= 1) return true;
   if (diff !== 2) return false;
   for (let k = 0; k < 7; k++)
-    if (a.dob8[k] !== b.dob8[k]) return a.dob8[k] === b.dob8[k + 1] && a.dob8[k + 1] === b.dob8[k] && a.dob8.slice(k + 2) === b.dob8.slice(k + 2);
+    if (dateDigit(a, k) !== dateDigit(b, k)) return dateDigit(a, k) === dateDigit(b, k + 1) && dateDigit(a, k + 1) === dateDigit(b, k) && a % PLACE[k + 2]! === b % PLACE[k + 2]!;
   return false;
 }
+
+// a % PLACE[k] is a YYYYMMDD date's digits from digit k (0 first) on.
+const PLACE = [100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1000, 100, 10, 1];
 
 function digitsDiffer(x: number, y: number): number {
   let n = 0;
@@ -156,19 +162,25 @@ function digitsDiffer(x: number, y: number): number {
   return n;
 }
 
-function sharedIdentifier(a: PreparedRecord, b: PreparedRecord): boolean {
-  return (a.nhs !== null && a.nhs === b.nhs) || (a.upn !== null && a.upn === b.upn) || (a.otherId !== null && a.otherId === b.otherId);
+function sharedIdentifier(c: PreparedColumns, i: number, j: number): boolean {
+  return ((c.nhs[i] as number) >= 0 && c.nhs[i] === c.nhs[j]) || ((c.upn[i] as number) >= 0 && c.upn[i] === c.upn[j]) || ((c.otherId[i] as number) >= 0 && c.otherId[i] === c.otherId[j]);
 }
 
 /** The date-of-birth or sex conflict of two records, ignoring identifiers, or null. */
-function attributeConflict(a: PreparedRecord, b: PreparedRecord, policy: ConflictPolicy): string | null {
+function attributeConflict(c: PreparedColumns, i: number, j: number, policy: ConflictPolicy): string | null {
   const dob = policy.birthDate ?? 'beyond-typo';
-  if (dob !== 'off' && a.dob8 !== '' && b.dob8 !== '' && a.dob8 !== b.dob8 && (dob === 'any' || !typoDates(a, b))) return 'two different full dates of birth';
+  const ad = c.dob8[i] as number;
+  const bd = c.dob8[j] as number;
+  if (dob !== 'off' && ad >= 0 && bd >= 0 && ad !== bd && (dob === 'any' || !typoDates(c, i, j))) return 'two different full dates of birth';
+  const ay = c.year[i] as number;
+  const by = c.year[j] as number;
+  const as = c.sex[i] as number;
+  const bs = c.sex[j] as number;
   // A partial date still has a year: a police record of "John Jones, born
   // December 1983" is not his son born in 2020, however well the name and
   // address agree. More than a year apart and more than one digit is no typo.
-  if (dob !== 'off' && a.year >= 0 && b.year >= 0 && (a.dob8 === '' || b.dob8 === '') && Math.abs(a.year - b.year) > 1 && digitsDiffer(a.year, b.year) > 1) return 'years of birth too far apart';
-  if (policy.sex !== false && a.sex !== 0 && b.sex !== 0 && a.sex !== b.sex) return 'different sex recorded';
+  if (dob !== 'off' && ay >= 0 && by >= 0 && (ad < 0 || bd < 0) && Math.abs(ay - by) > 1 && digitsDiffer(ay, by) > 1) return 'years of birth too far apart';
+  if (policy.sex !== false && as !== 0 && bs !== 0 && as !== bs) return 'different sex recorded';
   return null;
 }
 
@@ -179,32 +191,37 @@ function attributeConflict(a: PreparedRecord, b: PreparedRecord, policy: Conflic
  * mix-up, and a person must decide (see `reviewCap`).
  */
 export function hardConflict(set: PreparedSet, i: number, j: number, policy: ConflictPolicy = {}): string | null {
-  const a = set.records[i] as PreparedRecord;
-  const b = set.records[j] as PreparedRecord;
+  const c = set.columns;
   if (policy.identifiers !== false) {
-    if (a.nhs !== null && b.nhs !== null && a.nhs !== b.nhs) return 'two different valid NHS numbers';
-    if (a.upn !== null && b.upn !== null && a.upn !== b.upn) return 'two different valid UPNs';
+    const an = c.nhs[i] as number;
+    const bn = c.nhs[j] as number;
+    if (an >= 0 && bn >= 0 && an !== bn) return 'two different valid NHS numbers';
+    const au = c.upn[i] as number;
+    const bu = c.upn[j] as number;
+    if (au >= 0 && bu >= 0 && au !== bu) return 'two different valid UPNs';
   }
   if (policy.sameSource === true) {
     const sa = set.source[i]?.key.source;
     if (sa !== undefined && sa === set.source[j]?.key.source) return 'same source, and the sources are deduplicated';
   }
-  if (sharedIdentifier(a, b)) return null;
-  return attributeConflict(a, b, policy);
+  if (sharedIdentifier(c, i, j)) return null;
+  return attributeConflict(c, i, j, policy);
 }
 
 /** Whether a child could be involved in a pair where at least one date of birth is missing. */
-function mayBeChild(a: PreparedRecord, b: PreparedRecord, minorsBornAfter: string | undefined): boolean {
+function mayBeChild(c: PreparedColumns, i: number, j: number, minorsBornAfter: string | undefined): boolean {
   if (minorsBornAfter === undefined) return true;
-  if ((a.year < 0 && a.child) || (b.year < 0 && b.child)) return true;
-  const dated = a.year >= 0 ? a : b.year >= 0 ? b : null;
-  return dated === null || bornAfter(dated, minorsBornAfter);
+  if (((c.year[i] as number) < 0 && c.child[i] === 1) || ((c.year[j] as number) < 0 && c.child[j] === 1)) return true;
+  const dated = (c.year[i] as number) >= 0 ? i : (c.year[j] as number) >= 0 ? j : -1;
+  return dated < 0 || bornAfter(c, dated, minorsBornAfter);
 }
 
 /** Whether either record of a pair may be a child's: flagged as one, or born after the cut-off; or neither is dated. */
-function eitherMayBeChild(a: PreparedRecord, b: PreparedRecord, minorsBornAfter: string | undefined): boolean {
-  if (minorsBornAfter === undefined || a.child || b.child || (a.year < 0 && b.year < 0)) return true;
-  return (a.year >= 0 && bornAfter(a, minorsBornAfter)) || (b.year >= 0 && bornAfter(b, minorsBornAfter));
+function eitherMayBeChild(c: PreparedColumns, i: number, j: number, minorsBornAfter: string | undefined): boolean {
+  const ay = c.year[i] as number;
+  const by = c.year[j] as number;
+  if (minorsBornAfter === undefined || c.child[i] === 1 || c.child[j] === 1 || (ay < 0 && by < 0)) return true;
+  return (ay >= 0 && bornAfter(c, i, minorsBornAfter)) || (by >= 0 && bornAfter(c, j, minorsBornAfter));
 }
 
 /**
@@ -213,9 +230,11 @@ function eitherMayBeChild(a: PreparedRecord, b: PreparedRecord, minorsBornAfter:
  * asks this for every pair it weighs. A cut-off that is not a day cannot say
  * who is grown up: everyone may be a child.
  */
-function bornAfter(r: PreparedRecord, day: string): boolean {
+function bornAfter(c: PreparedColumns, r: number, day: string): boolean {
   const cut = dayNumber(day);
-  return Number.isNaN(cut) || r.year * 10000 + (r.month < 0 ? 12 : r.month) * 100 + (r.day < 0 ? 31 : r.day) > cut;
+  const month = c.month[r] as number;
+  const d = c.day[r] as number;
+  return Number.isNaN(cut) || (c.year[r] as number) * 10000 + (month < 0 ? 12 : month) * 100 + (d < 0 ? 31 : d) > cut;
 }
 
 const dayNumbers = new Map<string, number>();
@@ -231,9 +250,8 @@ function dayNumber(isoDay: string): number {
 /** The reason of `reviewSameSourceMissingBirthDate`, or null. */
 export function sameSourceGap(set: PreparedSet, i: number, j: number, policy: ConflictPolicy = {}): string | null {
   if (policy.reviewSameSourceMissingBirthDate === false) return null;
-  const a = set.records[i] as PreparedRecord;
-  const b = set.records[j] as PreparedRecord;
-  if ((a.year >= 0 && b.year >= 0) || sharedIdentifier(a, b)) return null;
+  const c = set.columns;
+  if (((c.year[i] as number) >= 0 && (c.year[j] as number) >= 0) || sharedIdentifier(c, i, j)) return null;
   if (set.source[i]?.key.source !== set.source[j]?.key.source) return null;
   return 'the same agency holds two records of this name, one without a date of birth';
 }
@@ -248,12 +266,13 @@ export function sameSourceGap(set: PreparedSet, i: number, j: number, policy: Co
  */
 export function givenNamesApart(set: PreparedSet, i: number, j: number, policy: ConflictPolicy = {}): string | null {
   if (policy.reviewDifferentGivenNames === false) return null;
-  const a = set.records[i] as PreparedRecord;
-  const b = set.records[j] as PreparedRecord;
-  if (a.given === b.given || a.given < 0 || b.given < 0 || sharedIdentifier(a, b)) return null;
+  const c = set.columns;
+  const ag = c.given[i] as number;
+  const bg = c.given[j] as number;
+  if (ag === bg || ag < 0 || bg < 0 || sharedIdentifier(c, i, j)) return null;
   // Adults' records go by other first names more often (a name used at work, a
   // pronunciation spelt differently); it is children who come as twins.
-  if (!eitherMayBeChild(a, b, policy.minorsBornAfter) || givenName.compare(a, b, set) !== givenName.levels.length - 1) return null;
+  if (!eitherMayBeChild(c, i, j, policy.minorsBornAfter) || givenName.compare(set, i, j) !== givenName.levels.length - 1) return null;
   return 'two of its records, one maybe a child\'s, have clearly different given names';
 }
 
@@ -263,9 +282,8 @@ export function givenNamesApart(set: PreparedSet, i: number, j: number, policy: 
  * 500,000 demo records three mothers and fathers were merged with their
  * namesake children on it) and not a phone (a household shares one).
  */
-function corroborated(a: PreparedRecord, b: PreparedRecord): boolean {
-  for (const e of a.emails) if (b.emails.includes(e)) return true;
-  return false;
+function corroborated(c: PreparedColumns, i: number, j: number): boolean {
+  return listsShare(c.emails, i, j);
 }
 
 /**
@@ -282,10 +300,8 @@ export function reviewCap(set: PreparedSet, i: number, j: number, policy: Confli
  * full dates of birth that agree (or differ by a typo), 1 neither.
  */
 export function evidenceTier(set: PreparedSet, i: number, j: number): number {
-  const a = set.records[i] as PreparedRecord;
-  const b = set.records[j] as PreparedRecord;
-  if (sharedIdentifier(a, b)) return 3;
-  const dob = birthDate.compare(a, b, set);
+  if (sharedIdentifier(set.columns, i, j)) return 3;
+  const dob = birthDate.compare(set, i, j);
   return dob >= 0 && dob <= 2 ? 2 : 1;
 }
 
@@ -301,19 +317,18 @@ export function cappedOnlyForMissingBirthDate(set: PreparedSet, i: number, j: nu
 }
 
 function capOf(set: PreparedSet, i: number, j: number, policy: ConflictPolicy, ageRule: boolean): string | null {
-  const a = set.records[i] as PreparedRecord;
-  const b = set.records[j] as PreparedRecord;
-  const shared = sharedIdentifier(a, b);
-  if (shared) {
-    const c = attributeConflict(a, b, policy);
-    if (c !== null) return `${c}, although an identifier agrees`;
+  const c = set.columns;
+  if (sharedIdentifier(c, i, j)) {
+    const conflict = attributeConflict(c, i, j, policy);
+    if (conflict !== null) return `${conflict}, although an identifier agrees`;
     return null;
   }
-  if (policy.reviewDifferentGivenNames !== false && givenName.compare(a, b, set) === givenName.levels.length - 1) return 'given names clearly different';
-  if (policy.reviewDifferentMiddleNames !== false && middleName.compare(a, b, set) === middleName.levels.length - 1) return 'middle names clearly different';
-  if (policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && familyName.compare(a, b, set) === familyName.levels.length - 1)
+  if (policy.reviewDifferentGivenNames !== false && givenName.compare(set, i, j) === givenName.levels.length - 1) return 'given names clearly different';
+  if (policy.reviewDifferentMiddleNames !== false && middleName.compare(set, i, j) === middleName.levels.length - 1) return 'middle names clearly different';
+  const undated = (c.year[i] as number) < 0 || (c.year[j] as number) < 0;
+  if (policy.reviewWithoutBirthDateOrIdentifier !== false && undated && familyName.compare(set, i, j) === familyName.levels.length - 1)
     return 'no date of birth or identifier, and different family names';
-  if (ageRule && policy.reviewWithoutBirthDateOrIdentifier !== false && (a.year < 0 || b.year < 0) && !corroborated(a, b) && mayBeChild(a, b, policy.minorsBornAfter)) return NAME_AND_ADDRESS_ONLY;
+  if (ageRule && policy.reviewWithoutBirthDateOrIdentifier !== false && undated && !corroborated(c, i, j) && mayBeChild(c, i, j, policy.minorsBornAfter)) return NAME_AND_ADDRESS_ONLY;
   return null;
 }
 
@@ -444,7 +459,7 @@ export interface ClusterResult {
 }
 
 export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOptions): ClusterResult {
-  const n = set.records.length;
+  const n = set.size;
   const policy = opts.policy ?? {};
   const acceptW = log2Odds(Math.min(opts.thresholds.accept, 1 - 1e-15));
   const reviewW = log2Odds(Math.max(opts.thresholds.review, 1e-15));
@@ -614,8 +629,8 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const signature = (i: number): string => {
     let sig = signatures[i];
     if (sig === undefined) {
-      const r = set.records[i] as PreparedRecord;
-      sig = `${r.nhs}|${r.upn}|${r.otherId}|${r.dob8}|${r.sex}|${policy.sameSource === true ? set.source[i]?.key.source : ''}`;
+      const c = set.columns;
+      sig = `${c.nhs[i]}|${c.upn[i]}|${c.otherId[i]}|${c.dob8[i]}|${c.sex[i]}|${policy.sameSource === true ? set.source[i]?.key.source : ''}`;
       signatures[i] = sig;
     }
     return sig;

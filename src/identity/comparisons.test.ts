@@ -14,8 +14,8 @@ function validUpn(body: string): string {
 /** The label of the level two records reach, or null for the null level. */
 function level(c: Comparison, a: LinkRecord, b: LinkRecord): string | null {
   const set = prepare([a, b]);
-  const l = c.compare(set.records[0]!, set.records[1]!, set);
-  const back = c.compare(set.records[1]!, set.records[0]!, set);
+  const l = c.compare(set, 0, 1);
+  const back = c.compare(set, 1, 0);
   expect(back).toBe(l); // every comparison is symmetric
   return l < 0 ? null : c.levels[l]!.label;
 }

@@ -2,7 +2,7 @@
 // that holds wins, and -1 (the null level) means a value is missing on
 // either side, which adds no evidence. Every comparison is symmetric.
 
-import type { PreparedRecord, PreparedSet } from './prepare.ts';
+import type { Lists, PreparedSet } from './prepare.ts';
 import { withinOneEdit } from './strings.ts';
 
 export type TfField = 'given' | 'family' | 'postcode';
@@ -18,7 +18,8 @@ export interface Comparison {
   name: string;
   /** Levels from strongest to the final "else" level. */
   levels: readonly LevelDef[];
-  compare(a: PreparedRecord, b: PreparedRecord, set: PreparedSet): number;
+  /** The level for records i and j of the set. */
+  compare(set: PreparedSet, i: number, j: number): number;
 }
 
 export const JW_HIGH = 0.92;
@@ -35,6 +36,28 @@ function shares(xs: readonly number[], ys: readonly number[]): boolean {
   return false;
 }
 
+/** Whether record i's list and record j's hold a value in common. */
+export function listsShare(l: Lists, i: number, j: number): boolean {
+  const v = l.values;
+  const bFrom = l.start[j] as number;
+  const bTo = l.start[j + 1] as number;
+  for (let x = l.start[i] as number, xTo = l.start[i + 1] as number; x < xTo; x++) {
+    const value = v[x] as number;
+    for (let y = bFrom; y < bTo; y++) if (v[y] === value) return true;
+  }
+  return false;
+}
+
+/** Whether record i's list holds the value. */
+export function listHas(l: Lists, i: number, value: number): boolean {
+  for (let x = l.start[i] as number, to = l.start[i + 1] as number; x < to; x++) if (l.values[x] === value) return true;
+  return false;
+}
+
+function listEmpty(l: Lists, i: number): boolean {
+  return l.start[i] === l.start[i + 1];
+}
+
 function nicknames(set: PreparedSet, a: number, b: number): boolean {
   const ga = set.nick[a];
   const gb = set.nick[b];
@@ -48,9 +71,14 @@ function phoneticEqual(set: PreparedSet, a: number, b: number): boolean {
 }
 
 /** Given and family names entered the wrong way round, allowing a typo in each (both crossed pairs must agree). */
-function swapped(a: PreparedRecord, b: PreparedRecord, set: PreparedSet): boolean {
-  if (a.given < 0 || a.family < 0 || b.given < 0 || b.family < 0) return false;
-  return (a.given === b.family || set.nameSim.jw(a.given, b.family) >= JW_LOW) && (a.family === b.given || set.nameSim.jw(a.family, b.given) >= JW_LOW);
+function swapped(set: PreparedSet, i: number, j: number): boolean {
+  const { given, family } = set.columns;
+  const ag = given[i] as number;
+  const af = family[i] as number;
+  const bg = given[j] as number;
+  const bf = family[j] as number;
+  if (ag < 0 || af < 0 || bg < 0 || bf < 0) return false;
+  return (ag === bf || set.nameSim.jw(ag, bf) >= JW_LOW) && (af === bg || set.nameSim.jw(af, bg) >= JW_LOW);
 }
 
 export const givenName: Comparison = {
@@ -65,16 +93,19 @@ export const givenName: Comparison = {
     { label: 'same phonetic key' },
     { label: 'different' },
   ],
-  compare(a, b, set) {
-    if (a.given < 0 || b.given < 0) return -1;
-    if (a.given === b.given) return 0;
-    if (swapped(a, b, set)) return 1;
-    const jw = set.nameSim.jw(a.given, b.given);
+  compare(set, i, j) {
+    const c = set.columns;
+    const a = c.given[i] as number;
+    const b = c.given[j] as number;
+    if (a < 0 || b < 0) return -1;
+    if (a === b) return 0;
+    if (swapped(set, i, j)) return 1;
+    const jw = set.nameSim.jw(a, b);
     if (jw >= JW_HIGH) return 2;
-    if (nicknames(set, a.given, b.given)) return 3;
-    if (b.otherGiven.includes(a.given) || a.otherGiven.includes(b.given) || shares(a.otherGiven, b.otherGiven)) return 4;
+    if (nicknames(set, a, b)) return 3;
+    if (listHas(c.otherGiven, j, a) || listHas(c.otherGiven, i, b) || listsShare(c.otherGiven, i, j)) return 4;
     if (jw >= JW_LOW) return 5;
-    if (phoneticEqual(set, a.given, b.given)) return 6;
+    if (phoneticEqual(set, a, b)) return 6;
     return 7;
   },
 };
@@ -90,15 +121,18 @@ export const familyName: Comparison = {
     { label: 'same phonetic key' },
     { label: 'different' },
   ],
-  compare(a, b, set) {
-    if (a.family < 0 || b.family < 0) return -1;
-    if (a.family === b.family) return 0;
-    if (swapped(a, b, set)) return 1;
-    const jw = set.nameSim.jw(a.family, b.family);
+  compare(set, i, j) {
+    const c = set.columns;
+    const a = c.family[i] as number;
+    const b = c.family[j] as number;
+    if (a < 0 || b < 0) return -1;
+    if (a === b) return 0;
+    if (swapped(set, i, j)) return 1;
+    const jw = set.nameSim.jw(a, b);
     if (jw >= JW_HIGH) return 2;
-    if (b.otherFamily.includes(a.family) || a.otherFamily.includes(b.family) || shares(a.otherFamily, b.otherFamily)) return 3;
+    if (listHas(c.otherFamily, j, a) || listHas(c.otherFamily, i, b) || listsShare(c.otherFamily, i, j)) return 3;
     if (jw >= JW_LOW) return 4;
-    if (phoneticEqual(set, a.family, b.family)) return 5;
+    if (phoneticEqual(set, a, b)) return 5;
     return 6;
   },
 };
@@ -106,13 +140,15 @@ export const familyName: Comparison = {
 export const middleName: Comparison = {
   name: 'middle',
   levels: [{ label: 'exact' }, { label: 'same initial or Jaro-Winkler ≥ 0.88' }, { label: 'different' }],
-  compare(a, b, set) {
-    if (a.middle < 0 || b.middle < 0) return -1;
-    if (a.middle === b.middle) return 0;
-    const x = set.names.value(a.middle);
-    const y = set.names.value(b.middle);
+  compare(set, i, j) {
+    const a = set.columns.middle[i] as number;
+    const b = set.columns.middle[j] as number;
+    if (a < 0 || b < 0) return -1;
+    if (a === b) return 0;
+    const x = set.names.value(a);
+    const y = set.names.value(b);
     // An initial recorded against a full name ("M" and "Megan") agrees as far as it goes.
-    if (((x.length === 1 || y.length === 1) && x.charCodeAt(0) === y.charCodeAt(0)) || set.nameSim.jw(a.middle, b.middle) >= JW_LOW) return 1;
+    if (((x.length === 1 || y.length === 1) && x.charCodeAt(0) === y.charCodeAt(0)) || set.nameSim.jw(a, b) >= JW_LOW) return 1;
     return 2;
   },
 };
@@ -127,19 +163,26 @@ function dayNumber(y: number, m: number, d: number): number {
   return era * 146_097 + yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
 }
 
-/** Two YYYYMMDD strings one substitution or one adjacent transposition apart. */
-function oneTypo(x: string, y: string): boolean {
+const PLACES = [10_000_000, 1_000_000, 100_000, 10_000, 1000, 100, 10, 1];
+
+/** Digit k (0 first) of a date written YYYYMMDD: birth years are four digits (record.ts reads 1850 to 2150). */
+export function dateDigit(yyyymmdd: number, k: number): number {
+  return Math.floor(yyyymmdd / (PLACES[k] as number)) % 10;
+}
+
+/** Two YYYYMMDD dates one substitution or one adjacent transposition apart. */
+function oneTypo(x: number, y: number): boolean {
   let diff = -1;
   let n = 0;
   for (let i = 0; i < 8; i++) {
-    if (x.charCodeAt(i) !== y.charCodeAt(i)) {
+    if (dateDigit(x, i) !== dateDigit(y, i)) {
       if (n === 0) diff = i;
       n++;
       if (n > 2) return false;
     }
   }
   if (n === 1) return true;
-  return n === 2 && x.charCodeAt(diff) === y.charCodeAt(diff + 1) && x.charCodeAt(diff + 1) === y.charCodeAt(diff);
+  return n === 2 && dateDigit(x, diff) === dateDigit(y, diff + 1) && dateDigit(x, diff + 1) === dateDigit(y, diff);
 }
 
 export const birthDate: Comparison = {
@@ -152,66 +195,81 @@ export const birthDate: Comparison = {
     { label: 'within a year' },
     { label: 'different' },
   ],
-  compare(a, b) {
-    if (a.year < 0 || b.year < 0) return -1;
-    if (a.dob8 !== '' && b.dob8 !== '') {
-      if (a.dob8 === b.dob8) return 0;
-      if (a.year === b.year && a.month === b.day && a.day === b.month) return 1;
-      if (oneTypo(a.dob8, b.dob8)) return 2;
-      return Math.abs(dayNumber(a.year, a.month, a.day) - dayNumber(b.year, b.month, b.day)) <= 366 ? 4 : 5;
+  compare(set, i, j) {
+    const c = set.columns;
+    const ay = c.year[i] as number;
+    const by = c.year[j] as number;
+    if (ay < 0 || by < 0) return -1;
+    const am = c.month[i] as number;
+    const bm = c.month[j] as number;
+    const ad = c.dob8[i] as number;
+    const bd = c.dob8[j] as number;
+    if (ad >= 0 && bd >= 0) {
+      if (ad === bd) return 0;
+      if (ay === by && am === c.day[j] && c.day[i] === bm) return 1;
+      if (oneTypo(ad, bd)) return 2;
+      return Math.abs(dayNumber(ay, am, c.day[i] as number) - dayNumber(by, bm, c.day[j] as number)) <= 366 ? 4 : 5;
     }
     // At least one side is partial: compare at the precision both have.
-    if (a.year === b.year && (a.month < 0 || b.month < 0 || a.month === b.month)) return 3;
-    if (a.month > 0 && b.month > 0) return Math.abs(dayNumber(a.year, a.month, 15) - dayNumber(b.year, b.month, 15)) <= 366 ? 4 : 5;
-    return Math.abs(a.year - b.year) <= 1 ? 4 : 5;
+    if (ay === by && (am < 0 || bm < 0 || am === bm)) return 3;
+    if (am > 0 && bm > 0) return Math.abs(dayNumber(ay, am, 15) - dayNumber(by, bm, 15)) <= 366 ? 4 : 5;
+    return Math.abs(ay - by) <= 1 ? 4 : 5;
   },
 };
 
 export const sex: Comparison = {
   name: 'sex',
   levels: [{ label: 'same' }, { label: 'different' }],
-  compare(a, b) {
-    if (a.sex === 0 || b.sex === 0) return -1;
-    return a.sex === b.sex ? 0 : 1;
+  compare(set, i, j) {
+    const a = set.columns.sex[i] as number;
+    const b = set.columns.sex[j] as number;
+    if (a === 0 || b === 0) return -1;
+    return a === b ? 0 : 1;
   },
 };
 
-function identifier(name: string, pick: (r: PreparedRecord) => string | null, what: string): Comparison {
+function identifier(name: string, column: 'nhs' | 'upn', what: string): Comparison {
   return {
     name,
     levels: [{ label: `same ${what}` }, { label: `different valid ${what}s` }],
-    compare(a, b) {
-      const x = pick(a);
-      const y = pick(b);
-      if (x === null || y === null) return -1;
+    compare(set, i, j) {
+      const x = set.columns[column][i] as number;
+      const y = set.columns[column][j] as number;
+      if (x < 0 || y < 0) return -1;
       return x === y ? 0 : 1;
     },
   };
 }
 
-export const nhsNumber = identifier('nhs', (r) => r.nhs, 'NHS number');
-export const upn = identifier('upn', (r) => r.upn, 'UPN');
+export const nhsNumber = identifier('nhs', 'nhs', 'NHS number');
+export const upn = identifier('upn', 'upn', 'UPN');
 
 export const otherId: Comparison = {
   name: 'otherId',
   levels: [{ label: 'same' }, { label: 'one character wrong or two swapped' }, { label: 'different' }],
-  compare(a, b) {
-    if (a.otherId === null || b.otherId === null) return -1;
-    if (a.otherId === b.otherId) return 0;
-    return withinOneEdit(a.otherId, b.otherId) ? 1 : 2;
+  compare(set, i, j) {
+    const a = set.columns.otherId[i] as number;
+    const b = set.columns.otherId[j] as number;
+    if (a < 0 || b < 0) return -1;
+    if (a === b) return 0;
+    return withinOneEdit(set.codes.value(a), set.codes.value(b)) ? 1 : 2;
   },
 };
 
-/** The best (lowest) level over all pairs of values, -1 when either side has none. */
-function best<T, C>(xs: readonly T[], ys: readonly T[], level: (x: T, y: T, context: C) => number, context: C): number {
-  if (xs.length === 0 || ys.length === 0) return -1;
+/** The best (lowest) level over all pairs of values of records i and j, -1 when either has none. */
+function best(l: Lists, set: PreparedSet, i: number, j: number, level: (x: number, y: number, set: PreparedSet) => number): number {
+  const xFrom = l.start[i] as number;
+  const xTo = l.start[i + 1] as number;
+  const yFrom = l.start[j] as number;
+  const yTo = l.start[j + 1] as number;
+  if (xFrom === xTo || yFrom === yTo) return -1;
   let bestLevel = Infinity;
-  for (let i = 0; i < xs.length; i++)
-    for (let j = 0; j < ys.length; j++) {
-      const l = level(xs[i] as T, ys[j] as T, context);
-      if (l < bestLevel) {
-        bestLevel = l;
-        if (l === 0) return 0;
+  for (let x = xFrom; x < xTo; x++)
+    for (let y = yFrom; y < yTo; y++) {
+      const v = level(l.values[x] as number, l.values[y] as number, set);
+      if (v < bestLevel) {
+        bestLevel = v;
+        if (v === 0) return 0;
       }
     }
   return bestLevel;
@@ -220,19 +278,15 @@ function best<T, C>(xs: readonly T[], ys: readonly T[], level: (x: T, y: T, cont
 export const postcode: Comparison = {
   name: 'postcode',
   levels: [{ label: 'same unit (full postcode)', tf: 'postcode', tfWeight: 1 }, { label: 'same sector' }, { label: 'same district' }, { label: 'different' }],
-  compare(a, b) {
-    if (a.postcodes.length === 0 || b.postcodes.length === 0) return -1;
-    if (shares2(a.postcodes, b.postcodes)) return 0;
-    if (shares2(a.sectors, b.sectors)) return 1;
-    if (shares2(a.districts, b.districts)) return 2;
+  compare(set, i, j) {
+    const c = set.columns;
+    if (listEmpty(c.postcodes, i) || listEmpty(c.postcodes, j)) return -1;
+    if (listsShare(c.postcodes, i, j)) return 0;
+    if (listsShare(c.sectors, i, j)) return 1;
+    if (listsShare(c.districts, i, j)) return 2;
     return 3;
   },
 };
-
-function shares2(xs: readonly string[], ys: readonly string[]): boolean {
-  for (let i = 0; i < xs.length; i++) if (ys.includes(xs[i] as string)) return true;
-  return false;
-}
 
 /**
  * Share of tokens of each line with an equal or near-equal (JW ≥ 0.9) token
@@ -279,19 +333,22 @@ export function lineSimilarity(set: PreparedSet, la: number, lb: number): number
 export const addressLine: Comparison = {
   name: 'address',
   levels: [{ label: 'same first line' }, { label: 'most words agree (≥ 0.75)' }, { label: 'half the words agree' }, { label: 'different' }],
-  compare(a, b, set) {
-    const xs = a.lines;
-    const ys = b.lines;
-    if (xs.length === 0 || ys.length === 0) return -1;
+  compare(set, i, j) {
+    const l = set.columns.lines;
+    const xFrom = l.start[i] as number;
+    const xTo = l.start[i + 1] as number;
+    const yFrom = l.start[j] as number;
+    const yTo = l.start[j + 1] as number;
+    if (xFrom === xTo || yFrom === yTo) return -1;
     let bestLevel = 3;
-    for (let i = 0; i < xs.length; i++)
-      for (let j = 0; j < ys.length; j++) {
-        const x = xs[i] as number;
-        const y = ys[j] as number;
+    for (let p = xFrom; p < xTo; p++)
+      for (let q = yFrom; q < yTo; q++) {
+        const x = l.values[p] as number;
+        const y = l.values[q] as number;
         if (x === y) return 0;
         const s = lineSimilarity(set, x, y);
-        const l = s >= 0.75 ? 1 : s >= 0.5 ? 2 : 3;
-        if (l < bestLevel) bestLevel = l;
+        const level = s >= 0.75 ? 1 : s >= 0.5 ? 2 : 3;
+        if (level < bestLevel) bestLevel = level;
       }
     return bestLevel;
   },
@@ -302,15 +359,19 @@ function townLevel(x: number, y: number, set: PreparedSet): number {
 }
 
 /** The same number, or the same last six digits (an area code written differently). */
-function phoneLevel(x: string, y: string): number {
-  if (x === y) return 0;
+function phoneLevel(xId: number, yId: number, set: PreparedSet): number {
+  if (xId === yId) return 0;
+  const x = set.codes.value(xId);
+  const y = set.codes.value(yId);
   if (x.length < 6 || y.length < 6) return 2;
   for (let k = 1; k <= 6; k++) if (x.charCodeAt(x.length - k) !== y.charCodeAt(y.length - k)) return 2;
   return 1;
 }
 
-function emailLevel(x: string, y: string): number {
-  if (x === y) return 0;
+function emailLevel(xId: number, yId: number, set: PreparedSet): number {
+  if (xId === yId) return 0;
+  const x = set.codes.value(xId);
+  const y = set.codes.value(yId);
   const ux = x.slice(0, x.indexOf('@'));
   const uy = y.slice(0, y.indexOf('@'));
   return ux === uy || withinOneEdit(x, y) ? 1 : 2;
@@ -319,24 +380,24 @@ function emailLevel(x: string, y: string): number {
 export const town: Comparison = {
   name: 'town',
   levels: [{ label: 'same' }, { label: `Jaro-Winkler ≥ ${JW_LOW}` }, { label: 'different' }],
-  compare(a, b, set) {
-    return best(a.towns, b.towns, townLevel, set);
+  compare(set, i, j) {
+    return best(set.columns.towns, set, i, j, townLevel);
   },
 };
 
 export const phone: Comparison = {
   name: 'phone',
   levels: [{ label: 'same number' }, { label: 'last six digits agree' }, { label: 'different' }],
-  compare(a, b) {
-    return best(a.phones, b.phones, phoneLevel, null);
+  compare(set, i, j) {
+    return best(set.columns.phones, set, i, j, phoneLevel);
   },
 };
 
 export const email: Comparison = {
   name: 'email',
   levels: [{ label: 'same address' }, { label: 'same user name or one typo' }, { label: 'different' }],
-  compare(a, b) {
-    return best(a.emails, b.emails, emailLevel, null);
+  compare(set, i, j) {
+    return best(set.columns.emails, set, i, j, emailLevel);
   },
 };
 

@@ -1,48 +1,63 @@
-// Records prepared for fast comparison: names interned to integer ids in one
-// dictionary (so "given on one side equals family on the other" is an integer
-// test and Jaro-Winkler results can be cached by id pair), phonetic keys and
-// nickname groups computed once per distinct name, dates split into parts.
-// A PreparedSet is plain data (arrays, numbers, strings) apart from its
-// caches, so it can be rebuilt inside a worker from the same LinkRecords.
+// Records prepared for fast comparison, one typed array per field: names
+// interned to integer ids in one dictionary (so "given on one side equals
+// family on the other" is an integer test and Jaro-Winkler results can be
+// cached by id pair), identifiers, postcodes, phones and emails interned in
+// another, phonetic keys and nickname groups computed once per distinct
+// name, dates split into parts. Columns rather than an object per record:
+// at a million records the objects were most of linking's heap and every
+// collection traced them, and columns can be shared with a worker thread
+// (see `shareable`, `fromShared`) instead of copied and prepared again.
 
 import { nicknameGroups } from './nicknames.ts';
-import { postcodeParts, tight, type LinkRecord } from './record.ts';
+import { postcodeParts, type LinkRecord } from './record.ts';
 import { jaroWinkler, phoneticKey } from './strings.ts';
 
-export interface PreparedRecord {
-  index: number;
-  given: number;
-  middle: number;
-  family: number;
+/** A list per record: record i's values are values[start[i] .. start[i + 1]). */
+export interface Lists {
+  start: Uint32Array;
+  values: Int32Array;
+}
+
+/** The prepared fields, column by column (index = the record's index in the set). */
+export interface PreparedColumns {
+  /** Name ids (in `names`), -1 when missing. */
+  given: Int32Array;
+  middle: Int32Array;
+  family: Int32Array;
   /** Other names the person is known by: alias givens and middle name. */
-  otherGiven: number[];
+  otherGiven: Lists;
   /** Alias and former family names, and the parts of a multi-part family name. */
-  otherFamily: number[];
-  /** year, month, day; -1 when unknown. */
-  year: number;
-  month: number;
-  day: number;
-  /** YYYYMMDD when the date is complete, else ''. */
-  dob8: string;
+  otherFamily: Lists;
+  /** -1 when unknown. */
+  year: Int16Array;
+  month: Int8Array;
+  day: Int8Array;
+  /** YYYYMMDD when the date is complete, else -1. */
+  dob8: Int32Array;
   /** 0 unknown, 1 female, 2 male. */
-  sex: number;
-  /** Known to be a child's record: flagged by the caller (a school, a nursery), or it carries a UPN. */
-  child: boolean;
-  nhs: string | null;
-  upn: string | null;
-  otherId: string | null;
-  postcodes: string[];
-  sectors: string[];
-  districts: string[];
-  /** Address-line ids in the address dictionary. */
-  lines: number[];
-  towns: number[];
-  phones: string[];
-  emails: string[];
-  /** Term frequencies of the given name, family name and each postcode (0 when unknown). */
-  tfGiven: number;
-  tfFamily: number;
-  tfPostcodes: number[];
+  sex: Uint8Array;
+  /** 1 when known to be a child's record: flagged by the caller (a school, a nursery), or it carries a UPN. */
+  child: Uint8Array;
+  /** Code ids (in `codes`), -1 when missing. */
+  nhs: Int32Array;
+  upn: Int32Array;
+  otherId: Int32Array;
+  /** Postcode units, sectors and districts: ids in `codes`. */
+  postcodes: Lists;
+  sectors: Lists;
+  districts: Lists;
+  /** Term frequency of each postcode, beside `postcodes.values`. */
+  tfPostcodes: Float64Array;
+  /** Address-line ids in `lines`. */
+  lines: Lists;
+  /** Town ids in `names`. */
+  towns: Lists;
+  /** Ids in `codes`. */
+  phones: Lists;
+  emails: Lists;
+  /** Term frequencies of the given and family name (0 when unknown). */
+  tfGiven: Float64Array;
+  tfFamily: Float64Array;
 }
 
 /** Relative frequencies (0..1) of values in the population being linked. */
@@ -53,10 +68,19 @@ export interface TermFrequencies {
 }
 
 export class Interner {
-  readonly values: string[] = [];
-  private readonly ids = new Map<string, number>();
+  // Built on first use: a worker's copy (`Interner.of`) only reads values.
+  private ids: Map<string, number> | null = null;
+  constructor(readonly values: string[] = []) {}
+  static of(values: string[]): Interner {
+    return new Interner(values);
+  }
   id(s: string | null): number {
     if (s === null) return -1;
+    if (this.ids === null) {
+      const ids = new Map<string, number>();
+      for (let k = 0; k < this.values.length; k++) ids.set(this.values[k] as string, k);
+      this.ids = ids;
+    }
     let i = this.ids.get(s);
     if (i === undefined) {
       i = this.values.length;
@@ -209,10 +233,15 @@ export class SimilarityCache {
 }
 
 export interface PreparedSet {
-  records: PreparedRecord[];
+  /** How many records. */
+  size: number;
+  columns: PreparedColumns;
+  /** The records as given. Empty in a set rebuilt from shared columns on a worker (`fromShared`), which only scores. */
   source: LinkRecord[];
   names: Interner;
   lines: Interner;
+  /** Identifiers, postcodes (units, sectors, districts), phones and emails. */
+  codes: Interner;
   /** Per name id: phonetic key id (in `phonetics`), -1 for none. */
   phonetic: number[];
   phonetics: Interner;
@@ -224,7 +253,6 @@ export interface PreparedSet {
   tokenFuzzyClass: Int32Array;
   nameSim: SimilarityCache;
   tokenSim: SimilarityCache;
-  tf: TermFrequencies;
 }
 
 function tally(values: Iterable<string | null>): Map<string, number> {
@@ -248,15 +276,31 @@ export function termFrequencies(records: readonly LinkRecord[]): TermFrequencies
   };
 }
 
+/** A list column built record by record, then packed into typed arrays. */
+class ListBuilder {
+  private readonly starts: number[] = [0];
+  private readonly values: number[] = [];
+  /** Appends record's list (its values distinct, in first-seen order). */
+  push(xs: readonly number[]): void {
+    for (let k = 0; k < xs.length; k++) this.values.push(xs[k] as number);
+    this.starts.push(this.values.length);
+  }
+  build(): Lists {
+    return { start: Uint32Array.from(this.starts), values: Int32Array.from(this.values) };
+  }
+}
+
 export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): PreparedSet {
+  const n = records.length;
   const names = new Interner();
   const lines = new Interner();
+  const codes = new Interner();
   const phonetics = new Interner();
   const tokens = new Interner();
   const phonetic: number[] = [];
   const nick: Array<readonly number[]> = [];
   const lineTokens: number[][] = [];
-  const pushNew = <T>(xs: T[], x: T): void => {
+  const pushNew = (xs: number[], x: number): void => {
     if (!xs.includes(x)) xs.push(x);
   };
   const name = (s: string | null): number => {
@@ -273,22 +317,56 @@ export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): P
     const id = lines.id(s);
     if (id >= 0 && id === lineTokens.length) {
       const ids: number[] = [];
-      for (const t of (s ?? '').split(' ')) if (t !== '' ) pushNew(ids, tokens.id(t));
+      for (const t of (s ?? '').split(' ')) if (t !== '') pushNew(ids, tokens.id(t));
       lineTokens.push(ids);
     }
     return id;
   };
   const freq = tf ?? termFrequencies(records);
-  const pcParts = new Map<string, { sector: string; district: string }>();
-  // Plain loops and small arrays rather than Sets and spreads: this runs
-  // once per record, a million times for a large partnership.
-  const out: PreparedRecord[] = new Array<PreparedRecord>(records.length);
-  for (let index = 0; index < records.length; index++) {
+  const pcParts = new Map<number, { sector: number; district: number }>();
+  const columns = {
+    given: new Int32Array(n),
+    middle: new Int32Array(n),
+    family: new Int32Array(n),
+    year: new Int16Array(n),
+    month: new Int8Array(n),
+    day: new Int8Array(n),
+    dob8: new Int32Array(n),
+    sex: new Uint8Array(n),
+    child: new Uint8Array(n),
+    nhs: new Int32Array(n),
+    upn: new Int32Array(n),
+    otherId: new Int32Array(n),
+    tfGiven: new Float64Array(n),
+    tfFamily: new Float64Array(n),
+  };
+  const lists = {
+    otherGiven: new ListBuilder(),
+    otherFamily: new ListBuilder(),
+    postcodes: new ListBuilder(),
+    sectors: new ListBuilder(),
+    districts: new ListBuilder(),
+    lines: new ListBuilder(),
+    towns: new ListBuilder(),
+    phones: new ListBuilder(),
+    emails: new ListBuilder(),
+  };
+  const tfPostcodes: number[] = [];
+  // Scratch lists, emptied per record: this runs a million times for a large partnership.
+  const otherGiven: number[] = [];
+  const otherFamily: number[] = [];
+  const postcodes: number[] = [];
+  const sectors: number[] = [];
+  const districts: number[] = [];
+  const lineIds: number[] = [];
+  const towns: number[] = [];
+  const phones: number[] = [];
+  const emails: number[] = [];
+  for (let index = 0; index < n; index++) {
     const r = records[index] as LinkRecord;
+    otherGiven.length = otherFamily.length = postcodes.length = sectors.length = districts.length = lineIds.length = towns.length = phones.length = emails.length = 0;
     const given = name(r.given);
     const family = name(r.family);
-    const otherGiven: number[] = [];
-    const otherFamily: number[] = [];
     if (r.middle !== null) for (const part of r.middle.split(' ')) pushNew(otherGiven, name(part));
     for (const a of r.aliases) {
       if (a.given !== null) pushNew(otherGiven, name(a.given));
@@ -302,21 +380,17 @@ export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): P
     if (gi >= 0) otherGiven.splice(gi, 1);
     const fi = otherFamily.indexOf(family);
     if (fi >= 0) otherFamily.splice(fi, 1);
-    const postcodes: string[] = [];
-    const sectors: string[] = [];
-    const districts: string[] = [];
-    const lineIds: number[] = [];
-    const towns: number[] = [];
-    const tfPostcodes: number[] = [];
     for (const a of r.addresses) {
       const pc = a.postcode;
-      if (pc !== null && !postcodes.includes(pc)) {
-        postcodes.push(pc);
+      const id = codes.id(pc);
+      if (pc !== null && !postcodes.includes(id)) {
+        postcodes.push(id);
         tfPostcodes.push(freq.postcode.get(pc) ?? 0);
-        let parts = pcParts.get(pc);
+        let parts = pcParts.get(id);
         if (parts === undefined) {
-          parts = postcodeParts(pc);
-          pcParts.set(pc, parts);
+          const p = postcodeParts(pc);
+          parts = { sector: codes.id(p.sector), district: codes.id(p.district) };
+          pcParts.set(id, parts);
         }
         pushNew(sectors, parts.sector);
         pushNew(districts, parts.district);
@@ -324,50 +398,157 @@ export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): P
       if (a.line !== null) pushNew(lineIds, line(a.line));
       if (a.town !== null) pushNew(towns, name(a.town));
     }
+    // Distinct already (record.ts), kept in their order.
+    for (const p of r.phones) phones.push(codes.id(p));
+    for (const e of r.emails) emails.push(codes.id(e));
     const bd = r.birthDate;
-    // Most lists are empty (no alias, no phone): one shared empty array
-    // instead of millions saves about a tenth of the memory at scale.
-    out[index] = {
-      index,
-      given,
-      middle: name(r.middle),
-      family,
-      otherGiven: tight(otherGiven),
-      otherFamily: tight(otherFamily),
-      year: bd?.year ?? -1,
-      month: bd?.month ?? -1,
-      day: bd?.day ?? -1,
-      dob8: bd && bd.month !== null && bd.day !== null ? `${bd.year}${bd.month < 10 ? '0' : ''}${bd.month}${bd.day < 10 ? '0' : ''}${bd.day}` : '',
-      sex: r.sex === 'female' ? 1 : r.sex === 'male' ? 2 : 0,
-      child: r.isChild === true || r.upn !== null,
-      nhs: r.nhsNumber,
-      upn: r.upn,
-      otherId: r.otherId,
-      postcodes: tight(postcodes),
-      sectors: tight(sectors),
-      districts: tight(districts),
-      lines: tight(lineIds),
-      towns: tight(towns),
-      phones: r.phones,
-      emails: r.emails,
-      tfGiven: r.given === null ? 0 : (freq.given.get(r.given) ?? 0),
-      tfFamily: r.family === null ? 0 : (freq.family.get(r.family) ?? 0),
-      tfPostcodes: tight(tfPostcodes),
-    };
+    columns.given[index] = given;
+    columns.middle[index] = name(r.middle);
+    columns.family[index] = family;
+    columns.year[index] = bd?.year ?? -1;
+    columns.month[index] = bd?.month ?? -1;
+    columns.day[index] = bd?.day ?? -1;
+    columns.dob8[index] = bd && bd.month !== null && bd.day !== null ? bd.year * 10_000 + bd.month * 100 + bd.day : -1;
+    columns.sex[index] = r.sex === 'female' ? 1 : r.sex === 'male' ? 2 : 0;
+    columns.child[index] = r.isChild === true || r.upn !== null ? 1 : 0;
+    columns.nhs[index] = codes.id(r.nhsNumber);
+    columns.upn[index] = codes.id(r.upn);
+    columns.otherId[index] = codes.id(r.otherId);
+    columns.tfGiven[index] = r.given === null ? 0 : (freq.given.get(r.given) ?? 0);
+    columns.tfFamily[index] = r.family === null ? 0 : (freq.family.get(r.family) ?? 0);
+    lists.otherGiven.push(otherGiven);
+    lists.otherFamily.push(otherFamily);
+    lists.postcodes.push(postcodes);
+    lists.sectors.push(sectors);
+    lists.districts.push(districts);
+    lists.lines.push(lineIds);
+    lists.towns.push(towns);
+    lists.phones.push(phones);
+    lists.emails.push(emails);
   }
+  return assemble(
+    {
+      ...columns,
+      otherGiven: lists.otherGiven.build(),
+      otherFamily: lists.otherFamily.build(),
+      postcodes: lists.postcodes.build(),
+      sectors: lists.sectors.build(),
+      districts: lists.districts.build(),
+      tfPostcodes: Float64Array.from(tfPostcodes),
+      lines: lists.lines.build(),
+      towns: lists.towns.build(),
+      phones: lists.phones.build(),
+      emails: lists.emails.build(),
+    },
+    [...records],
+    { names: names.values, lines: lines.values, codes: codes.values, phonetics: phonetics.values, tokens: tokens.values, phonetic, nick, lineTokens },
+    { names, lines, codes, phonetics, tokens },
+  );
+}
+
+/** What a set holds besides its columns: small next to them (one entry per distinct value), copied to a worker. */
+export interface Dictionaries {
+  names: string[];
+  lines: string[];
+  codes: string[];
+  phonetics: string[];
+  tokens: string[];
+  phonetic: number[];
+  nick: Array<readonly number[]>;
+  lineTokens: number[][];
+}
+
+function assemble(
+  columns: PreparedColumns,
+  source: LinkRecord[],
+  d: Dictionaries,
+  interners: Pick<PreparedSet, 'names' | 'lines' | 'codes' | 'phonetics' | 'tokens'> = {
+    names: Interner.of(d.names),
+    lines: Interner.of(d.lines),
+    codes: Interner.of(d.codes),
+    phonetics: Interner.of(d.phonetics),
+    tokens: Interner.of(d.tokens),
+  },
+): PreparedSet {
   return {
-    records: out,
-    source: [...records],
-    names,
-    lines,
-    phonetic,
-    phonetics,
-    nick,
-    lineTokens,
-    tokens,
-    tokenFuzzyClass: Int32Array.from(tokens.values, (t) => (/^[a-z]{4,}$/.test(t) ? t.charCodeAt(0) : -1)),
-    nameSim: new SimilarityCache(names),
-    tokenSim: new SimilarityCache(tokens, 0.9),
-    tf: freq,
+    size: columns.given.length,
+    columns,
+    source,
+    ...interners,
+    phonetic: d.phonetic,
+    nick: d.nick,
+    lineTokens: d.lineTokens,
+    tokenFuzzyClass: Int32Array.from(d.tokens, (t) => (/^[a-z]{4,}$/.test(t) ? t.charCodeAt(0) : -1)),
+    nameSim: new SimilarityCache(interners.names),
+    tokenSim: new SimilarityCache(interners.tokens, 0.9),
   };
+}
+
+/** A prepared set as a worker thread receives it: the columns in shared memory (not copied), the dictionaries copied. */
+export interface SharedPreparedSet {
+  columns: PreparedColumns;
+  dictionaries: Dictionaries;
+}
+
+type Column = Int8Array | Uint8Array | Int16Array | Int32Array | Uint32Array | Float64Array;
+
+function toShared<T extends Column>(a: T): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const shared = new (a.constructor as new (buffer: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+  shared.set(a as never);
+  return shared;
+}
+
+/**
+ * The set's columns moved into shared memory (once; the set then uses the
+ * shared copies) and its dictionaries, for `fromShared` on a worker.
+ */
+export function shareable(set: PreparedSet): SharedPreparedSet {
+  const c = set.columns;
+  const list = (l: Lists): Lists => ({ start: toShared(l.start), values: toShared(l.values) });
+  const shared: PreparedColumns = {
+    given: toShared(c.given),
+    middle: toShared(c.middle),
+    family: toShared(c.family),
+    otherGiven: list(c.otherGiven),
+    otherFamily: list(c.otherFamily),
+    year: toShared(c.year),
+    month: toShared(c.month),
+    day: toShared(c.day),
+    dob8: toShared(c.dob8),
+    sex: toShared(c.sex),
+    child: toShared(c.child),
+    nhs: toShared(c.nhs),
+    upn: toShared(c.upn),
+    otherId: toShared(c.otherId),
+    postcodes: list(c.postcodes),
+    sectors: list(c.sectors),
+    districts: list(c.districts),
+    tfPostcodes: toShared(c.tfPostcodes),
+    lines: list(c.lines),
+    towns: list(c.towns),
+    phones: list(c.phones),
+    emails: list(c.emails),
+    tfGiven: toShared(c.tfGiven),
+    tfFamily: toShared(c.tfFamily),
+  };
+  set.columns = shared;
+  return {
+    columns: shared,
+    dictionaries: {
+      names: set.names.values,
+      lines: set.lines.values,
+      codes: set.codes.values,
+      phonetics: set.phonetics.values,
+      tokens: set.tokens.values,
+      phonetic: set.phonetic,
+      nick: set.nick,
+      lineTokens: set.lineTokens,
+    },
+  };
+}
+
+/** A set for scoring on a worker thread: the same weights as the set it came from, without its source records. */
+export function fromShared(shared: SharedPreparedSet): PreparedSet {
+  return assemble(shared.columns, [], shared.dictionaries);
 }
