@@ -526,55 +526,11 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
     // Progress on stderr: a large run takes minutes.
     console.error(`  ${stage}: ${((now - t0) / 1000).toFixed(1)} s since start, ${((c - c0) / 1000).toFixed(1)} CPU s, RSS ${gb(process.memoryUsage().rss)}`);
   };
-  // The worker gets its own copy of the records (structured clone): it trains, then prepares them to score.
-  // Workers do not inherit tsx's loader on Node 20: register it, then load the .ts worker.
-  const bootstrap = `import('tsx/esm/api').then((t) => { t.register(); return import(${JSON.stringify(new URL('./linkage-worker.ts', import.meta.url).href)}); })`;
-  const worker = new Worker(bootstrap, { eval: true, workerData: { records, config, trainingSample } });
-  const inbox: Array<{ type: string; [k: string]: unknown }> = [];
-  const waiters: Array<() => void> = [];
-  worker.on('message', (m: { type: string }) => {
-    inbox.push(m);
-    waiters.splice(0).forEach((w) => w());
-  });
-  worker.on('error', (e) => {
-    console.error(e);
-    process.exit(1);
-  });
-  const receive = async (type: string): Promise<{ type: string; [k: string]: unknown }> => {
-    for (;;) {
-      const k = inbox.findIndex((m) => m.type === type);
-      if (k >= 0) return inbox.splice(k, 1)[0] as { type: string };
-      await new Promise<void>((r) => waiters.push(r));
-    }
-  };
-  mark('hand records to worker');
-  const set = prepare(records);
-  mark('prepare');
-  const cands = candidatePairs(records, config.blocking, {});
-  mark('block');
-  const got = await receive('params');
-  const params = got.params as Parameters<typeof compile>[0];
-  mark('wait for training');
-  const model = compile(params);
-  worker.postMessage({ type: 'model', params });
-  // Half the pairs to the worker (once it has prepared), half here; the
-  // worker's half is copied out so the main thread keeps its arrays.
-  const m = cands.left.length;
-  const half = m >> 1;
-  await receive('prepared');
-  mark('wait for worker to prepare');
-  worker.postMessage({ type: 'score', id: 1, left: cands.left.slice(half), right: cands.right.slice(half) });
-  const mine = scorePairs(set, model, cands.left.subarray(0, half), cands.right.subarray(0, half));
-  const theirs = (await receive('scored')).weights as Float64Array;
-  const weights = new Float64Array(m);
-  weights.set(mine, 0);
-  weights.set(theirs, half);
-  mark('score (2 threads)');
-  await worker.terminate();
-  const thresholds = chooseThresholds(weights);
-  mark('thresholds');
-  const result = cluster(set, { left: cands.left, right: cands.right, weights }, { thresholds, policy: config.policy, score: (i, j) => scoreIndices(set, model, i, j) });
-  mark('cluster');
+  // Seen's own two-thread linking, as `seen link --rebuild` runs it on a large store.
+  const { linkInParallel } = await import('../src/people/parallel.ts');
+  const run = await linkInParallel(records, config, { stage: mark });
+  const { set, model, thresholds, result } = run;
+  const m = run.parallel.pairs;
   const total = performance.now() - t0;
   const cpuTotal = cpuNow() - c0;
   const peakRss = process.resourceUsage().maxRSS * 1024;
@@ -587,6 +543,8 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
     const truth = truePairsFromLabels(labels);
     const isChild = labels.map((l) => pop.childPeople.has(l));
     const people = clusterMetrics(result.clusters, n, truth);
+    // Every candidate pair again, for blocking recall: after the timed run, and after its peak memory was read.
+    const cands = candidatePairs(records, config.blocking, {});
     const br = blockingRecall(cands, n, truth);
     let twoChildren = 0;
     let childAndAdult = 0;
@@ -657,7 +615,7 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
     population: pop.name,
     records: n,
     candidatePairs: m,
-    byRule: cands.byRule,
+    byRule: run.parallel.byRule,
     thresholds,
     clusters: result.clusters.length,
     reviewQueue: result.review.length,
@@ -670,7 +628,7 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
   if (json) console.log(JSON.stringify(out));
   else {
     console.log(`\n== scale: ${pop.name}: ${n} person records`);
-    console.log(`blocking   ${m} candidate pairs (${cands.byRule.map((b) => `${b.rule} +${b.newPairs}`).join(', ')})`);
+    console.log(`blocking   ${m} candidate pairs (${run.parallel.byRule.map((b) => `${b.rule} +${b.newPairs}`).join(', ')})`);
     console.log(`thresholds accept p ≥ ${f(thresholds.accept, 6)}, review p ≥ ${f(thresholds.review, 2)}`);
     console.log(`time       ${Object.entries(out.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}  (wall; target: total < 120 s)`);
     console.log(`cpu        ${Object.entries(out.cpuMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}  (CPU seconds, both threads: up to 2× wall when both cores are ours)`);

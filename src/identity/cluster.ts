@@ -43,7 +43,7 @@ export interface ThresholdOptions {
  * expected share of wrong links among those accepted, Σ(1 − p) / n, stays
  * within 1 − targetPrecision.
  */
-export function chooseThresholds(weights: ArrayLike<number>, opts: ThresholdOptions = {}): Thresholds {
+export function chooseThresholds(weights: ArrayLike<number>, opts: ThresholdOptions = {}, allMass?: number): Thresholds {
   const target = opts.targetPrecision ?? 0.999;
   const minAccept = opts.minAccept ?? 0.99;
   const reviewFloor = opts.reviewFloor ?? 0.5;
@@ -53,8 +53,11 @@ export function chooseThresholds(weights: ArrayLike<number>, opts: ThresholdOpti
   // copy is much cheaper than Float64Array.from calling a function per pair.
   const asc = new Float64Array(weights).sort();
   const ps = { length: asc.length, at: (k: number): number => probability(asc[asc.length - 1 - k] as number) };
+  // `weights` may be only the pairs that can matter (pipeline's KeptPairs):
+  // then the probability mass of every candidate pair comes beside them.
   let totalMass = 0;
-  for (let k = 0; k < asc.length; k++) totalMass += probability(asc[k] as number);
+  if (allMass !== undefined) totalMass = allMass;
+  else for (let k = 0; k < asc.length; k++) totalMass += probability(asc[k] as number);
   let expectedWrong = 0;
   let mass = 0;
   let eligibleN = 0;

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clusterMetrics, truePairsFromLabels } from './evaluate.ts';
-import { compile, defaultParameters } from './model.ts';
+import { candidatePairs } from './blocking.ts';
+import { chooseThresholds, cluster } from './cluster.ts';
+import { compile, defaultParameters, probability, scoreIndices, scorePairs } from './model.ts';
 import { assignRecord, linkAll, peopleOf, personIdsByRecord, SEF_CONFIG } from './pipeline.ts';
 import { prepare, type TermFrequencies } from './prepare.ts';
 import { person, population } from './testkit.ts';
@@ -27,6 +29,29 @@ describe('linkAll', () => {
     const [i, j] = together as [number, number];
     const rebuilt = linkAll(records, SEF_CONFIG, { params: first.params, decisions: [{ a: records[i]!.key, b: records[j]!.key, decision: 'non-match' }] });
     expect(rebuilt.result.clusterOf[i]).not.toBe(rebuilt.result.clusterOf[j]);
+  });
+  it('keeps only the scored pairs that can matter, and links as if it had kept them all', () => {
+    const { records } = population(800, 11);
+    const run = linkAll(records, SEF_CONFIG, { seed: 2, chunkSize: 700 });
+    // Every candidate pair scored and held, as linking did before.
+    const cands = candidatePairs(records, SEF_CONFIG.blocking);
+    const weights = scorePairs(run.set, run.model, cands.left, cands.right);
+    const all = chooseThresholds(weights);
+    const everything = cluster(run.set, { left: cands.left, right: cands.right, weights }, { thresholds: all, policy: {}, score: (i, j) => scoreIndices(run.set, run.model, i, j) });
+    expect(run.kept.scored).toBe(cands.left.length);
+    expect(run.kept.left.length).toBeLessThan(cands.left.length);
+    expect(run.kept.mass).toBeCloseTo(weights.reduce((s, w) => s + probability(w), 0), 6);
+    expect({ ...run.thresholds, estimatedRecall: 0 }).toEqual({ ...all, estimatedRecall: 0 });
+    expect(run.thresholds.estimatedRecall).toBeCloseTo(all.estimatedRecall, 9);
+    expect(run.result.clusters).toEqual(everything.clusters);
+    expect(run.result.review).toEqual(everything.review);
+    expect(run.result.vetoed).toEqual(everything.vetoed);
+    // A review threshold given by the caller below the usual floor keeps the pairs it needs too.
+    const review = probability(Math.max(...weights.filter((w) => probability(w) < 0.5)));
+    const low = linkAll(records, SEF_CONFIG, { params: run.params, thresholds: { accept: 0.9, review } });
+    const lowAll = cluster(run.set, { left: cands.left, right: cands.right, weights }, { thresholds: { accept: 0.9, review }, policy: {}, score: (i, j) => scoreIndices(run.set, run.model, i, j) });
+    expect(low.result.review).toEqual(lowAll.review);
+    expect(low.kept.left.length).toBeGreaterThan(run.kept.left.length);
   });
   it('lists people with stable ids for seen people --json', () => {
     const a = { ...person({ given: 'a' }), key: { source: 'police', id: '2' } };

@@ -3,9 +3,9 @@
 // needs). Both are pure: the store gathers the records, term frequencies,
 // parameters and reviewer decisions, and saves what comes back.
 
-import { candidatePairs, type BlockingRule, type CandidatePairs, type LinkType } from './blocking.ts';
+import { candidateChunks, type BlockingRule, type LinkType } from './blocking.ts';
 import { cappedOnlyForMissingBirthDate, chooseThresholds, cluster, evidenceTier, givenNamesApart, hardConflict, NAME_AND_ADDRESS_ONLY, reviewCap, sameSourceGap, sharedChild, type ClusterResult, type ConflictPolicy, type ReviewDecision, type ThresholdOptions, type Thresholds } from './cluster.ts';
-import { compile, log2Odds, probability, sampleRecords, scoreIndices, scorePairs, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
+import { compile, log2Odds, probability, sampleRecords, scoreIndices, trainModel, type CompiledModel, type ModelParameters, type TrainingOptions } from './model.ts';
 import { prepare, type PreparedSet, type TermFrequencies } from './prepare.ts';
 import { keyString, type LinkRecord, type RecordKey } from './record.ts';
 
@@ -75,19 +75,76 @@ export interface LinkAllResult {
   thresholds: Thresholds;
   set: PreparedSet;
   model: CompiledModel;
-  candidates: { left: Uint32Array; right: Uint32Array; weights: Float64Array };
+  /** The candidate pairs that scored at or above the floor (`keepFloor`): all that thresholds and clustering look at. */
+  kept: KeptPairs;
   result: ClusterResult;
 }
 
-/** Records prepared and blocked: the part of a run that needs no model. */
-export interface StagedLinkage {
-  set: PreparedSet;
-  candidates: CandidatePairs;
+/**
+ * Scored candidate pairs at or above a floor, and what the rest add up to.
+ * A large partnership has tens of millions of candidate pairs and only a
+ * few in twenty can matter: holding them all was over a gigabyte at 2.35
+ * million records.
+ */
+export interface KeptPairs {
+  left: Uint32Array;
+  right: Uint32Array;
+  weights: Float64Array;
+  /** How many pairs were scored, kept or not, and the sum of their match probabilities (for `chooseThresholds`). */
+  scored: number;
+  mass: number;
 }
 
-/** Prepare and block (no model needed, so a caller may train meanwhile, on another thread). */
-export function stageLinkage(records: readonly LinkRecord[], config: LinkageConfig = SEF_CONFIG, tf?: TermFrequencies): StagedLinkage {
-  return { set: prepare(records, tf), candidates: candidatePairs(records, config.blocking, { linkType: config.linkType ?? 'dedupe' }) };
+/**
+ * The lowest weight a pair needs to matter: below the review threshold
+ * (given, or at most the floor `chooseThresholds` may choose) clustering
+ * ignores a pair, and below `minAccept` so does choosing the thresholds.
+ */
+export function keepFloor(config: LinkageConfig = SEF_CONFIG, thresholds?: Pick<Thresholds, 'review'>): number {
+  const t = config.thresholds ?? {};
+  const p = Math.min(t.minAccept ?? 0.99, t.reviewFloor ?? 0.5, thresholds?.review ?? 1);
+  // As cluster() reads its review threshold, so that the same pairs pass.
+  return log2Odds(Math.max(p, 1e-15));
+}
+
+/** Candidate pairs scored at a time: linkAll and its two-thread form chunk alike, so that their sums match to the last bit. */
+export const SCORE_CHUNK = 1 << 18;
+
+/** Score a chunk of candidate pairs and keep those at or above `floor` (a weight). */
+export function scoreAndKeep(set: PreparedSet, model: CompiledModel, left: Uint32Array, right: Uint32Array, floor: number): KeptPairs {
+  const keep: number[] = [];
+  const weights: number[] = [];
+  let mass = 0;
+  for (let k = 0; k < left.length; k++) {
+    const w = scoreIndices(set, model, left[k] as number, right[k] as number);
+    mass += probability(w);
+    if (w >= floor) {
+      keep.push(k);
+      weights.push(w);
+    }
+  }
+  const out: KeptPairs = { left: new Uint32Array(keep.length), right: new Uint32Array(keep.length), weights: Float64Array.from(weights), scored: left.length, mass };
+  keep.forEach((k, at) => {
+    out.left[at] = left[k] as number;
+    out.right[at] = right[k] as number;
+  });
+  return out;
+}
+
+/** Kept pairs of several chunks as one. */
+export function joinKept(parts: readonly KeptPairs[]): KeptPairs {
+  const total = parts.reduce((s, p) => s + p.left.length, 0);
+  const out: KeptPairs = { left: new Uint32Array(total), right: new Uint32Array(total), weights: new Float64Array(total), scored: 0, mass: 0 };
+  let at = 0;
+  for (const p of parts) {
+    out.left.set(p.left, at);
+    out.right.set(p.right, at);
+    out.weights.set(p.weights, at);
+    at += p.left.length;
+    out.scored += p.scored;
+    out.mass += p.mass;
+  }
+  return out;
 }
 
 /** The records a run trains on: all of them, or a seeded sample of `config.trainingSample` (default 200,000). */
@@ -101,36 +158,41 @@ export function trainLinkage(records: readonly LinkRecord[], config: LinkageConf
   return trainModel(records, { comparisons: config.comparisons, linkType: config.linkType ?? 'dedupe', seed, ...config.training }, set);
 }
 
-/**
- * Link every record: train (unless parameters are given), block, score,
- * choose thresholds (unless given), cluster under the reviewers' decisions.
- */
-export function linkAll(
-  records: readonly LinkRecord[],
-  config: LinkageConfig = SEF_CONFIG,
-  opts: { params?: ModelParameters; thresholds?: Pick<Thresholds, 'accept' | 'review'>; decisions?: readonly ReviewDecision[]; tf?: TermFrequencies; seed?: number } = {},
-): LinkAllResult {
-  const staged = stageLinkage(records, config, opts.tf);
-  const trainOn = trainingRecords(records, config, opts.seed ?? 1);
-  const params = opts.params ?? trainLinkage(trainOn, config, opts.seed ?? 1, trainOn === records ? staged.set : undefined);
-  return finishLinkage(staged, params, config, opts);
+export interface LinkAllOptions {
+  params?: ModelParameters;
+  thresholds?: Pick<Thresholds, 'accept' | 'review'>;
+  decisions?: readonly ReviewDecision[];
+  tf?: TermFrequencies;
+  seed?: number;
+  /** Candidate pairs per chunk (default SCORE_CHUNK); tests make it small to have many. */
+  chunkSize?: number;
 }
 
-/** Score the staged candidates under `params`, choose thresholds (unless given) and cluster under the reviewers' decisions. */
-export function finishLinkage(
-  staged: StagedLinkage,
-  params: ModelParameters,
-  config: LinkageConfig = SEF_CONFIG,
-  opts: { thresholds?: Pick<Thresholds, 'accept' | 'review'>; decisions?: readonly ReviewDecision[] } = {},
-): LinkAllResult {
-  const { set, candidates: cands } = staged;
+/**
+ * Link every record: train (unless parameters are given), block and score
+ * chunk by chunk keeping what can matter, choose thresholds (unless given),
+ * cluster under the reviewers' decisions. (`people/parallel.ts` runs the
+ * same steps on two threads.)
+ */
+export function linkAll(records: readonly LinkRecord[], config: LinkageConfig = SEF_CONFIG, opts: LinkAllOptions = {}): LinkAllResult {
+  const set = prepare(records, opts.tf);
+  const trainOn = trainingRecords(records, config, opts.seed ?? 1);
+  const params = opts.params ?? trainLinkage(trainOn, config, opts.seed ?? 1, trainOn === records ? set : undefined);
   const model = compile(params);
-  const weights = scorePairs(set, model, cands.left, cands.right);
-  const chosen = chooseThresholds(weights, config.thresholds);
+  const floor = keepFloor(config, opts.thresholds);
+  const parts: KeptPairs[] = [];
+  for (const chunk of candidateChunks(records, config.blocking, { linkType: config.linkType ?? 'dedupe', chunkSize: opts.chunkSize ?? SCORE_CHUNK })) parts.push(scoreAndKeep(set, model, chunk.left, chunk.right, floor));
+  return finishLinkage(set, joinKept(parts), params, config, opts);
+}
+
+/** Choose thresholds (unless given) from the kept pairs and cluster them under the reviewers' decisions. */
+export function finishLinkage(set: PreparedSet, kept: KeptPairs, params: ModelParameters, config: LinkageConfig = SEF_CONFIG, opts: Pick<LinkAllOptions, 'thresholds' | 'decisions'> = {}): LinkAllResult {
+  const model = compile(params);
+  const chosen = chooseThresholds(kept.weights, config.thresholds, kept.mass);
   const thresholds: Thresholds = opts.thresholds ? { ...chosen, ...opts.thresholds, method: 'given by the caller' } : chosen;
   const decisions = opts.decisions ?? [];
-  const result = cluster(set, { left: cands.left, right: cands.right, weights }, { thresholds, policy: config.policy ?? {}, decisions, score: (i, j) => scoreIndices(set, model, i, j) });
-  return { params, thresholds, set, model, candidates: { left: cands.left, right: cands.right, weights }, result };
+  const result = cluster(set, kept, { thresholds, policy: config.policy ?? {}, decisions, score: (i, j) => scoreIndices(set, model, i, j) });
+  return { params, thresholds, set, model, kept, result };
 }
 
 export interface Person {

@@ -3,7 +3,6 @@ import {
   assignRecord,
   cluster,
   explainPair,
-  finishLinkage,
   fromSefPerson,
   linkAll,
   personIdOf,
@@ -20,12 +19,9 @@ import {
   scoreIndices,
   scorePairs,
   SEF_CONFIG,
-  stageLinkage,
   termFrequencies,
-  trainingRecords,
   type CandidatePerson,
   type LinkAllResult,
-  type StagedLinkage,
   type Explanation,
   type LinkRecord,
   type ModelParameters,
@@ -61,7 +57,7 @@ import {
   type StoredRun,
 } from './link-store.ts';
 import { PERSON_ID } from './picture.ts';
-import { trainOnWorker } from './training.ts';
+import { linkInParallel, type ParallelReport } from './parallel.ts';
 
 export type { DecisionConflict } from './link-store.ts';
 
@@ -77,8 +73,10 @@ export interface LinkReport {
   seconds: number;
   /** Where the time went: reading the records, linking them (identity), storing the result. */
   timings: { read: number; link: number; write: number };
-  /** Whether the model was trained on a worker thread (large stores), beside the preparing and blocking. */
+  /** Whether a worker thread trained the model (large stores), while this one prepared the records. */
   trainedOnWorker: boolean;
+  /** Candidate pairs the worker thread scored while this one blocked and scored the rest. */
+  pairsScoredOnWorker: number;
   /** Reviewers' decisions obeyed by this run. */
   decisions: number;
   /** Match decisions not applied because they would join hard-conflicting records. */
@@ -95,8 +93,8 @@ export interface LinkReport {
 export interface RebuildOptions {
   /** Person records read at a time (default 50,000): only one page of their JSON bodies is held in memory. */
   readPage?: number;
-  /** Train on a worker thread from this many person records (default 50,000). */
-  trainOnWorkerFrom?: number;
+  /** Link on two threads (train and score on a worker too) from this many person records (default 50,000). */
+  parallelFrom?: number;
 }
 
 export async function rebuildLinks(store: Store, actor: string, options: RebuildOptions = {}): Promise<LinkReport> {
@@ -150,26 +148,13 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
   // free for collection while the tables are written.
   const linkage = async () => {
     let run: LinkAllResult;
-    let onWorker = false;
+    let parallel: ParallelReport = { trainedOnWorker: false, pairsOnWorker: 0, pairs: 0, byRule: [] };
     // Below about 50,000 records starting a worker costs more than it saves.
-    if (records.length < (options.trainOnWorkerFrom ?? 50_000)) run = linkAll(records, config, { decisions: obeyed });
-    else {
-      // Training on the other core while this one prepares and blocks.
-      const training = trainOnWorker(trainingRecords(records, config), config);
-      let staged: StagedLinkage;
-      try {
-        staged = stageLinkage(records, config);
-      } catch (error) {
-        training.cancel();
-        throw error;
-      }
-      const trained = await training.trained;
-      onWorker = trained.onWorker;
-      run = finishLinkage(staged, trained.params, config, { decisions: obeyed });
-    }
+    if (records.length < (options.parallelFrom ?? 50_000)) run = linkAll(records, config, { decisions: obeyed });
+    else ({ parallel, ...run } = await linkInParallel(records, config, { decisions: obeyed }));
     const personOfIndex = personIdsByRecord(records, run.result.clusters);
     const personIds = [...new Set(personOfIndex)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    return { params: run.params, thresholds: run.thresholds, review: run.result.review, onWorker, personOfIndex, personIds };
+    return { params: run.params, thresholds: run.thresholds, review: run.result.review, parallel, personOfIndex, personIds };
   };
   const run = await linkage();
   const { personOfIndex } = run;
@@ -257,7 +242,8 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
       thresholds: { accept: run.thresholds.accept, review: run.thresholds.review, method: run.thresholds.method },
       seconds: (performance.now() - started) / 1000,
       timings: { read: (readAt - started) / 1000, link: (linkedAt - readAt) / 1000, write: (performance.now() - linkedAt) / 1000 },
-      trainedOnWorker: run.onWorker,
+      trainedOnWorker: run.parallel.trainedOnWorker,
+      pairsScoredOnWorker: run.parallel.pairsOnWorker,
       decisions: obeyed.length,
       conflictingDecisions: conflicts,
     },

@@ -32,13 +32,15 @@ describeEachEngine('linking the stored records into people', (store) => {
     const fks = await sql<{ name: string }>`select conname as name from pg_constraint where conrelid = 'resolved_person'::regclass and contype = 'f'`.execute(store().db);
     expect(fks.rows.map((r) => r.name)).toEqual(['resolved_person_linkage_run_id_fkey']);
 
-    // Trained on a worker thread, as a large store is: the same model and the same people.
-    const params = async () => (await store().db.selectFrom('linkage_run').select('params').orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow()).params;
-    const inlineParams = await params();
+    // Linked on two threads, as a large store is: the same model, thresholds and people.
+    const lastRun = async () => await store().db.selectFrom('linkage_run').select(['params', 'thresholds']).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+    const inlineRun = await lastRun();
     expect(report.trainedOnWorker).toBe(false);
-    const onWorker = await rebuildLinks(store(), 'tester', { trainOnWorkerFrom: 0 });
-    expect(onWorker.trainedOnWorker).toBe(true);
-    expect(await params()).toEqual(inlineParams);
+    expect(report.pairsScoredOnWorker).toBe(0);
+    const parallel = await rebuildLinks(store(), 'tester', { parallelFrom: 0 });
+    expect(parallel.trainedOnWorker).toBe(true);
+    expect(parallel.pairsScoredOnWorker).toBeGreaterThan(0);
+    expect(await lastRun()).toEqual(inlineRun);
     expect(partition(await listPeople(store().db))).toEqual(partition(people));
 
     // A person with records at several agencies: their chronology holds every agency's events.
