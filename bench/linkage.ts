@@ -49,6 +49,7 @@ import { parse } from 'csv-parse/sync';
 import {
   assignRecord,
   attachParentLinks,
+  StringPool,
   blockingKeys,
   blockingRecall,
   candidatePairs,
@@ -466,14 +467,18 @@ async function population(what: string, truthFile: string | undefined, limit: nu
     else if (o.type === 'household') for (const m of o.members as Array<{ person: string; role: string }>) if (m.role === 'child') childPeople.add(m.person);
   };
   let name: string;
+  // One copy of each repeated string (sources, towns, postcodes), as a rebuild reads them.
+  const pool = new StringPool();
   // Parents' relationships too, as the store and the demo bench feed them (sharedChild).
   const relationships: RelationshipLike[] = [];
+  // Only what attachParentLinks reads: a whole relationship record each, millions of them, made this harness's peak memory, not the linker's.
+  const slim = (r: RelationshipLike): RelationshipLike => ({ source: pool.get(r.source), from: r.from, to: r.to, kind: pool.get(r.kind) });
   if (/^\d+$/.test(what)) {
     const { generateDemo } = await import('../src/demo/index.ts');
     for (const item of generateDemo({ children: Number(what), seed: 'seen' })) {
       if (item.kind === 'truth') truthLine(JSON.parse(item.line) as { type: string });
-      else if (item.line.startsWith('{"type":"person"') && records.length < limit) records.push(fromSefPerson(JSON.parse(item.line) as Parameters<typeof fromSefPerson>[0]));
-      else if (item.line.startsWith('{"type":"relationship"')) relationships.push(JSON.parse(item.line) as RelationshipLike);
+      else if (item.line.startsWith('{"type":"person"') && records.length < limit) records.push(fromSefPerson(JSON.parse(item.line) as Parameters<typeof fromSefPerson>[0], pool));
+      else if (item.line.startsWith('{"type":"relationship"')) relationships.push(slim(JSON.parse(item.line) as RelationshipLike));
     }
     name = `demo (${what} children)`;
   } else {
@@ -481,10 +486,10 @@ async function population(what: string, truthFile: string | undefined, limit: nu
     const { createInterface } = await import('node:readline');
     for await (const line of createInterface({ input: createReadStream(what), crlfDelay: Infinity })) {
       // A household's relationships follow its people: those after the limit are of people not read.
-      if (line.startsWith('{"type":"relationship"')) relationships.push(JSON.parse(line) as RelationshipLike);
+      if (line.startsWith('{"type":"relationship"')) relationships.push(slim(JSON.parse(line) as RelationshipLike));
       if (!line.startsWith('{"type":"person"')) continue;
       if (records.length >= limit) break;
-      records.push(fromSefPerson(JSON.parse(line) as Parameters<typeof fromSefPerson>[0]));
+      records.push(fromSefPerson(JSON.parse(line) as Parameters<typeof fromSefPerson>[0], pool));
     }
     if (truthFile !== undefined) for await (const line of createInterface({ input: createReadStream(truthFile), crlfDelay: Infinity })) truthLine(JSON.parse(line) as { type: string });
     name = what;

@@ -19,11 +19,15 @@
 //   → every comparison's level, m, u, weight (+ term-frequency adjustment), the total and the probability.
 //
 // Scale: candidateChunks() streams candidate pairs as Uint32Array chunks;
-// scorePairs(prepare(records), compile(params), left, right) scores one
-// chunk; both are pure, so chunks can go to worker threads that each
-// prepare the same records once. bench/linkage.ts --scale does exactly that
-// (training on a sample in the worker while the main thread prepares and
-// blocks, then scoring half the pairs each): see its header for the figures.
+// scoreAndKeep(set, model, left, right, keepFloor(config)) scores one chunk
+// and keeps only the pairs thresholds and clustering can use;
+// finishLinkage() chooses thresholds and clusters what was kept. A prepared
+// set is columns of typed arrays: shareable(set) moves them into shared
+// memory and fromShared() gives a worker thread a set that scores the same,
+// without copying or preparing the records again. people/parallel.ts runs a
+// rebuild that way (training in the worker while the main thread prepares,
+// then the worker scoring chunks while the main thread blocks);
+// bench/linkage.ts --scale measures it: see its header for the figures.
 
 export * from './record.ts';
 export * from './strings.ts';

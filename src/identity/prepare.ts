@@ -92,6 +92,10 @@ export class Interner {
   value(i: number): string {
     return this.values[i] ?? '';
   }
+  /** Frees the lookup from value to id (a Map of every distinct value: millions of identifiers at scale) until `id` is next called. */
+  release(): void {
+    this.ids = null;
+  }
 }
 
 const CACHE_LIMIT = 2_000_000;
@@ -426,6 +430,8 @@ export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): P
     lists.phones.push(phones);
     lists.emails.push(emails);
   }
+  // Comparisons read values by id; nothing looks an id up again (the lookups rebuild if anything does).
+  for (const it of [names, lines, codes, phonetics, tokens]) it.release();
   return assemble(
     {
       ...columns,
