@@ -20,12 +20,16 @@
 // Scale (identity-notes: a large partnership on this 2-core machine):
 //   npm run bench -- linkage --scale 250000
 //       generates a demo with that many children in memory (not timed), then
-//       links it end to end: train (a 200,000-record sample, in a worker
-//       thread) while the main thread prepares and blocks; scoring split
-//       between the main thread and the worker; thresholds; clustering. Prints
-//       each stage's wall time, candidate pairs, peak RSS of the process (both
-//       threads), people-level precision/recall and wrong merges of children
-//       against the demo's truth, and the latency of linking one new record
+//       links it end to end as `seen link --rebuild` does on a large store
+//       (people/parallel.ts): a worker thread trains on a 200,000-record
+//       sample while the main thread prepares the records into columns;
+//       the columns move to shared memory and the worker scores chunks of
+//       candidate pairs while the main thread blocks and scores the chunks
+//       the worker has no room for, keeping only the pairs that can matter;
+//       then thresholds and clustering. Prints each stage's wall and CPU
+//       time, candidate pairs, peak RSS of the process (both threads),
+//       people-level precision/recall and wrong merges of children against
+//       the demo's truth, and the latency of linking one new record
 //       (assignRecord against an index of blocking keys) at p50/p95/p99.
 //   … --scale FILE.jsonl --truth TRUTH.jsonl [--limit N]
 //       the same on a file written by `seen demo --out FILE --truth TRUTH`
@@ -33,15 +37,17 @@
 //
 // Measured 2026-12-02 on this shared 2-core machine, the whole
 // 250,000-children demo (--scale demo250k.jsonl --truth …, 2,353,078 person
-// records; the first run ever to finish): 45.7M candidate pairs, 408 s wall /
-// 599 CPU s end to end (prepare 38, block 91, score 111, thresholds 45,
-// cluster 96 s), peak RSS 9.05 GB; people P 1.0000 R 0.9433; ten pairs of
-// two children wrongly merged, among them twins joined through their unnamed
-// midwifery record (since barred) and two namesake boys born the same day, linked on
-// name, date of birth and sex at 7.5 bits; one new record p95 2.1 ms.
-// The targets (120 s, 4 GB) need prepared records in typed arrays shared
-// between threads: at this size collections of the old generation trace
-// tens of millions of small objects, and every stage slows with them.
+// records, 45.7M candidate pairs). At aa52e68: 440 s
+// wall, peak RSS 9.05 GB (each thread held its own copy of the records and
+// of an object per prepared record, and every candidate pair was kept).
+// With prepared columns shared between the threads and only the pairs that
+// can matter kept: 142.6 s wall / 227 CPU s (prepare 26.8, block and score
+// 72.8, thresholds and clustering 43.1 s), peak RSS 3.93 GB; people
+// P 1.0000 R 0.9428, the same clusters as before; four pairs of records of
+// two namesake boys born the same day (Dean Hill) wrongly merged, on name,
+// date of birth and sex at 7.5 bits; one new record p95 2.9 ms. The 120 s
+// target is not met: blocking runs on the main thread only, and clustering
+// on one thread while the worker waits.
 
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';

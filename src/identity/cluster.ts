@@ -513,8 +513,17 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   };
 
   // Reviewers' decisions first: matches join, non-matches bar.
+  // Records by key, for the reviewers' decisions and the children parents
+  // name: only those, not a map of every record (millions at scale).
+  const named = new Set<string>();
+  for (const d of opts.decisions ?? []) named.add(keyString(d.a)).add(keyString(d.b));
+  for (const r of set.source) if (r.parentOf !== undefined) for (const l of r.parentOf) named.add(keyString(l.child));
   const index = new Map<string, number>();
-  set.source.forEach((r, i) => index.set(keyString(r.key), i));
+  if (named.size > 0)
+    for (let i = 0; i < set.source.length; i++) {
+      const k = keyString((set.source[i] as LinkRecord).key);
+      if (named.has(k)) index.set(k, i);
+    }
   const cannot = new Map<number, Set<number>>();
   const overriddenConflicts: ClusterResult['overriddenConflicts'] = [];
   let unknownDecisions = 0;
@@ -561,6 +570,13 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const order: number[] = [];
   for (let k = 0; k < scored.left.length; k++) if ((scored.weights[k] as number) >= reviewW) order.push(k);
   order.sort((x, y) => (scored.weights[y] as number) - (scored.weights[x] as number) || (scored.left[x] as number) - (scored.left[y] as number) || (scored.right[x] as number) - (scored.right[y] as number));
+  // The pairs to weigh, strongest first, copied into that order: the passes below then read memory in sequence.
+  const top: ScoredPairs = { left: new Uint32Array(order.length), right: new Uint32Array(order.length), weights: new Float64Array(order.length) };
+  order.forEach((k, at) => {
+    top.left[at] = scored.left[k] as number;
+    top.right[at] = scored.right[k] as number;
+    top.weights[at] = scored.weights[k] as number;
+  });
   // A record whose accepted links reach two records that can never be one
   // person (twins with different NHS numbers, both called Gabriela) belongs
   // to one of them at most, and the data cannot say which: its links go to
@@ -579,19 +595,19 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const bestWeight = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   // The links, then each record's neighbours in typed arrays (at a million
   // records an object per link end was a fifth of clustering's time).
-  const linkAt = new Uint32Array(order.length);
-  const linkHeld = new Uint8Array(order.length);
+  const linkAt = new Uint32Array(top.left.length);
+  const linkHeld = new Uint8Array(top.left.length);
   const degree = new Uint32Array(n + 1);
   let links = 0;
   const best = (x: number, w: number, tier: number): void => {
     if (tier > (bestTier[x] as number)) bestTier[x] = tier;
     if (w > (bestWeight[x] as number)) bestWeight[x] = w;
   };
-  for (const k of order) {
-    const w = scored.weights[k] as number;
+  for (let k = 0; k < top.left.length; k++) {
+    const w = top.weights[k] as number;
     if (w < acceptW) continue;
-    const i = scored.left[k] as number;
-    const j = scored.right[k] as number;
+    const i = top.left[k] as number;
+    const j = top.right[k] as number;
     if (hardConflict(set, i, j, policy) !== null) continue;
     const heldBack = reviewCap(set, i, j, policy) !== null;
     if (heldBack && !cappedOnlyForMissingBirthDate(set, i, j, policy)) continue;
@@ -614,14 +630,14 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const nbW = new Float64Array(2 * links);
   for (let l = 0; l < links; l++) {
     const k = linkAt[l] as number;
-    const i = scored.left[k] as number;
-    const j = scored.right[k] as number;
+    const i = top.left[k] as number;
+    const j = top.right[k] as number;
     const ai = fill[i]!++;
     const aj = fill[j]!++;
     nbY[ai] = j;
     nbY[aj] = i;
     nbHeld[ai] = nbHeld[aj] = linkHeld[l] as number;
-    nbW[ai] = nbW[aj] = scored.weights[k] as number;
+    nbW[ai] = nbW[aj] = top.weights[k] as number;
   }
   // Whether two records conflict depends only on their identifiers, date of
   // birth and sex (and source, when sources are deduplicated): a record with
@@ -665,10 +681,10 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const pending: ReviewItem[] = [];
   const vetoed: ReviewItem[] = [];
   let refused = 0;
-  for (const k of order) {
-    const i = scored.left[k] as number;
-    const j = scored.right[k] as number;
-    const w = scored.weights[k] as number;
+  for (let k = 0; k < top.left.length; k++) {
+    const i = top.left[k] as number;
+    const j = top.right[k] as number;
+    const w = top.weights[k] as number;
     const item = (reason: string): ReviewItem => ({ i, j, weight: w, probability: probability(w), reason });
     if (cannot.get(i)?.has(j)) continue; // decided by a reviewer
     const conflict = hardConflict(set, i, j, policy);

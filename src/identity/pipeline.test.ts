@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { clusterMetrics, truePairsFromLabels } from './evaluate.ts';
 import { candidatePairs } from './blocking.ts';
 import { chooseThresholds, cluster } from './cluster.ts';
-import { compile, defaultParameters, probability, scoreIndices, scorePairs } from './model.ts';
+import { compile, defaultParameters, log2Odds, probability, scoreIndices, scorePairs } from './model.ts';
 import { assignRecord, linkAll, peopleOf, personIdsByRecord, SEF_CONFIG } from './pipeline.ts';
 import { prepare, type TermFrequencies } from './prepare.ts';
 import { person, population } from './testkit.ts';
@@ -52,6 +52,21 @@ describe('linkAll', () => {
     const lowAll = cluster(run.set, { left: cands.left, right: cands.right, weights }, { thresholds: { accept: 0.9, review }, policy: {}, score: (i, j) => scoreIndices(run.set, run.model, i, j) });
     expect(low.result.review).toEqual(lowAll.review);
     expect(low.kept.left.length).toBeGreaterThan(run.kept.left.length);
+  });
+  it('keeps a pair whose weight rounds to just under the floor but whose probability reaches minAccept', () => {
+    // A prior chosen so that the pair's weight is a few ulps below log2Odds(0.99) while probability(weight) is 0.99.
+    let lambda = 0.99;
+    for (let k = 1; k < 200; k++) {
+      lambda = 0.99 - k * 2 ** -53;
+      if (log2Odds(lambda) < log2Odds(0.99) && probability(log2Odds(lambda)) >= 0.99) break;
+    }
+    expect(probability(log2Odds(lambda))).toBeGreaterThanOrEqual(0.99);
+    const params = { ...defaultParameters(['sex']), lambda };
+    params.comparisons[0]!.levels = params.comparisons[0]!.levels.map((l) => ({ ...l, m: 0.5, u: 0.5 }));
+    const twins = [person({ given: 'ann', family: 'lee', sex: 'female', birthDate: '2001-02-03' }), person({ given: 'ann', family: 'lee', sex: 'female', birthDate: '2001-02-03' })];
+    const run = linkAll(twins, { ...SEF_CONFIG, comparisons: ['sex'], thresholds: { minAccept: 0.99, reviewFloor: 0.995 } }, { params });
+    expect(run.kept.left.length).toBe(1);
+    expect(run.thresholds.accept).toBe(1);
   });
   it('lists people with stable ids for seen people --json', () => {
     const a = { ...person({ given: 'a' }), key: { source: 'police', id: '2' } };

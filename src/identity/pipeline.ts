@@ -103,8 +103,11 @@ export interface KeptPairs {
 export function keepFloor(config: LinkageConfig = SEF_CONFIG, thresholds?: Pick<Thresholds, 'review'>): number {
   const t = config.thresholds ?? {};
   const p = Math.min(t.minAccept ?? 0.99, t.reviewFloor ?? 0.5, thresholds?.review ?? 1);
-  // As cluster() reads its review threshold, so that the same pairs pass.
-  return log2Odds(Math.max(p, 1e-15));
+  // As cluster() reads its review threshold; a billionth of a bit lower,
+  // because chooseThresholds tests probability(w) ≥ minAccept, which a few
+  // weights an ulp or so below log2Odds(minAccept) still pass. A pair kept
+  // needlessly is harmless: both ignore it.
+  return log2Odds(Math.max(p, 1e-15)) - 1e-9;
 }
 
 /** Candidate pairs scored at a time: linkAll and its two-thread form chunk alike, so that their sums match to the last bit. */

@@ -65,7 +65,8 @@ export async function linkInParallel(records: readonly LinkRecord[], config: Lin
     const scoring: { params: ModelParameters; model: CompiledModel } | { params: null; model: null } = { params: null, model: null };
     const modelReady = (opts.params !== undefined ? Promise.resolve(opts.params) : helper.params.then((p) => ((trainedOnWorker = p !== null), p ?? trainLinkage(sample ?? records, config, seed)))).then((params) => {
       Object.assign(scoring, { params, model: compile(params) });
-      helper.send({ type: 'set', shared: shareable(set), params });
+      // Into shared memory only for a worker that can still use it.
+      if (helper.usable()) helper.send({ type: 'set', shared: shareable(set), params });
     });
     // Awaited after blocking; a failure to train meanwhile must not count as unhandled.
     modelReady.catch(() => {});
