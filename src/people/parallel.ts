@@ -62,9 +62,10 @@ export async function linkInParallel(records: readonly LinkRecord[], config: Lin
     // Blocking needs none, so chunks wait in a queue until it comes: with a
     // large store training ends before preparing does and none wait.
     let trainedOnWorker = false;
-    const scoring: { params: ModelParameters; model: CompiledModel } | { params: null; model: null } = { params: null, model: null };
+    const scoring: { params: ModelParameters | null; model: CompiledModel | null } = { params: null, model: null };
     const modelReady = (opts.params !== undefined ? Promise.resolve(opts.params) : helper.params.then((p) => ((trainedOnWorker = p !== null), p ?? trainLinkage(sample ?? records, config, seed)))).then((params) => {
-      Object.assign(scoring, { params, model: compile(params) });
+      scoring.params = params;
+      scoring.model = compile(params);
       // Into shared memory only for a worker that can still use it.
       if (helper.usable()) helper.send({ type: 'set', shared: shareable(set), params });
     });
@@ -90,20 +91,33 @@ export async function linkInParallel(records: readonly LinkRecord[], config: Lin
         );
       } else parts[at] = scoreAndKeep(set, model, left, right, floor);
     };
+    // Queued chunks go to the worker while it has room, and at most one is
+    // scored here at a time, so that blocking and the worker's next turn
+    // come round again: a queue built while training ran is shared too.
+    const drain = (model: CompiledModel): void => {
+      while (queued.length > 0) {
+        const here = !(helper.usable() && helper.outstanding() < 2);
+        const q = queued.shift() as (typeof queued)[number];
+        score(q.at, q.left, q.right, model);
+        if (here) break;
+      }
+    };
     const byRule: RuleStats[] = [];
     let chunk = 0;
     for (const { left, right } of candidateChunks(records, config.blocking, { linkType: config.linkType ?? 'dedupe', chunkSize: opts.chunkSize ?? SCORE_CHUNK, stats: byRule })) {
       pairs += left.length;
       queued.push({ at: chunk++, left, right });
-      const { model } = scoring;
-      if (model !== null) for (const q of queued.splice(0)) score(q.at, q.left, q.right, model);
+      if (scoring.model !== null) drain(scoring.model);
       // Lets the worker's messages in between chunks.
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     await modelReady;
     const { params, model } = scoring;
     if (params === null || model === null) throw new Error('linking: no model after training');
-    for (const q of queued.splice(0)) score(q.at, q.left, q.right, model);
+    while (queued.length > 0) {
+      drain(model);
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     await Promise.all(waiting);
     stage('block and score');
     helper.stop();
