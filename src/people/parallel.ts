@@ -63,7 +63,14 @@ export async function linkInParallel(records: readonly LinkRecord[], config: Lin
     // large store training ends before preparing does and none wait.
     let trainedOnWorker = false;
     const scoring: { params: ModelParameters | null; model: CompiledModel | null } = { params: null, model: null };
-    const modelReady = (opts.params !== undefined ? Promise.resolve(opts.params) : helper.params.then((p) => ((trainedOnWorker = p !== null), p ?? trainLinkage(sample ?? records, config, seed)))).then((params) => {
+    const trained =
+      opts.params !== undefined
+        ? Promise.resolve(opts.params)
+        : helper.params.then((p) => {
+            trainedOnWorker = p !== null;
+            return p ?? trainLinkage(sample ?? records, config, seed);
+          });
+    const modelReady = trained.then((params) => {
       scoring.params = params;
       scoring.model = compile(params);
       // Into shared memory only for a worker that can still use it.
