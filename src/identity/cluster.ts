@@ -8,7 +8,7 @@
 // back for resting on name and address alone are taken again once the
 // clusters show both records to be parents of one child (`sharedChild`).
 
-import { birthDate, dateDigit, familyName, givenName, listsShare, middleName } from './comparisons.ts';
+import { birthDate, dateDigit, dateDigitsFrom, familyName, givenName, listsShare, middleName } from './comparisons.ts';
 import { PairMemo, type PreparedColumns, type PreparedSet } from './prepare.ts';
 import { keyString, type LinkRecord, type ParentLink, type RecordKey } from './record.ts';
 import { log2Odds, probability } from './model.ts';
@@ -152,12 +152,10 @@ function typoDates(c: PreparedColumns, i: number, j: number): boolean {
   if (diff <= 1) return true;
   if (diff !== 2) return false;
   for (let k = 0; k < 7; k++)
-    if (dateDigit(a, k) !== dateDigit(b, k)) return dateDigit(a, k) === dateDigit(b, k + 1) && dateDigit(a, k + 1) === dateDigit(b, k) && a % PLACE[k + 2]! === b % PLACE[k + 2]!;
+    if (dateDigit(a, k) !== dateDigit(b, k)) return dateDigit(a, k) === dateDigit(b, k + 1) && dateDigit(a, k + 1) === dateDigit(b, k) && dateDigitsFrom(a, k + 2) === dateDigitsFrom(b, k + 2);
   return false;
 }
 
-// a % PLACE[k] is a YYYYMMDD date's digits from digit k (0 first) on.
-const PLACE = [100_000_000, 10_000_000, 1_000_000, 100_000, 10_000, 1000, 100, 10, 1];
 
 function digitsDiffer(x: number, y: number): number {
   let n = 0;

@@ -170,6 +170,11 @@ export function dateDigit(yyyymmdd: number, k: number): number {
   return Math.floor(yyyymmdd / (PLACES[k] as number)) % 10;
 }
 
+/** The digits of a date written YYYYMMDD from digit k (0 first) on, as a number (0 past the last). */
+export function dateDigitsFrom(yyyymmdd: number, k: number): number {
+  return k >= 8 ? 0 : yyyymmdd % (10 * (PLACES[k] as number));
+}
+
 /** Two YYYYMMDD dates one substitution or one adjacent transposition apart. */
 function oneTypo(x: number, y: number): boolean {
   let diff = -1;
