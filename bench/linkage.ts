@@ -506,13 +506,11 @@ async function population(what: string, truthFile: string | undefined, limit: nu
 }
 
 async function scale(what: string, truthFile: string | undefined, limit: number, json: boolean): Promise<void> {
-  const { Worker } = await import('node:worker_threads');
   const pop = await population(what, truthFile, limit);
   const { records } = pop;
   const n = records.length;
   console.error(`  read ${n} person records`);
   const config = { ...SEF_CONFIG, policy: { minorsBornAfter: '2008-11-01' } };
-  const trainingSample = config.trainingSample ?? 200_000;
   const gb = (b: number): string => `${(b / 1e9).toFixed(2)} GB`;
   const ms: Record<string, number> = {};
   // CPU seconds of the process (both threads, and the garbage collector)

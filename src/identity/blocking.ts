@@ -340,14 +340,6 @@ export function* candidateChunks(
   const maxBlock = opts.maxBlockSize ?? 2000;
   const chunk = opts.chunkSize ?? 1 << 20;
   const indexes: RuleKeyIndex[] = [];
-  // Each record's first key under every rule side by side, and whether it
-  // has more: asking whether an earlier rule already paired two records
-  // then reads two short runs of memory rather than two places per rule
-  // (most of blocking's time at millions of records was those reads).
-  const R = rules.length;
-  const n = records.length;
-  const firstAll = new Float64Array(n * R);
-  const severalAll = new Uint8Array(n * R);
   let left = new Uint32Array(chunk);
   let right = new Uint32Array(chunk);
   let fill = 0;
@@ -355,10 +347,6 @@ export function* candidateChunks(
     const rule = rules[r] as BlockingRule;
     const ix = indexRule(records, rule);
     indexes.push(ix);
-    for (let i = 0; i < n; i++) {
-      firstAll[i * R + r] = ix.first[i] as number;
-      severalAll[i * R + r] = ix.several[i] as number;
-    }
     const blocks = blocksOf(ix, records.length);
     const stats: RuleStats = { rule: rule.name, newPairs: 0, skippedBlocks: 0 };
     for (let o = 0; o < blocks.order.length; o++) {
@@ -378,15 +366,7 @@ export function* candidateChunks(
           if (linkType !== 'dedupe' && !eligible(records[i] as LinkRecord, records[j] as LinkRecord, linkType)) continue;
           if (((ix.several[i] as number) | (ix.several[j] as number)) !== 0 && smallestShared(ix, i, j) !== key) continue;
           let earlier = false;
-          for (let q = 0, a = i * R, b = j * R; q < r; q++) {
-            const fi = firstAll[a + q] as number;
-            const fj = firstAll[b + q] as number;
-            // NaN (no key) equals nothing; one key each: shared if equal; more: look.
-            if ((severalAll[a + q] as number) + (severalAll[b + q] as number) === 0 ? fi === fj : !Number.isNaN(fi) && !Number.isNaN(fj) && !Number.isNaN(smallestShared(indexes[q] as RuleKeyIndex, i, j))) {
-              earlier = true;
-              break;
-            }
-          }
+          for (let q = 0; q < r && !earlier; q++) earlier = !Number.isNaN(smallestShared(indexes[q] as RuleKeyIndex, i, j));
           if (earlier) continue;
           left[fill] = i;
           right[fill] = j;

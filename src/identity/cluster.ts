@@ -568,13 +568,6 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const order: number[] = [];
   for (let k = 0; k < scored.left.length; k++) if ((scored.weights[k] as number) >= reviewW) order.push(k);
   order.sort((x, y) => (scored.weights[y] as number) - (scored.weights[x] as number) || (scored.left[x] as number) - (scored.left[y] as number) || (scored.right[x] as number) - (scored.right[y] as number));
-  // The pairs to weigh, strongest first, copied into that order: the passes below then read memory in sequence.
-  const top: ScoredPairs = { left: new Uint32Array(order.length), right: new Uint32Array(order.length), weights: new Float64Array(order.length) };
-  order.forEach((k, at) => {
-    top.left[at] = scored.left[k] as number;
-    top.right[at] = scored.right[k] as number;
-    top.weights[at] = scored.weights[k] as number;
-  });
   // A record whose accepted links reach two records that can never be one
   // person (twins with different NHS numbers, both called Gabriela) belongs
   // to one of them at most, and the data cannot say which: its links go to
@@ -593,19 +586,19 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const bestWeight = new Float64Array(n).fill(Number.NEGATIVE_INFINITY);
   // The links, then each record's neighbours in typed arrays (at a million
   // records an object per link end was a fifth of clustering's time).
-  const linkAt = new Uint32Array(top.left.length);
-  const linkHeld = new Uint8Array(top.left.length);
+  const linkAt = new Uint32Array(order.length);
+  const linkHeld = new Uint8Array(order.length);
   const degree = new Uint32Array(n + 1);
   let links = 0;
   const best = (x: number, w: number, tier: number): void => {
     if (tier > (bestTier[x] as number)) bestTier[x] = tier;
     if (w > (bestWeight[x] as number)) bestWeight[x] = w;
   };
-  for (let k = 0; k < top.left.length; k++) {
-    const w = top.weights[k] as number;
+  for (const k of order) {
+    const w = scored.weights[k] as number;
     if (w < acceptW) continue;
-    const i = top.left[k] as number;
-    const j = top.right[k] as number;
+    const i = scored.left[k] as number;
+    const j = scored.right[k] as number;
     if (hardConflict(set, i, j, policy) !== null) continue;
     const heldBack = reviewCap(set, i, j, policy) !== null;
     if (heldBack && !cappedOnlyForMissingBirthDate(set, i, j, policy)) continue;
@@ -628,14 +621,14 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const nbW = new Float64Array(2 * links);
   for (let l = 0; l < links; l++) {
     const k = linkAt[l] as number;
-    const i = top.left[k] as number;
-    const j = top.right[k] as number;
+    const i = scored.left[k] as number;
+    const j = scored.right[k] as number;
     const ai = fill[i]!++;
     const aj = fill[j]!++;
     nbY[ai] = j;
     nbY[aj] = i;
     nbHeld[ai] = nbHeld[aj] = linkHeld[l] as number;
-    nbW[ai] = nbW[aj] = top.weights[k] as number;
+    nbW[ai] = nbW[aj] = scored.weights[k] as number;
   }
   // Whether two records conflict depends only on their identifiers, date of
   // birth and sex (and source, when sources are deduplicated): a record with
@@ -679,10 +672,10 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const pending: ReviewItem[] = [];
   const vetoed: ReviewItem[] = [];
   let refused = 0;
-  for (let k = 0; k < top.left.length; k++) {
-    const i = top.left[k] as number;
-    const j = top.right[k] as number;
-    const w = top.weights[k] as number;
+  for (const k of order) {
+    const i = scored.left[k] as number;
+    const j = scored.right[k] as number;
+    const w = scored.weights[k] as number;
     const item = (reason: string): ReviewItem => ({ i, j, weight: w, probability: probability(w), reason });
     if (cannot.get(i)?.has(j)) continue; // decided by a reviewer
     const conflict = hardConflict(set, i, j, policy);

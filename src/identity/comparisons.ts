@@ -58,6 +58,11 @@ function listEmpty(l: Lists, i: number): boolean {
   return l.start[i] === l.start[i + 1];
 }
 
+/** Whether either record's name (name id a of i, b of j) is among the other's other names, or their other names meet. */
+function knownAs(others: Lists, i: number, j: number, a: number, b: number): boolean {
+  return listHas(others, j, a) || listHas(others, i, b) || listsShare(others, i, j);
+}
+
 function nicknames(set: PreparedSet, a: number, b: number): boolean {
   const ga = set.nick[a];
   const gb = set.nick[b];
@@ -103,7 +108,7 @@ export const givenName: Comparison = {
     const jw = set.nameSim.jw(a, b);
     if (jw >= JW_HIGH) return 2;
     if (nicknames(set, a, b)) return 3;
-    if (listHas(c.otherGiven, j, a) || listHas(c.otherGiven, i, b) || listsShare(c.otherGiven, i, j)) return 4;
+    if (knownAs(c.otherGiven, i, j, a, b)) return 4;
     if (jw >= JW_LOW) return 5;
     if (phoneticEqual(set, a, b)) return 6;
     return 7;
@@ -130,7 +135,7 @@ export const familyName: Comparison = {
     if (swapped(set, i, j)) return 1;
     const jw = set.nameSim.jw(a, b);
     if (jw >= JW_HIGH) return 2;
-    if (listHas(c.otherFamily, j, a) || listHas(c.otherFamily, i, b) || listsShare(c.otherFamily, i, j)) return 3;
+    if (knownAs(c.otherFamily, i, j, a, b)) return 3;
     if (jw >= JW_LOW) return 4;
     if (phoneticEqual(set, a, b)) return 5;
     return 6;
@@ -233,21 +238,22 @@ export const sex: Comparison = {
   },
 };
 
-function identifier(name: string, column: 'nhs' | 'upn', what: string): Comparison {
+/** A checked identifier: its comparison is named after its column. */
+function identifier(name: 'nhs' | 'upn', what: string): Comparison {
   return {
     name,
     levels: [{ label: `same ${what}` }, { label: `different valid ${what}s` }],
     compare(set, i, j) {
-      const x = set.columns[column][i] as number;
-      const y = set.columns[column][j] as number;
+      const x = set.columns[name][i] as number;
+      const y = set.columns[name][j] as number;
       if (x < 0 || y < 0) return -1;
       return x === y ? 0 : 1;
     },
   };
 }
 
-export const nhsNumber = identifier('nhs', 'nhs', 'NHS number');
-export const upn = identifier('upn', 'upn', 'UPN');
+export const nhsNumber = identifier('nhs', 'NHS number');
+export const upn = identifier('upn', 'UPN');
 
 export const otherId: Comparison = {
   name: 'otherId',
@@ -339,25 +345,15 @@ export const addressLine: Comparison = {
   name: 'address',
   levels: [{ label: 'same first line' }, { label: 'most words agree (≥ 0.75)' }, { label: 'half the words agree' }, { label: 'different' }],
   compare(set, i, j) {
-    const l = set.columns.lines;
-    const xFrom = l.start[i] as number;
-    const xTo = l.start[i + 1] as number;
-    const yFrom = l.start[j] as number;
-    const yTo = l.start[j + 1] as number;
-    if (xFrom === xTo || yFrom === yTo) return -1;
-    let bestLevel = 3;
-    for (let p = xFrom; p < xTo; p++)
-      for (let q = yFrom; q < yTo; q++) {
-        const x = l.values[p] as number;
-        const y = l.values[q] as number;
-        if (x === y) return 0;
-        const s = lineSimilarity(set, x, y);
-        const level = s >= 0.75 ? 1 : s >= 0.5 ? 2 : 3;
-        if (level < bestLevel) bestLevel = level;
-      }
-    return bestLevel;
+    return best(set.columns.lines, set, i, j, lineLevel);
   },
 };
+
+function lineLevel(x: number, y: number, set: PreparedSet): number {
+  if (x === y) return 0;
+  const s = lineSimilarity(set, x, y);
+  return s >= 0.75 ? 1 : s >= 0.5 ? 2 : 3;
+}
 
 function townLevel(x: number, y: number, set: PreparedSet): number {
   return x === y ? 0 : set.nameSim.jw(x, y) >= JW_LOW ? 1 : 2;

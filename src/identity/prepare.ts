@@ -68,12 +68,9 @@ export interface TermFrequencies {
 }
 
 export class Interner {
-  // Built on first use: a worker's copy (`Interner.of`) only reads values.
+  // Built on first use: a worker's copy (made from the values) only reads them.
   private ids: Map<string, number> | null = null;
   constructor(readonly values: string[] = []) {}
-  static of(values: string[]): Interner {
-    return new Interner(values);
-  }
   id(s: string | null): number {
     if (s === null) return -1;
     if (this.ids === null) {
@@ -447,8 +444,8 @@ export function prepare(records: readonly LinkRecord[], tf?: TermFrequencies): P
       emails: lists.emails.build(),
     },
     [...records],
-    { names: names.values, lines: lines.values, codes: codes.values, phonetics: phonetics.values, tokens: tokens.values, phonetic, nick, lineTokens },
     { names, lines, codes, phonetics, tokens },
+    { phonetic, nick, lineTokens },
   );
 }
 
@@ -464,18 +461,9 @@ export interface Dictionaries {
   lineTokens: number[][];
 }
 
-function assemble(
-  columns: PreparedColumns,
-  source: LinkRecord[],
-  d: Dictionaries,
-  interners: Pick<PreparedSet, 'names' | 'lines' | 'codes' | 'phonetics' | 'tokens'> = {
-    names: Interner.of(d.names),
-    lines: Interner.of(d.lines),
-    codes: Interner.of(d.codes),
-    phonetics: Interner.of(d.phonetics),
-    tokens: Interner.of(d.tokens),
-  },
-): PreparedSet {
+type Interners = Pick<PreparedSet, 'names' | 'lines' | 'codes' | 'phonetics' | 'tokens'>;
+
+function assemble(columns: PreparedColumns, source: LinkRecord[], interners: Interners, d: Pick<Dictionaries, 'phonetic' | 'nick' | 'lineTokens'>): PreparedSet {
   return {
     size: columns.given.length,
     columns,
@@ -484,7 +472,7 @@ function assemble(
     phonetic: d.phonetic,
     nick: d.nick,
     lineTokens: d.lineTokens,
-    tokenFuzzyClass: Int32Array.from(d.tokens, (t) => (/^[a-z]{4,}$/.test(t) ? t.charCodeAt(0) : -1)),
+    tokenFuzzyClass: Int32Array.from(interners.tokens.values, (t) => (/^[a-z]{4,}$/.test(t) ? t.charCodeAt(0) : -1)),
     nameSim: new SimilarityCache(interners.names),
     tokenSim: new SimilarityCache(interners.tokens, 0.9),
   };
@@ -556,5 +544,7 @@ export function shareable(set: PreparedSet): SharedPreparedSet {
 
 /** A set for scoring on a worker thread: the same weights as the set it came from, without its source records. */
 export function fromShared(shared: SharedPreparedSet): PreparedSet {
-  return assemble(shared.columns, [], shared.dictionaries);
+  const d = shared.dictionaries;
+  const interners = { names: new Interner(d.names), lines: new Interner(d.lines), codes: new Interner(d.codes), phonetics: new Interner(d.phonetics), tokens: new Interner(d.tokens) };
+  return assemble(shared.columns, [], interners, d);
 }

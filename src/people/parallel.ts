@@ -164,12 +164,16 @@ function startHelper(entry: URL, sample: readonly LinkRecord[] | null, config: L
   });
   if (worker === null || sample === null) settleParams(null);
   const pending = new Map<number, (kept: KeptPairs | null) => void>();
+  // Chunks still out are scored by the caller; the worker is let go.
+  const abandon = (): void => {
+    for (const resolve of pending.values()) resolve(null);
+    pending.clear();
+    void worker?.terminate();
+  };
   const fail = (): void => {
     failed = true;
     settleParams(null);
-    for (const resolve of pending.values()) resolve(null);
-    pending.clear();
-    if (worker !== null && !stopped) void worker.terminate();
+    abandon();
   };
   worker?.on('message', (m: { type: 'params'; params: ModelParameters } | { type: 'kept'; id: number; kept: KeptPairs } | { type: 'error'; error: string }) => {
     if (m.type === 'params') settleParams(m.params);
@@ -201,9 +205,7 @@ function startHelper(entry: URL, sample: readonly LinkRecord[] | null, config: L
     stop() {
       if (stopped) return;
       stopped = true;
-      for (const resolve of pending.values()) resolve(null);
-      pending.clear();
-      void worker?.terminate();
+      abandon();
     },
   };
 }
