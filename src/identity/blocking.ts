@@ -211,35 +211,50 @@ export function hash53(str: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
-/** Each record's hashed keys under one rule: the first in a typed array, any others aside. */
+/**
+ * Each record's hashed keys under one rule, in typed arrays: the first in
+ * `first`, and for a record with more than one, all of them (ascending) at
+ * moreKeys[moreStart[i] .. moreStart[i + 1]]. A Map of arrays held a
+ * million arrays per rule at scale, and each one outlived the young
+ * generation, so the main thread's old-generation collections came often and
+ * traced every linkage record each time.
+ */
 interface RuleKeyIndex {
   first: Float64Array;
-  /** 1 where the record has more than one key: the pair loops ask this of every pair under every earlier rule, too often for a Map lookup. */
+  /** 1 where the record has more than one key: the pair loops ask this of every pair under every earlier rule. */
   several: Uint8Array;
-  more: Map<number, number[]>;
+  moreStart: Uint32Array;
+  moreKeys: Float64Array;
 }
 
 function indexRule(records: readonly LinkRecord[], rule: BlockingRule): RuleKeyIndex {
-  const first = new Float64Array(records.length).fill(NaN);
-  const several = new Uint8Array(records.length);
-  const more = new Map<number, number[]>();
-  for (let i = 0; i < records.length; i++) {
+  const n = records.length;
+  const first = new Float64Array(n).fill(NaN);
+  const several = new Uint8Array(n);
+  const moreStart = new Uint32Array(n + 1);
+  let moreKeys = new Float64Array(1024);
+  let used = 0;
+  for (let i = 0; i < n; i++) {
+    moreStart[i] = used;
     const keys = ruleKeys(records[i] as LinkRecord, rule);
     if (keys.length === 0) continue;
+    if (keys.length === 1) {
+      first[i] = hash53(keys[0] as string);
+      continue;
+    }
     const hs = [...new Set(keys.map(hash53))].sort((x, y) => x - y);
     first[i] = hs[0] as number;
-    if (hs.length > 1) {
-      more.set(i, hs);
-      several[i] = 1;
+    if (hs.length === 1) continue;
+    several[i] = 1;
+    if (used + hs.length > moreKeys.length) {
+      const grown = new Float64Array(Math.max(moreKeys.length * 2, used + hs.length));
+      grown.set(moreKeys);
+      moreKeys = grown;
     }
+    for (const h of hs) moreKeys[used++] = h;
   }
-  return { first, several, more };
-}
-
-function keysOf(ix: RuleKeyIndex, i: number): readonly number[] {
-  if (ix.several[i] === 1) return ix.more.get(i) as number[];
-  const f = ix.first[i] as number;
-  return Number.isNaN(f) ? [] : [f];
+  moreStart[n] = used;
+  return { first, several, moreStart, moreKeys: moreKeys.slice(0, used) };
 }
 
 /** The smallest key two records share under a rule, or NaN. */
@@ -247,11 +262,26 @@ function smallestShared(ix: RuleKeyIndex, i: number, j: number): number {
   const fi = ix.first[i] as number;
   const fj = ix.first[j] as number;
   if (Number.isNaN(fi) || Number.isNaN(fj)) return NaN;
-  if (((ix.several[i] as number) | (ix.several[j] as number)) === 0) return fi === fj ? fi : NaN;
-  const a = keysOf(ix, i);
-  const b = keysOf(ix, j);
-  for (const k of a) if (b.includes(k)) return k; // both sorted ascending
-  return NaN;
+  const si = ix.several[i] as number;
+  const sj = ix.several[j] as number;
+  if ((si | sj) === 0) return fi === fj ? fi : NaN;
+  // Both key lists ascending: a merge walk. A record with one key is a list of one.
+  let a = si === 1 ? (ix.moreStart[i] as number) : -1;
+  const aEnd = si === 1 ? (ix.moreStart[i + 1] as number) : 0;
+  let b = sj === 1 ? (ix.moreStart[j] as number) : -1;
+  const bEnd = sj === 1 ? (ix.moreStart[j + 1] as number) : 0;
+  let x = fi;
+  let y = fj;
+  for (;;) {
+    if (x === y) return x;
+    if (x < y) {
+      if (a < 0 || ++a >= aEnd) return NaN;
+      x = ix.moreKeys[a] as number;
+    } else {
+      if (b < 0 || ++b >= bEnd) return NaN;
+      y = ix.moreKeys[b] as number;
+    }
+  }
 }
 
 /** A rule's blocks: the records sharing each key, in typed arrays. */
@@ -273,21 +303,20 @@ interface Blocks {
  */
 function blocksOf(ix: RuleKeyIndex, n: number): Blocks {
   let count = 0;
-  for (let i = 0; i < n; i++) if (!Number.isNaN(ix.first[i] as number)) count++;
-  for (const hs of ix.more.values()) count += hs.length - 1;
+  for (let i = 0; i < n; i++) if (ix.several[i] === 0 && !Number.isNaN(ix.first[i] as number)) count++;
+  count += ix.moreKeys.length;
   const entryKey = new Float64Array(count);
   const entryRecord = new Uint32Array(count);
   let e = 0;
   for (let i = 0; i < n; i++) {
     const f = ix.first[i] as number;
     if (Number.isNaN(f)) continue;
-    const m = ix.more.get(i);
-    if (m === undefined) {
+    if (ix.several[i] === 0) {
       entryKey[e] = f;
       entryRecord[e++] = i;
     } else
-      for (const k of m) {
-        entryKey[e] = k;
+      for (let m = ix.moreStart[i] as number; m < (ix.moreStart[i + 1] as number); m++) {
+        entryKey[e] = ix.moreKeys[m] as number;
         entryRecord[e++] = i;
       }
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockingKeys, blockingRecall, candidateChunks, candidatePairs, ruleKeys, type BlockingRule } from './blocking.ts';
-import { chooseThresholds, cluster, givenNamesApart, hardConflict, PLAIN_POLICY, reviewCap, sameSourceGap, type ReviewDecision } from './cluster.ts';
+import { chooseThresholds, cluster, givenNamesApart, strongestFirst, hardConflict, PLAIN_POLICY, reviewCap, sameSourceGap, type ReviewDecision } from './cluster.ts';
 import { clusterMetrics, reachableRecall, truePairsFromLabels } from './evaluate.ts';
 import { log2Odds } from './model.ts';
 import { prepare } from './prepare.ts';
@@ -299,6 +299,34 @@ describe('blocking', () => {
     const r = person({ given: 'Aisha', family: 'Adeyemi', aliases: [{ family: 'Okafor' }], birthDate: '1997-03-14', addresses: [{ postcode: 'SW18 2AB' }, { postcode: 'M1 1AA' }] });
     expect(ruleKeys(r, { name: 'pc', parts: ['postcode', 'familyInitial'] }).sort()).toEqual(['pc|M1 1AA|a', 'pc|M1 1AA|o', 'pc|SW18 2AB|a', 'pc|SW18 2AB|o']);
     expect(blockingKeys(r, [{ name: 'nhs', parts: ['nhs'] }, { name: 'dob', parts: ['dob'] }])).toEqual(['dob|1997-3-14']);
+  });
+});
+
+describe('clustering order', () => {
+  it('puts pairs strongest first, equal weights by record indices, as a comparator sort does', () => {
+    let seed = 7;
+    const rand = (): number => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed / 2 ** 32;
+    };
+    for (let round = 0; round < 20; round++) {
+      const n = 1 + Math.floor(rand() * 3000);
+      // Few distinct weights, so that many pairs tie; some below the floor; infinities too.
+      const levels = [-Infinity, -3, -1, 0, 0.5, 2, 7.25, 12, 30, Infinity];
+      const scored = { left: new Uint32Array(n), right: new Uint32Array(n), weights: new Float64Array(n) };
+      for (let k = 0; k < n; k++) {
+        scored.left[k] = Math.floor(rand() * 50);
+        scored.right[k] = 50 + Math.floor(rand() * 50);
+        scored.weights[k] = rand() < 0.5 ? (levels[Math.floor(rand() * levels.length)] as number) : rand() * 40 - 10;
+      }
+      const floor = 0;
+      const expected = [...scored.weights.keys()].filter((k) => (scored.weights[k] as number) >= floor);
+      expected.sort((x, y) => (scored.weights[y] as number) - (scored.weights[x] as number) || (scored.left[x] as number) - (scored.left[y] as number) || (scored.right[x] as number) - (scored.right[y] as number) || x - y);
+      const got = [...strongestFirst(scored, floor, expected.length)];
+      // A pair listed twice (same indices, same weight) may come in either order; compare what each place holds.
+      expect(got.map((k) => [scored.weights[k], scored.left[k], scored.right[k]])).toEqual(expected.map((k) => [scored.weights[k], scored.left[k], scored.right[k]]));
+      expect(new Set(got).size).toBe(expected.length);
+    }
   });
 });
 

@@ -459,6 +459,51 @@ export interface ClusterResult {
   corroborated: ReviewItem[];
 }
 
+/**
+ * The pairs at or above `floor`, strongest first, ties by record indices:
+ * clustering's order. Millions of pairs at scale, where a comparator sort
+ * of them took seconds: weights are ranked by a native sort of their
+ * distinct values, pairs placed by a counting sort on rank, and only pairs
+ * of equal weight compared.
+ */
+export function strongestFirst(scored: ScoredPairs, floor: number, count: number): Uint32Array {
+  const ks = new Uint32Array(count);
+  const ws = new Float64Array(count);
+  let m = 0;
+  for (let k = 0; k < scored.left.length; k++) {
+    const w = scored.weights[k] as number;
+    if (w < floor) continue;
+    ks[m] = k;
+    ws[m++] = w;
+  }
+  const distinct = ws.slice().sort();
+  let d = 0;
+  for (let e = 0; e < m; e++) if (e === 0 || distinct[e] !== distinct[d - 1]) distinct[d++] = distinct[e] as number;
+  // Rank 0 is the strongest weight.
+  const rank = new Uint32Array(m);
+  const start = new Uint32Array(d + 1);
+  for (let e = 0; e < m; e++) {
+    const w = ws[e] as number;
+    let lo = 0;
+    let hi = d - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((distinct[mid] as number) < w) lo = mid + 1;
+      else hi = mid;
+    }
+    const r = d - 1 - lo;
+    rank[e] = r;
+    start[r + 1]! += 1;
+  }
+  for (let r = 0; r < d; r++) start[r + 1]! += start[r] as number;
+  const next = start.slice(0, d);
+  const order = new Uint32Array(m);
+  for (let e = 0; e < m; e++) order[next[rank[e] as number]!++] = ks[e] as number;
+  const byIndices = (x: number, y: number): number => (scored.left[x] as number) - (scored.left[y] as number) || (scored.right[x] as number) - (scored.right[y] as number);
+  for (let r = 0; r < d; r++) if ((start[r + 1] as number) - (start[r] as number) > 1) order.subarray(start[r], start[r + 1]).sort(byIndices);
+  return order;
+}
+
 export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOptions): ClusterResult {
   const n = set.size;
   const policy = opts.policy ?? {};
@@ -490,7 +535,9 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   // merge is simply rescored (same answer), which saves holding millions.
   // Typed arrays, not a Map keyed by i·n + j: those keys pass 2^31 and each
   // became a heap number, millions of them for a large partnership.
-  const known = new PairMemo(Number.POSITIVE_INFINITY);
+  let strong = 0;
+  for (let k = 0; k < scored.left.length; k++) if ((scored.weights[k] as number) >= reviewW) strong++;
+  const known = new PairMemo(Number.POSITIVE_INFINITY, strong);
   for (let k = 0; k < scored.left.length; k++) {
     const w = scored.weights[k] as number;
     if (w < reviewW) continue;
@@ -513,22 +560,36 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   // Reviewers' decisions first: matches join, non-matches bar.
   // Records by key, for the reviewers' decisions and the children parents
   // name: only those, not a map of every record (millions at scale).
-  const named = new Set<string>();
-  for (const d of opts.decisions ?? []) named.add(keyString(d.a)).add(keyString(d.b));
-  for (const r of set.source) if (r.parentOf !== undefined) for (const l of r.parentOf) named.add(keyString(l.child));
-  const index = new Map<string, number>();
+  // By source, then id: building a "source:id" string for each of millions
+  // of records only to look it up took seconds at scale.
+  const named = new Map<string, Map<string, number>>();
+  const name = (k: RecordKey): void => {
+    let ids = named.get(k.source);
+    if (ids === undefined) named.set(k.source, (ids = new Map()));
+    ids.set(k.id, -1);
+  };
+  for (const d of opts.decisions ?? []) {
+    name(d.a);
+    name(d.b);
+  }
+  for (const r of set.source) if (r.parentOf !== undefined) for (const l of r.parentOf) name(l.child);
   if (named.size > 0)
     for (let i = 0; i < set.source.length; i++) {
-      const k = keyString((set.source[i] as LinkRecord).key);
-      if (named.has(k)) index.set(k, i);
+      const k = (set.source[i] as LinkRecord).key;
+      const ids = named.get(k.source);
+      if (ids !== undefined && ids.get(k.id) === -1) ids.set(k.id, i);
     }
+  const indexOf = (k: RecordKey): number | undefined => {
+    const i = named.get(k.source)?.get(k.id);
+    return i === undefined || i < 0 ? undefined : i;
+  };
   const cannot = new Map<number, Set<number>>();
   const overriddenConflicts: ClusterResult['overriddenConflicts'] = [];
   let unknownDecisions = 0;
   const musts: Array<[number, number]> = [];
   for (const d of opts.decisions ?? []) {
-    const i = index.get(keyString(d.a));
-    const j = index.get(keyString(d.b));
+    const i = indexOf(d.a);
+    const j = indexOf(d.b);
     if (i === undefined || j === undefined) {
       unknownDecisions++;
       continue;
@@ -565,9 +626,7 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     return null;
   };
 
-  const order: number[] = [];
-  for (let k = 0; k < scored.left.length; k++) if ((scored.weights[k] as number) >= reviewW) order.push(k);
-  order.sort((x, y) => (scored.weights[y] as number) - (scored.weights[x] as number) || (scored.left[x] as number) - (scored.left[y] as number) || (scored.right[x] as number) - (scored.right[y] as number));
+  const order = strongestFirst(scored, reviewW, strong);
   // A record whose accepted links reach two records that can never be one
   // person (twins with different NHS numbers, both called Gabriela) belongs
   // to one of them at most, and the data cannot say which: its links go to
@@ -635,32 +694,27 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   // a hundred accepted links usually has two or three distinct such
   // signatures, so comparing signatures rather than every pair of
   // neighbours keeps this linear in the links.
-  const signatures: Array<string | undefined> = [];
-  const signature = (i: number): string => {
-    let sig = signatures[i];
-    if (sig === undefined) {
-      const c = set.columns;
-      sig = `${c.nhs[i]}|${c.upn[i]}|${c.otherId[i]}|${c.dob8[i]}|${c.sex[i]}|${policy.sameSource === true ? set.source[i]?.key.source : ''}`;
-      signatures[i] = sig;
-    }
-    return sig;
-  };
+  // Two neighbours with the same signature: compared in the columns, not
+  // by a string per record (millions of them outlived the young generation).
+  const cols = set.columns;
+  const sameSignature = (y: number, z: number): boolean =>
+    cols.nhs[y] === cols.nhs[z] && cols.upn[y] === cols.upn[z] && cols.otherId[y] === cols.otherId[z] && cols.dob8[y] === cols.dob8[z] && cols.sex[y] === cols.sex[z];
   const ambiguous = new Set<number>();
+  const list: number[] = [];
   if (policy.reviewAmbiguous !== false)
     for (let x = 0; x < n; x++) {
       if (start[x] === start[x + 1]) continue;
       const tier = bestTier[x] as number;
       const top = bestWeight[x] as number;
-      const distinct = new Map<string, number>();
-      const competing: number[] = [];
+      list.length = 0;
       for (let e = start[x] as number; e < (start[x + 1] as number); e++)
         if (nbHeld[e] === 0 || (tier <= 1 && (nbW[e] as number) >= top)) {
           const y = nbY[e] as number;
-          competing.push(y);
-          if (!distinct.has(signature(y))) distinct.set(signature(y), y);
+          // Two records of one deduplicated source conflict even with one signature.
+          let seen = false;
+          if (policy.sameSource !== true) for (let p = 0; p < list.length && !seen; p++) seen = sameSignature(list[p] as number, y);
+          if (!seen) list.push(y);
         }
-      // Two records of one deduplicated source conflict even with one signature.
-      const list = policy.sameSource === true ? competing : [...distinct.values()];
       outer: for (let p = 0; p < list.length; p++)
         for (let q = p + 1; q < list.length; q++)
           if (hardConflict(set, list[p] as number, list[q] as number, policy) !== null) {
@@ -715,7 +769,7 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   const corroborated: ReviewItem[] = [];
   if (policy.corroborateBySharedChild !== false && set.source.some((r) => r.parentOf !== undefined && r.parentOf.length > 0)) {
     const personOf = (k: RecordKey): string | undefined => {
-      const x = index.get(keyString(k));
+      const x = indexOf(k);
       if (x !== undefined) return `#${find(x)}`;
       return opts.childPersonOf?.(k);
     };
@@ -774,7 +828,7 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
   for (let i = 0; i < n; i++) {
     const m = members[i];
     if (m === undefined) clusters.push([i]);
-    else if (m !== null) clusters.push([...m].sort((x, y) => x - y));
+    else if (m !== null) clusters.push(m.sort((x, y) => x - y));
   }
   clusters.sort((x, y) => (x[0] as number) - (y[0] as number));
   const clusterOf = new Int32Array(n);

@@ -112,8 +112,14 @@ export class PairMemo {
   private mask = -1;
   size = 0;
 
-  constructor(readonly limit: number) {
-    this.reset(1024);
+  /** `expected`: entries it will hold, so that it need not grow (each doubling rehashes every entry). */
+  constructor(
+    readonly limit: number,
+    expected = 0,
+  ) {
+    let slots = 1024;
+    while (slots < expected * 2) slots *= 2;
+    this.reset(slots);
   }
 
   private reset(slots: number): void {
