@@ -642,6 +642,8 @@ async function scale(what: string, truthFile: string | undefined, limit: number,
     console.log(`time       ${Object.entries(out.ms).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}  (wall; target: total < 120 s)`);
     console.log(`cpu        ${Object.entries(out.cpuMs).map(([k, v]) => `${k} ${(v / 1000).toFixed(1)} s`).join(', ')}  (CPU seconds, both threads: up to 2× wall when both cores are ours)`);
     console.log(`memory     peak RSS ${gb(peakRss)} (main thread and worker; target < 4 GB)`);
+    const p = run.parallel;
+    console.log(`threads    worker ${p.trainedOnWorker ? 'trained the model' : 'did not train'}, ${p.blockedOnWorker ? 'made every candidate pair' : 'did not make the pairs'}, scored ${p.pairsOnWorker} of ${p.pairs} pairs`);
     if (quality) {
       const q = quality as { blockingRecall: number; reachableRecall: number; people: { precision: number; recall: number; f1: number }; wrongMerges: { twoChildren: number; childAndAdult: number } };
       console.log(`people     P ${f(q.people.precision)}  R ${f(q.people.recall)}  F1 ${f(q.people.f1)}; blocking recall ${f(q.blockingRecall)} pairwise, ${f(q.reachableRecall)} reachable; ${result.clusters.length} clusters, review queue ${result.review.length}`);

@@ -219,7 +219,7 @@ export function hash53(str: string): number {
  * generation, so the main thread's old-generation collections came often and
  * traced every linkage record each time.
  */
-interface RuleKeyIndex {
+export interface RuleKeyIndex {
   first: Float64Array;
   /** 1 where the record has more than one key: the pair loops ask this of every pair under every earlier rule. */
   several: Uint8Array;
@@ -227,7 +227,7 @@ interface RuleKeyIndex {
   moreKeys: Float64Array;
 }
 
-function indexRule(records: readonly LinkRecord[], rule: BlockingRule): RuleKeyIndex {
+export function indexRule(records: readonly LinkRecord[], rule: BlockingRule): RuleKeyIndex {
   const n = records.length;
   const first = new Float64Array(n).fill(NaN);
   const several = new Uint8Array(n);
@@ -365,26 +365,75 @@ export function* candidateChunks(
   rules: readonly BlockingRule[],
   opts: BlockingOptions & { chunkSize?: number; stats?: RuleStats[] } = {},
 ): Generator<{ left: Uint32Array; right: Uint32Array }, void> {
-  const linkType = opts.linkType ?? 'dedupe';
-  const maxBlock = opts.maxBlockSize ?? 2000;
-  const chunk = opts.chunkSize ?? 1 << 20;
-  const indexes: RuleKeyIndex[] = [];
-  let left = new Uint32Array(chunk);
-  let right = new Uint32Array(chunk);
-  let fill = 0;
-  for (let r = 0; r < rules.length; r++) {
-    const rule = rules[r] as BlockingRule;
-    const ix = indexRule(records, rule);
-    indexes.push(ix);
-    const blocks = blocksOf(ix, records.length);
+  const chunker = new PairChunker(records.length, { ...opts, sources: sourceCodes(records, opts.linkType ?? 'dedupe') });
+  for (const rule of rules) {
+    yield* chunker.rule(rule, indexRule(records, rule));
+    const stats = chunker.stats[chunker.stats.length - 1];
+    if (stats !== undefined) opts.stats?.push(stats);
+  }
+  yield* chunker.finish();
+}
+
+/** Each record's source as a number, when the link type compares sources (else null). */
+export function sourceCodes(records: readonly LinkRecord[], linkType: LinkType): Int32Array | null {
+  if (linkType === 'dedupe') return null;
+  const codes = new Map<string, number>();
+  const out = new Int32Array(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const s = (records[i] as LinkRecord).key.source;
+    let c = codes.get(s);
+    if (c === undefined) codes.set(s, (c = codes.size));
+    out[i] = c;
+  }
+  return out;
+}
+
+/**
+ * The pair loop of candidateChunks over rules' key indexes given one at a
+ * time, in plain typed arrays: so a worker thread can make the pairs from
+ * indexes this thread built, in the same chunks as candidateChunks.
+ */
+export class PairChunker {
+  readonly stats: RuleStats[] = [];
+  private readonly indexes: RuleKeyIndex[] = [];
+  private left: Uint32Array;
+  private right: Uint32Array;
+  private fill = 0;
+  private readonly chunk: number;
+  private readonly maxBlock: number;
+  private readonly linkType: LinkType;
+  private readonly sources: Int32Array | null;
+
+  constructor(
+    private readonly n: number,
+    opts: BlockingOptions & { chunkSize?: number; sources?: Int32Array | null } = {},
+  ) {
+    this.linkType = opts.linkType ?? 'dedupe';
+    this.maxBlock = opts.maxBlockSize ?? 2000;
+    this.chunk = opts.chunkSize ?? 1 << 20;
+    this.sources = opts.sources ?? null;
+    if (this.linkType !== 'dedupe' && this.sources === null) throw new Error(`blocking: link type ${this.linkType} needs each record's source`);
+    this.left = new Uint32Array(this.chunk);
+    this.right = new Uint32Array(this.chunk);
+  }
+
+  /** The pairs of one more rule (rules in their order), as full chunks; the last partial chunk comes from finish(). */
+  *rule(rule: Pick<BlockingRule, 'name' | 'maxBlockSize'>, ix: RuleKeyIndex): Generator<{ left: Uint32Array; right: Uint32Array }, void> {
+    const r = this.indexes.length;
+    this.indexes.push(ix);
+    const indexes = this.indexes;
+    const blocks = blocksOf(ix, this.n);
     const stats: RuleStats = { rule: rule.name, newPairs: 0, skippedBlocks: 0 };
+    const cross = this.linkType === 'link-only';
+    const sources = this.sources;
+    const limit = rule.maxBlockSize ?? this.maxBlock;
     for (let o = 0; o < blocks.order.length; o++) {
       const b = blocks.order[o] as number;
       const from = blocks.start[b] as number;
       const to = blocks.start[b + 1] as number;
       const key = blocks.keys[b] as number;
       if (to - from < 2) continue;
-      if (to - from > (rule.maxBlockSize ?? maxBlock)) {
+      if (to - from > limit) {
         stats.skippedBlocks++;
         continue;
       }
@@ -392,26 +441,32 @@ export function* candidateChunks(
         for (let y = x + 1; y < to; y++) {
           const i = blocks.members[x] as number; // members are in index order: i < j
           const j = blocks.members[y] as number;
-          if (linkType !== 'dedupe' && !eligible(records[i] as LinkRecord, records[j] as LinkRecord, linkType)) continue;
+          // link-only compares records of different sources only.
+          if (cross && sources !== null && sources[i] === sources[j]) continue;
           if (((ix.several[i] as number) | (ix.several[j] as number)) !== 0 && smallestShared(ix, i, j) !== key) continue;
           let earlier = false;
           for (let q = 0; q < r && !earlier; q++) earlier = !Number.isNaN(smallestShared(indexes[q] as RuleKeyIndex, i, j));
           if (earlier) continue;
-          left[fill] = i;
-          right[fill] = j;
-          fill++;
+          this.left[this.fill] = i;
+          this.right[this.fill] = j;
+          this.fill++;
           stats.newPairs++;
-          if (fill === chunk) {
-            yield { left, right };
-            left = new Uint32Array(chunk);
-            right = new Uint32Array(chunk);
-            fill = 0;
+          if (this.fill === this.chunk) {
+            yield { left: this.left, right: this.right };
+            this.left = new Uint32Array(this.chunk);
+            this.right = new Uint32Array(this.chunk);
+            this.fill = 0;
           }
         }
     }
-    opts.stats?.push(stats);
+    this.stats.push(stats);
   }
-  if (fill > 0) yield { left: left.slice(0, fill), right: right.slice(0, fill) };
+
+  /** The last, partial chunk, if any. */
+  *finish(): Generator<{ left: Uint32Array; right: Uint32Array }, void> {
+    if (this.fill > 0) yield { left: this.left.slice(0, this.fill), right: this.right.slice(0, this.fill) };
+    this.fill = 0;
+  }
 }
 
 /** All candidate pairs at once (see `candidateChunks` for the streaming form). */

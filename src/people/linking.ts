@@ -73,7 +73,9 @@ export interface LinkReport {
   timings: { read: number; link: number; write: number };
   /** Whether a worker thread trained the model (large stores), while this one prepared the records. */
   trainedOnWorker: boolean;
-  /** Candidate pairs the worker thread scored while this one blocked and scored the rest. */
+  /** Whether the worker thread made every candidate pair (from the rules' key indexes this one built). */
+  blockedOnWorker: boolean;
+  /** Candidate pairs the worker thread scored; this one scored the rest. */
   pairsScoredOnWorker: number;
   /** Reviewers' decisions obeyed by this run. */
   decisions: number;
@@ -146,7 +148,7 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
   // free for collection while the tables are written.
   const linkage = async () => {
     let run: LinkAllResult;
-    let parallel: ParallelReport = { trainedOnWorker: false, pairsOnWorker: 0, pairs: 0, byRule: [] };
+    let parallel: ParallelReport = { trainedOnWorker: false, blockedOnWorker: false, pairsOnWorker: 0, pairs: 0, byRule: [] };
     // Below about 50,000 records starting a worker costs more than it saves.
     if (records.length < (options.parallelFrom ?? 50_000)) run = linkAll(records, config, { decisions: obeyed });
     else ({ parallel, ...run } = await linkInParallel(records, config, { decisions: obeyed }));
@@ -241,6 +243,7 @@ async function rebuild(store: Store, actor: string, options: RebuildOptions = {}
       seconds: (performance.now() - started) / 1000,
       timings: { read: (readAt - started) / 1000, link: (linkedAt - readAt) / 1000, write: (performance.now() - linkedAt) / 1000 },
       trainedOnWorker: run.parallel.trainedOnWorker,
+      blockedOnWorker: run.parallel.blockedOnWorker,
       pairsScoredOnWorker: run.parallel.pairsOnWorker,
       decisions: obeyed.length,
       conflictingDecisions: conflicts,
