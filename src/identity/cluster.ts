@@ -531,28 +531,48 @@ export function cluster(set: PreparedSet, scored: ScoredPairs, opts: ClusterOpti
     into.push(...membersOf(small));
     members[small] = null;
   };
-  // Only links that can matter are kept: a weaker pair met again inside a
-  // merge is simply rescored (same answer), which saves holding millions.
-  // Typed arrays, not a Map keyed by i·n + j: those keys pass 2^31 and each
-  // became a heap number, millions of them for a large partnership.
+  // The weights the barrier's cohesion check asks for: every pair at or
+  // above the review weight as each record's neighbours, in typed arrays
+  // (a record has a handful); any other pair met inside a merge is scored
+  // (same answer) and remembered. A hash of every strong pair took twice
+  // the memory and more time to fill than these take to scan.
   let strong = 0;
-  for (let k = 0; k < scored.left.length; k++) if ((scored.weights[k] as number) >= reviewW) strong++;
-  const known = new PairMemo(Number.POSITIVE_INFINITY, strong);
-  for (let k = 0; k < scored.left.length; k++) {
-    const w = scored.weights[k] as number;
-    if (w < reviewW) continue;
-    const i = scored.left[k] as number;
-    const j = scored.right[k] as number;
-    if (i < j) known.set(i, j, w);
-    else known.set(j, i, w);
+  const kStart = new Uint32Array(n + 1);
+  for (let k = 0; k < scored.left.length; k++)
+    if ((scored.weights[k] as number) >= reviewW) {
+      strong++;
+      kStart[(scored.left[k] as number) + 1]! += 1;
+      kStart[(scored.right[k] as number) + 1]! += 1;
+    }
+  for (let x = 0; x < n; x++) kStart[x + 1]! += kStart[x] as number;
+  const kY = new Uint32Array(2 * strong);
+  const kW = new Float64Array(2 * strong);
+  {
+    const at = kStart.slice(0, n);
+    for (let k = 0; k < scored.left.length; k++) {
+      const w = scored.weights[k] as number;
+      if (w < reviewW) continue;
+      const i = scored.left[k] as number;
+      const j = scored.right[k] as number;
+      kY[at[i]!] = j;
+      kW[at[i]!++] = w;
+      kY[at[j]!] = i;
+      kW[at[j]!++] = w;
+    }
   }
+  const rescored = new PairMemo(Number.POSITIVE_INFINITY);
   const weightOf = (i: number, j: number): number => {
+    // The shorter of the two lists.
+    const iFirst = (kStart[i + 1] as number) - (kStart[i] as number) <= (kStart[j + 1] as number) - (kStart[j] as number);
+    const x = iFirst ? i : j;
+    const y = iFirst ? j : i;
+    for (let e = kStart[x] as number; e < (kStart[x + 1] as number); e++) if (kY[e] === y) return kW[e] as number;
     const lo = i < j ? i : j;
     const hi = i < j ? j : i;
-    let w = known.get(lo, hi);
+    let w = rescored.get(lo, hi);
     if (w === undefined) {
       w = opts.score(i, j);
-      known.set(lo, hi, w);
+      rescored.set(lo, hi, w);
     }
     return w;
   };

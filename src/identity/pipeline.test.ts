@@ -4,7 +4,7 @@ import { candidatePairs } from './blocking.ts';
 import { chooseThresholds, cluster } from './cluster.ts';
 import { compile, defaultParameters, log2Odds, probability, scoreIndices, scorePairs } from './model.ts';
 import { assignRecord, linkAll, peopleOf, personIdsByRecord, SEF_CONFIG } from './pipeline.ts';
-import { prepare, type TermFrequencies } from './prepare.ts';
+import { prepare, termFrequencies, type TermFrequencies } from './prepare.ts';
 import { person, population } from './testkit.ts';
 
 describe('linkAll', () => {
@@ -72,6 +72,21 @@ describe('linkAll', () => {
     const a = { ...person({ given: 'a' }), key: { source: 'police', id: '2' } };
     const b = { ...person({ given: 'a' }), key: { source: 'csc', id: '9' } };
     expect(peopleOf([a, b], [[0, 1]])).toEqual([{ id: 'person:csc:9', records: [{ source: 'csc', id: '9' }, { source: 'police', id: '2' }] }]);
+  });
+});
+
+describe('prepare', () => {
+  it('counts term frequencies as it goes exactly as termFrequencies does', () => {
+    const { records } = population(400, 9);
+    const counted = prepare(records);
+    const given = prepare(records, termFrequencies(records));
+    expect(counted.columns.tfGiven).toEqual(given.columns.tfGiven);
+    expect(counted.columns.tfFamily).toEqual(given.columns.tfFamily);
+    expect(counted.columns.tfPostcodes).toEqual(given.columns.tfPostcodes);
+    // Not all zero: a frequency that was never counted would pass the comparison above only if both were broken.
+    expect(Math.min(...counted.columns.tfFamily.filter((f) => f > 0))).toBeGreaterThan(0);
+    expect(counted.columns.tfPostcodes.some((f) => f > 0)).toBe(true);
+    expect(new Set(counted.columns.tfGiven).size).toBeGreaterThan(10);
   });
 });
 
