@@ -49,7 +49,7 @@ async function loadAndLink(store: Store, engine: string, children: number): Prom
   console.log(
     `${engine}: rebuild linked ${rebuilt.records.toLocaleString('en-GB')} person records into ${rebuilt.people.toLocaleString('en-GB')} people in ${((performance.now() - t) / 1000).toFixed(1)} s ` +
       `(reading ${rebuilt.timings.read.toFixed(1)} s, linkage ${rebuilt.timings.link.toFixed(1)} s, storing people, review queue and ${keys.toLocaleString('en-GB')} blocking-index rows ${rebuilt.timings.write.toFixed(1)} s; ` +
-      `${rebuilt.reviewPairs.toLocaleString('en-GB')} pairs for review; ${rebuilt.pairsScoredOnWorker.toLocaleString('en-GB')} candidate pairs scored on the worker thread; peak RSS of this process so far ${(process.resourceUsage().maxRSS / 1e6).toFixed(2)} GB)`,
+      `${rebuilt.reviewPairs.toLocaleString('en-GB')} pairs for review; ${rebuilt.pairsScoredOnWorker.toLocaleString('en-GB')} candidate pairs scored on the worker thread${rebuilt.blockedOnWorker ? ', which made them all' : ''}; peak RSS of this process so far ${(process.resourceUsage().maxRSS / 1e6).toFixed(2)} GB)`,
   );
 }
 

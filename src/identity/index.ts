@@ -18,7 +18,9 @@
 // Explain (`seen explain A B`): explainPair(params, a, b, storeTermFrequencies)
 //   → every comparison's level, m, u, weight (+ term-frequency adjustment), the total and the probability.
 //
-// Scale: candidateChunks() streams candidate pairs as Uint32Array chunks;
+// Scale: candidateChunks() streams candidate pairs as Uint32Array chunks
+// (indexRule() and a PairChunker do the same in two steps, so that another
+// thread can make the pairs from indexes built where the records are);
 // scoreAndKeep(set, model, left, right, keepFloor(config)) scores one chunk
 // and keeps only the pairs thresholds and clustering can use;
 // finishLinkage() chooses thresholds and clusters what was kept. A prepared
@@ -26,7 +28,8 @@
 // memory and fromShared() gives a worker thread a set that scores the same,
 // without copying or preparing the records again. people/parallel.ts runs a
 // rebuild that way (training in the worker while the main thread prepares,
-// then the worker scoring chunks while the main thread blocks);
+// then the worker making and scoring chunks from the key indexes the main
+// thread builds);
 // bench/linkage.ts --scale measures it: see its header for the figures.
 
 export * from './record.ts';
